@@ -1,0 +1,99 @@
+package dev.pubsub.core;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of one client, readable without Micrometer and exported as Micrometer meters when it is
+ * present.
+ */
+public final class PubSubClientMetrics {
+
+	private final LongAdder received = new LongAdder();
+
+	private final LongAdder published = new LongAdder();
+
+	private final LongAdder dropped = new LongAdder();
+
+	private final LongAdder malformed = new LongAdder();
+
+	private final LongAdder unrouted = new LongAdder();
+
+	private final LongAdder listenerErrors = new LongAdder();
+
+	private final LongAdder reconnects = new LongAdder();
+
+	private final LongAdder unmatchedResponses = new LongAdder();
+
+	public void messageReceived() {
+		this.received.increment();
+	}
+
+	public void messagePublished() {
+		this.published.increment();
+	}
+
+	public void messageDropped() {
+		this.dropped.increment();
+	}
+
+	public void malformedFrame() {
+		this.malformed.increment();
+	}
+
+	public void messageUnrouted() {
+		this.unrouted.increment();
+	}
+
+	public void listenerError() {
+		this.listenerErrors.increment();
+	}
+
+	public void reconnected() {
+		this.reconnects.increment();
+	}
+
+	public void unmatchedResponse() {
+		this.unmatchedResponses.increment();
+	}
+
+	/** @return messages received and decoded */
+	public long received() {
+		return this.received.sum();
+	}
+
+	/** @return messages published */
+	public long published() {
+		return this.published.sum();
+	}
+
+	/** @return messages dropped by a full dispatch queue */
+	public long dropped() {
+		return this.dropped.sum();
+	}
+
+	/** @return frames that could not be decoded and were skipped */
+	public long malformed() {
+		return this.malformed.sum();
+	}
+
+	/** @return messages no subscription matched */
+	public long unrouted() {
+		return this.unrouted.sum();
+	}
+
+	/** @return listener invocations that threw */
+	public long listenerErrors() {
+		return this.listenerErrors.sum();
+	}
+
+	/** @return successful reconnects */
+	public long reconnects() {
+		return this.reconnects.sum();
+	}
+
+	/** @return acks, replies or responses that matched no pending request */
+	public long unmatchedResponses() {
+		return this.unmatchedResponses.sum();
+	}
+
+}

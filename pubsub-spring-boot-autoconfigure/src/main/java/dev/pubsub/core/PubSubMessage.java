@@ -1,0 +1,240 @@
+package dev.pubsub.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.util.MimeType;
+import org.springframework.util.MimeTypeUtils;
+
+/**
+ * One message received by a client: where it came from, its raw payload bytes, its headers and,
+ * where the protocol allows, a handle to reply to its sender.
+ * <p>
+ * The {@link #routingKey() routing key} is the string {@code @PubSubListener} patterns are matched
+ * against; each provider documents how it is formed (Realtime: {@code topic.messageType}).
+ */
+public final class PubSubMessage {
+
+	private final String clientName;
+
+	private final String topic;
+
+	private final @Nullable String messageType;
+
+	private final String routingKey;
+
+	private final byte[] payload;
+
+	private final MimeType contentType;
+
+	private final PubSubHeaders headers;
+
+	private final @Nullable ReplyHandle replyHandle;
+
+	private final JsonMapper jsonMapper;
+
+	private PubSubMessage(Builder builder) {
+		this.clientName = builder.clientName;
+		this.topic = builder.topic;
+		this.messageType = builder.messageType;
+		this.routingKey = (builder.routingKey != null) ? builder.routingKey : builder.topic;
+		this.payload = builder.payload;
+		this.contentType = builder.contentType;
+		this.headers = builder.headers;
+		this.replyHandle = builder.replyHandle;
+		this.jsonMapper = builder.jsonMapper;
+	}
+
+	/**
+	 * Start building a message.
+	 * @param clientName the receiving client's name
+	 * @param topic the topic or channel
+	 * @param jsonMapper the mapper used by {@link #payloadAs(Class)}
+	 * @return a builder
+	 */
+	public static Builder builder(String clientName, String topic, JsonMapper jsonMapper) {
+		return new Builder(clientName, topic, jsonMapper);
+	}
+
+	public String clientName() {
+		return this.clientName;
+	}
+
+	public String topic() {
+		return this.topic;
+	}
+
+	public @Nullable String messageType() {
+		return this.messageType;
+	}
+
+	public String routingKey() {
+		return this.routingKey;
+	}
+
+	/**
+	 * Return the content type of the payload bytes ({@code application/json} when the protocol
+	 * carries JSON values, {@code application/octet-stream} for opaque bytes).
+	 * @return the content type
+	 */
+	public MimeType contentType() {
+		return this.contentType;
+	}
+
+	public PubSubHeaders headers() {
+		return this.headers;
+	}
+
+	/**
+	 * Return a copy of the raw payload bytes.
+	 * @return the payload
+	 */
+	public byte[] asBytes() {
+		return this.payload.clone();
+	}
+
+	/**
+	 * Return the payload bytes without copying; callers must not modify them.
+	 * @return the payload
+	 */
+	public byte[] payloadBytes() {
+		return this.payload;
+	}
+
+	/**
+	 * Return the payload as text: a JSON string value is unquoted, any other JSON value or raw
+	 * bytes are decoded as UTF-8.
+	 * @return the text
+	 */
+	public String asString() {
+		if (isJson() && this.payload.length > 0 && this.payload[0] == '"') {
+			try {
+				return this.jsonMapper.readValue(this.payload, String.class);
+			}
+			catch (JacksonException ex) {
+				// not a well-formed JSON string: fall through to the raw text
+			}
+		}
+		return new String(this.payload, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Convert the payload with the shared JSON mapper.
+	 * @param <T> the target type
+	 * @param type the target type
+	 * @return the converted payload
+	 * @throws PubSubProtocolException if the payload cannot be converted
+	 */
+	public <T> T payloadAs(Class<T> type) {
+		if (type == byte[].class) {
+			return type.cast(asBytes());
+		}
+		if (type == String.class) {
+			return type.cast(asString());
+		}
+		try {
+			return this.jsonMapper.readValue(this.payload, type);
+		}
+		catch (JacksonException ex) {
+			throw new PubSubProtocolException("Payload of message on '" + this.routingKey + "' cannot be converted to "
+					+ type.getName() + ": " + ex.getOriginalMessage());
+		}
+	}
+
+	/**
+	 * Return the payload as a JSON tree.
+	 * @return the tree
+	 */
+	public JsonNode payloadAsJson() {
+		return payloadAs(JsonNode.class);
+	}
+
+	/**
+	 * Return the reply handle, present when the protocol and the message allow a reply.
+	 * @return the reply handle
+	 */
+	public Optional<ReplyHandle> replyHandle() {
+		return Optional.ofNullable(this.replyHandle);
+	}
+
+	private boolean isJson() {
+		return MimeTypeUtils.APPLICATION_JSON.isCompatibleWith(this.contentType);
+	}
+
+	@Override
+	public String toString() {
+		return "PubSubMessage[client=" + this.clientName + ", routingKey=" + this.routingKey + ", bytes="
+				+ this.payload.length + "]";
+	}
+
+	/**
+	 * Builder for {@link PubSubMessage}.
+	 */
+	public static final class Builder {
+
+		private final String clientName;
+
+		private final String topic;
+
+		private final JsonMapper jsonMapper;
+
+		private @Nullable String messageType;
+
+		private @Nullable String routingKey;
+
+		private byte[] payload = new byte[0];
+
+		private MimeType contentType = MimeTypeUtils.APPLICATION_JSON;
+
+		private PubSubHeaders headers = PubSubHeaders.empty();
+
+		private @Nullable ReplyHandle replyHandle;
+
+		private Builder(String clientName, String topic, JsonMapper jsonMapper) {
+			this.clientName = clientName;
+			this.topic = topic;
+			this.jsonMapper = jsonMapper;
+		}
+
+		public Builder messageType(@Nullable String messageType) {
+			this.messageType = messageType;
+			return this;
+		}
+
+		public Builder routingKey(String routingKey) {
+			this.routingKey = routingKey;
+			return this;
+		}
+
+		public Builder payload(byte[] payload) {
+			this.payload = payload;
+			return this;
+		}
+
+		public Builder contentType(MimeType contentType) {
+			this.contentType = contentType;
+			return this;
+		}
+
+		public Builder headers(PubSubHeaders headers) {
+			this.headers = headers;
+			return this;
+		}
+
+		public Builder replyHandle(@Nullable ReplyHandle replyHandle) {
+			this.replyHandle = replyHandle;
+			return this;
+		}
+
+		public PubSubMessage build() {
+			return new PubSubMessage(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.pubsub.core;
+
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+/**
+ * A compiled routing-key pattern made of segments split on a separator: {@code *} matches exactly
+ * one segment, {@code **} matches zero or more segments at any position, any other segment must be
+ * equal. Wildcards count only as whole segments ({@code a*} is a literal).
+ * <p>
+ * With separator {@code .} this is the Realtime seed's event matching: {@code chat.*} matches
+ * {@code chat.text-message}, {@code test.**} matches {@code test.topic.update}, {@code a.**}
+ * matches {@code a}.
+ */
+public final class TopicPattern {
+
+	private static final String ONE = "*";
+
+	private static final String ANY = "**";
+
+	private final String pattern;
+
+	private final String[] segments;
+
+	private final char separator;
+
+	private final boolean literal;
+
+	private TopicPattern(String pattern, char separator) {
+		this.pattern = pattern;
+		this.separator = separator;
+		this.segments = pattern.split(Pattern.quote(String.valueOf(separator)), -1);
+		this.literal = Arrays.stream(this.segments).noneMatch((s) -> ONE.equals(s) || ANY.equals(s));
+	}
+
+	/**
+	 * Compile a pattern.
+	 * @param pattern the pattern
+	 * @param separator the segment separator
+	 * @return the compiled pattern
+	 */
+	public static TopicPattern compile(String pattern, char separator) {
+		return new TopicPattern(pattern, separator);
+	}
+
+	/**
+	 * Return the source pattern.
+	 * @return the pattern
+	 */
+	public String pattern() {
+		return this.pattern;
+	}
+
+	/**
+	 * Whether the pattern has no wildcard segment.
+	 * @return {@code true} for a literal pattern
+	 */
+	public boolean isLiteral() {
+		return this.literal;
+	}
+
+	/**
+	 * Return the segments of the pattern.
+	 * @return a copy of the segments
+	 */
+	public String[] segments() {
+		return this.segments.clone();
+	}
+
+	/**
+	 * Whether a routing key matches.
+	 * @param routingKey the key
+	 * @return {@code true} on a match
+	 */
+	public boolean matches(String routingKey) {
+		if (this.literal) {
+			return this.pattern.equals(routingKey);
+		}
+		String[] key = routingKey.split(Pattern.quote(String.valueOf(this.separator)), -1);
+		return matches(0, key, 0);
+	}
+
+	private boolean matches(int p, String[] key, int k) {
+		while (p < this.segments.length) {
+			String segment = this.segments[p];
+			if (ANY.equals(segment)) {
+				if (p == this.segments.length - 1) {
+					return true;
+				}
+				for (int skip = k; skip <= key.length; skip++) {
+					if (matches(p + 1, key, skip)) {
+						return true;
+					}
+				}
+				return false;
+			}
+			if (k >= key.length) {
+				return false;
+			}
+			if (!ONE.equals(segment) && !segment.equals(key[k])) {
+				return false;
+			}
+			p++;
+			k++;
+		}
+		return k == key.length;
+	}
+
+	@Override
+	public String toString() {
+		return this.pattern;
+	}
+
+}

@@ -1,0 +1,583 @@
+package dev.pubsub.core.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationEventPublisherAware;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
+
+import dev.pubsub.core.ConnectionEvent;
+import dev.pubsub.core.ConnectionEventType;
+import dev.pubsub.core.ConnectionListener;
+import dev.pubsub.core.ConnectionState;
+import dev.pubsub.core.PubSubClient;
+import dev.pubsub.core.PubSubClientMetrics;
+import dev.pubsub.core.PubSubConnectionApplicationEvent;
+import dev.pubsub.core.PubSubMessage;
+import dev.pubsub.core.PubSubMessageHandler;
+import dev.pubsub.core.ReconnectPolicy;
+import dev.pubsub.core.SubscribeOptions;
+import dev.pubsub.core.Subscription;
+
+/**
+ * The lifecycle every provider client shares: state, connection events (to listeners and as
+ * Spring application events), connect with retries, reconnect with backoff after an unexpected
+ * drop, local subscriptions with ordered bounded dispatch, and graceful shutdown.
+ * <p>
+ * Subclasses implement the transport: {@link #doConnect()} establishes a session (including the
+ * restore of remote subscriptions), {@link #doDisconnect()} closes it, and they call
+ * {@link #connectionLost(Throwable)} when it drops and {@link #dispatch(PubSubMessage)} for each
+ * decoded message.
+ */
+public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecycle, ApplicationEventPublisherAware,
+		DisposableBean {
+
+	/** The lifecycle phase of clients: before the listener registry, which binds to them. */
+	public static final int PHASE = Integer.MAX_VALUE - 2000;
+
+	protected final Log logger = LogFactory.getLog(getClass());
+
+	private final String name;
+
+	private final JsonMapper jsonMapper;
+
+	private final ReconnectPolicy reconnectPolicy;
+
+	private final Duration defaultTimeout;
+
+	private final PubSubClientMetrics metrics = new PubSubClientMetrics();
+
+	private final ScheduledExecutorService scheduler;
+
+	private final ExecutorService eventExecutor;
+
+	private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
+
+	private final List<DispatchingSubscription> subscriptions = new CopyOnWriteArrayList<>();
+
+	private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.DISCONNECTED);
+
+	private final Object monitor = new Object();
+
+	private volatile @Nullable ApplicationEventPublisher eventPublisher;
+
+	private volatile @Nullable Throwable lastError;
+
+	private volatile boolean autoConnect = true;
+
+	private volatile boolean userDisconnected = true;
+
+	private volatile int generation;
+
+	private @Nullable CompletableFuture<Void> connectFuture;
+
+	private @Nullable ScheduledFuture<?> pendingAttempt;
+
+	protected AbstractPubSubClient(String name, JsonMapper jsonMapper, ReconnectPolicy reconnectPolicy,
+			Duration defaultTimeout) {
+		Assert.hasText(name, "name must not be empty");
+		this.name = name;
+		this.jsonMapper = jsonMapper;
+		this.reconnectPolicy = reconnectPolicy;
+		this.defaultTimeout = defaultTimeout;
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, daemon("pubsub-" + name + "-timer"));
+		executor.setRemoveOnCancelPolicy(true);
+		this.scheduler = executor;
+		this.eventExecutor = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-events"));
+	}
+
+	private static java.util.concurrent.ThreadFactory daemon(String threadName) {
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, threadName);
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	@Override
+	public final String name() {
+		return this.name;
+	}
+
+	@Override
+	public ConnectionState state() {
+		return this.state.get();
+	}
+
+	@Override
+	public PubSubClientMetrics metrics() {
+		return this.metrics;
+	}
+
+	@Override
+	public @Nullable Throwable lastError() {
+		return this.lastError;
+	}
+
+	public JsonMapper jsonMapper() {
+		return this.jsonMapper;
+	}
+
+	/**
+	 * Return the default timeout for acks, replies and requests.
+	 * @return the default timeout
+	 */
+	public Duration defaultTimeout() {
+		return this.defaultTimeout;
+	}
+
+	public ReconnectPolicy reconnectPolicy() {
+		return this.reconnectPolicy;
+	}
+
+	protected ScheduledExecutorService scheduler() {
+		return this.scheduler;
+	}
+
+	/**
+	 * Set whether the client connects when the application context starts.
+	 * @param autoConnect {@code true} to connect on start
+	 */
+	public void setAutoConnect(boolean autoConnect) {
+		this.autoConnect = autoConnect;
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher applicationEventPublisher) {
+		this.eventPublisher = applicationEventPublisher;
+	}
+
+	@Override
+	public void addConnectionListener(ConnectionListener listener) {
+		this.connectionListeners.add(listener);
+	}
+
+	@Override
+	public void removeConnectionListener(ConnectionListener listener) {
+		this.connectionListeners.remove(listener);
+	}
+
+	@Override
+	public CompletableFuture<Void> connect() {
+		synchronized (this.monitor) {
+			if (this.connectFuture != null && !this.connectFuture.isCompletedExceptionally()
+					&& state() != ConnectionState.DISCONNECTED && state() != ConnectionState.FAILED) {
+				return this.connectFuture;
+			}
+			this.userDisconnected = false;
+			this.connectFuture = new CompletableFuture<>();
+			int gen = ++this.generation;
+			setState(ConnectionState.CONNECTING);
+			fire(ConnectionEventType.CONNECTING, 0, null, Map.of());
+			this.scheduler.execute(() -> attempt(gen, 0));
+			return this.connectFuture;
+		}
+	}
+
+	@Override
+	public void disconnect() {
+		synchronized (this.monitor) {
+			this.userDisconnected = true;
+			this.generation++;
+			if (this.pendingAttempt != null) {
+				this.pendingAttempt.cancel(false);
+				this.pendingAttempt = null;
+			}
+			if (this.connectFuture != null && !this.connectFuture.isDone()) {
+				this.connectFuture.completeExceptionally(new dev.pubsub.core.PubSubNotConnectedException(
+						"Client '" + this.name + "' was disconnected before the connection was established"));
+			}
+		}
+		ConnectionState previous = this.state.getAndSet(ConnectionState.DISCONNECTED);
+		try {
+			doDisconnect();
+		}
+		catch (RuntimeException ex) {
+			this.logger.debug("Error while closing client '" + this.name + "'", ex);
+		}
+		onConnectionLost(new dev.pubsub.core.PubSubConnectionLostException(
+				"Client '" + this.name + "' was disconnected"));
+		if (previous != ConnectionState.DISCONNECTED) {
+			fire(ConnectionEventType.DISCONNECTED, 0, null, Map.of("reason", "disconnect() called"));
+		}
+	}
+
+	/**
+	 * Report an unexpected drop of an established or establishing session. Pending waiters fail,
+	 * and a reconnect is scheduled unless the user disconnected or the policy forbids it.
+	 * @param cause what closed the connection
+	 */
+	protected final void connectionLost(Throwable cause) {
+		int gen;
+		synchronized (this.monitor) {
+			if (this.userDisconnected || state() != ConnectionState.CONNECTED) {
+				return;
+			}
+			gen = ++this.generation;
+			setState(ConnectionState.RECONNECTING);
+		}
+		this.lastError = cause;
+		onConnectionLost(cause);
+		fire(ConnectionEventType.DISCONNECTED, 0, cause, Map.of());
+		scheduleAttempt(gen, 1, cause);
+	}
+
+	private void attempt(int gen, int attempt) {
+		if (gen != this.generation) {
+			return;
+		}
+		CompletableFuture<Void> session;
+		try {
+			session = doConnect();
+		}
+		catch (RuntimeException ex) {
+			session = CompletableFuture.failedFuture(ex);
+		}
+		session.whenComplete((ok, ex) -> {
+			if (gen != this.generation) {
+				if (ex == null) {
+					doDisconnect();
+				}
+				return;
+			}
+			if (ex == null) {
+				connected(gen, attempt);
+			}
+			else {
+				Throwable cause = (ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null)
+						? ex.getCause() : ex;
+				this.lastError = cause;
+				this.logger.warn("Client '" + this.name + "' connection attempt " + attempt + " failed: " + cause);
+				fire(ConnectionEventType.ERROR, attempt, cause, Map.of());
+				if (isPermanentFailure(cause)) {
+					giveUp(gen, cause);
+				}
+				else {
+					scheduleAttempt(gen, attempt + 1, cause);
+				}
+			}
+		});
+	}
+
+	private void connected(int gen, int attempt) {
+		CompletableFuture<Void> future;
+		synchronized (this.monitor) {
+			if (gen != this.generation) {
+				return;
+			}
+			setState(ConnectionState.CONNECTED);
+			future = this.connectFuture;
+		}
+		if (attempt > 0) {
+			this.metrics.reconnected();
+		}
+		fire(ConnectionEventType.CONNECTED, attempt, null, connectionDetails());
+		if (future != null) {
+			future.complete(null);
+		}
+	}
+
+	private void scheduleAttempt(int gen, int attempt, Throwable cause) {
+		synchronized (this.monitor) {
+			if (gen != this.generation) {
+				return;
+			}
+			if (!this.reconnectPolicy.shouldRetry(attempt)) {
+				giveUp(gen, cause);
+				return;
+			}
+			Duration delay = this.reconnectPolicy.delayBefore(attempt);
+			if (state() != ConnectionState.CONNECTING) {
+				setState(ConnectionState.RECONNECTING);
+			}
+			fire(ConnectionEventType.RECONNECTING, attempt, cause, Map.of("delayMillis", delay.toMillis()));
+			this.pendingAttempt = this.scheduler.schedule(() -> attempt(gen, attempt), delay.toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void giveUp(int gen, Throwable cause) {
+		CompletableFuture<Void> future;
+		synchronized (this.monitor) {
+			if (gen != this.generation) {
+				return;
+			}
+			setState(ConnectionState.FAILED);
+			future = this.connectFuture;
+		}
+		this.logger.error("Client '" + this.name + "' gave up connecting: " + cause);
+		fire(ConnectionEventType.ERROR, 0, cause, Map.of("gaveUp", true));
+		if (future != null) {
+			future.completeExceptionally(cause);
+		}
+	}
+
+	private void setState(ConnectionState newState) {
+		this.state.set(newState);
+	}
+
+	/**
+	 * Report an error that does not end the connection (a malformed frame, a refused request).
+	 * @param error the error
+	 */
+	protected void reportError(Throwable error) {
+		this.lastError = error;
+		fire(ConnectionEventType.ERROR, 0, error, Map.of());
+	}
+
+	/**
+	 * Emit a connection event to listeners and the application context, on the event thread.
+	 * @param type the type
+	 * @param attempt the attempt number
+	 * @param cause the cause
+	 * @param details the details
+	 */
+	protected void fire(ConnectionEventType type, int attempt, @Nullable Throwable cause, Map<String, Object> details) {
+		ConnectionEvent event = ConnectionEvent.of(this.name, type, state(), attempt, cause, details);
+		try {
+			this.eventExecutor.execute(() -> {
+				for (ConnectionListener listener : this.connectionListeners) {
+					try {
+						listener.onConnectionEvent(event);
+					}
+					catch (RuntimeException ex) {
+						this.logger.warn("Connection listener of client '" + this.name + "' failed", ex);
+					}
+				}
+				ApplicationEventPublisher publisher = this.eventPublisher;
+				if (publisher != null) {
+					try {
+						publisher.publishEvent(new PubSubConnectionApplicationEvent(this, event));
+					}
+					catch (RuntimeException ex) {
+						this.logger.warn("Application event listener failed for client '" + this.name + "'", ex);
+					}
+				}
+			});
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			this.logger.debug("Client '" + this.name + "' is shut down; event " + type + " not delivered");
+		}
+	}
+
+	@Override
+	public Subscription subscribe(String pattern, PubSubMessageHandler handler, SubscribeOptions options) {
+		validatePattern(pattern);
+		DispatchingSubscription subscription = new DispatchingSubscription(pattern, compilePattern(pattern), handler,
+				options);
+		this.subscriptions.add(subscription);
+		onSubscribe(pattern, options);
+		return subscription;
+	}
+
+	/**
+	 * Hand a decoded message to every subscription whose pattern matches its routing key.
+	 * @param message the message
+	 */
+	protected void dispatch(PubSubMessage message) {
+		this.metrics.messageReceived();
+		boolean routed = false;
+		for (DispatchingSubscription subscription : this.subscriptions) {
+			if (subscription.matcher.test(message.routingKey())) {
+				routed = true;
+				subscription.dispatcher.dispatch(message);
+			}
+		}
+		if (!routed) {
+			this.metrics.messageUnrouted();
+		}
+	}
+
+	/**
+	 * Return the patterns of the active local subscriptions.
+	 * @return the patterns
+	 */
+	protected List<DispatchingSubscription> subscriptions() {
+		return this.subscriptions;
+	}
+
+	/**
+	 * Establish a session: open the connection, complete any handshake, restore remote
+	 * subscriptions. Called on the client's timer thread.
+	 * @return a future completed when the session is ready
+	 */
+	protected abstract CompletableFuture<Void> doConnect();
+
+	/**
+	 * Close the connection, if any. Must not call {@link #connectionLost(Throwable)}.
+	 */
+	protected abstract void doDisconnect();
+
+	/**
+	 * Compile a pattern into a routing-key matcher.
+	 * @param pattern the pattern
+	 * @return the matcher
+	 */
+	protected abstract Predicate<String> compilePattern(String pattern);
+
+	/**
+	 * Called after a local subscription is added; providers subscribe remotely here.
+	 * @param pattern the pattern
+	 * @param options the options
+	 */
+	protected void onSubscribe(String pattern, SubscribeOptions options) {
+	}
+
+	/**
+	 * Called after a local subscription is cancelled; providers unsubscribe remotely here when no
+	 * other subscription needs the topic.
+	 * @param pattern the pattern
+	 * @param options the options
+	 */
+	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
+	}
+
+	/**
+	 * Called when the connection is lost or closed; fail pending waiters here.
+	 * @param cause the cause
+	 */
+	protected void onConnectionLost(Throwable cause) {
+	}
+
+	/**
+	 * Whether a failed connection attempt should not be retried (a refused credential).
+	 * @param cause the failure
+	 * @return {@code true} to stop retrying
+	 */
+	protected boolean isPermanentFailure(Throwable cause) {
+		return false;
+	}
+
+	/**
+	 * Provider details added to the {@code CONNECTED} event.
+	 * @return the details
+	 */
+	protected Map<String, Object> connectionDetails() {
+		return Map.of();
+	}
+
+	@Override
+	public void start() {
+		if (this.autoConnect) {
+			connect();
+		}
+	}
+
+	@Override
+	public void stop() {
+		disconnect();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return !this.userDisconnected;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	@Override
+	public void destroy() {
+		disconnect();
+		for (DispatchingSubscription subscription : this.subscriptions) {
+			subscription.dispatcher.shutdown(1000);
+		}
+		this.scheduler.shutdownNow();
+		this.eventExecutor.shutdown();
+	}
+
+	/**
+	 * A local subscription: a matcher and an ordered dispatcher around the handler.
+	 */
+	protected final class DispatchingSubscription implements Subscription {
+
+		private final String pattern;
+
+		private final Predicate<String> matcher;
+
+		private final SubscribeOptions options;
+
+		private final OrderedDispatcher<PubSubMessage> dispatcher;
+
+		private volatile boolean active = true;
+
+		DispatchingSubscription(String pattern, Predicate<String> matcher, PubSubMessageHandler handler,
+				SubscribeOptions options) {
+			this.pattern = pattern;
+			this.matcher = matcher;
+			this.options = options;
+			this.dispatcher = new OrderedDispatcher<>("pubsub-" + AbstractPubSubClient.this.name + "-" + pattern,
+					options.concurrency(), options.queueCapacity(), options.overflowPolicy(), PubSubMessage::topic,
+					(message) -> invoke(handler, message), this::dropped);
+		}
+
+		private void invoke(PubSubMessageHandler handler, PubSubMessage message) {
+			if (!this.active) {
+				return;
+			}
+			try {
+				handler.onMessage(message);
+			}
+			catch (RuntimeException ex) {
+				AbstractPubSubClient.this.metrics.listenerError();
+				AbstractPubSubClient.this.logger.error("Handler for '" + this.pattern + "' on client '"
+						+ AbstractPubSubClient.this.name + "' failed for routing key '" + message.routingKey() + "'",
+						ex);
+			}
+		}
+
+		private void dropped(PubSubMessage message) {
+			AbstractPubSubClient.this.metrics.messageDropped();
+			AbstractPubSubClient.this.logger.warn("Dropped message on '" + message.routingKey() + "' for subscription '"
+					+ this.pattern + "' of client '" + AbstractPubSubClient.this.name + "': dispatch queue full ("
+					+ this.options.overflowPolicy() + ")");
+		}
+
+		@Override
+		public String pattern() {
+			return this.pattern;
+		}
+
+		public SubscribeOptions options() {
+			return this.options;
+		}
+
+		@Override
+		public boolean isActive() {
+			return this.active;
+		}
+
+		@Override
+		public void cancel() {
+			if (this.active) {
+				this.active = false;
+				AbstractPubSubClient.this.subscriptions.remove(this);
+				onUnsubscribe(this.pattern, this.options);
+				this.dispatcher.shutdown(0);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,309 @@
+package dev.pubsub.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
+
+import dev.pubsub.core.OverflowPolicy;
+import dev.pubsub.core.ReconnectPolicy;
+
+/**
+ * Configuration properties of the pub/sub starter ({@code pubsub.*}).
+ * <p>
+ * The keys under {@code pubsub.clients.<name>} are not in the generated metadata (Spring Boot's
+ * processor skips map values); {@code docs/configuration.md} lists every one of them.
+ */
+@ConfigurationProperties("pubsub")
+public class PubSubProperties {
+
+	/**
+	 * Named clients; each entry creates one client bean named after its key.
+	 */
+	private final Map<String, Client> clients = new LinkedHashMap<>();
+
+	/**
+	 * Defaults for @PubSubListener endpoints.
+	 */
+	@NestedConfigurationProperty
+	private final Listener listener = new Listener();
+
+	public Map<String, Client> getClients() {
+		return this.clients;
+	}
+
+	public Listener getListener() {
+		return this.listener;
+	}
+
+	/**
+	 * One named client.
+	 */
+	public static class Client {
+
+		/**
+		 * Provider type: realtime, realtimex, httppubsub, wsrpc or emitter.
+		 */
+		private @Nullable PubSubClientType type;
+
+		/**
+		 * Whether the client connects when the application context starts.
+		 */
+		private boolean autoConnect = true;
+
+		/**
+		 * Default timeout for acks, replies, RPC results and other request/response waits.
+		 */
+		private Duration requestTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Timeout of one connection attempt (handshake included).
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Reconnect behaviour after an unexpected drop.
+		 */
+		private final Reconnect reconnect = new Reconnect();
+
+		/**
+		 * Realtime Pub/Sub settings (type: realtime).
+		 */
+		private final RealtimeClientProperties realtime = new RealtimeClientProperties();
+
+		/**
+		 * RealtimeX settings (type: realtimex).
+		 */
+		private final RealtimeXClientProperties realtimex = new RealtimeXClientProperties();
+
+		/**
+		 * httppubsub settings (type: httppubsub).
+		 */
+		private final HttpPubSubClientProperties httppubsub = new HttpPubSubClientProperties();
+
+		/**
+		 * fastapi_websocket_pubsub settings (type: wsrpc).
+		 */
+		private final WsRpcClientProperties wsrpc = new WsRpcClientProperties();
+
+		/**
+		 * Emitter settings (type: emitter).
+		 */
+		private final EmitterClientProperties emitter = new EmitterClientProperties();
+
+		public @Nullable PubSubClientType getType() {
+			return this.type;
+		}
+
+		public void setType(@Nullable PubSubClientType type) {
+			this.type = type;
+		}
+
+		public boolean isAutoConnect() {
+			return this.autoConnect;
+		}
+
+		public void setAutoConnect(boolean autoConnect) {
+			this.autoConnect = autoConnect;
+		}
+
+		public Duration getRequestTimeout() {
+			return this.requestTimeout;
+		}
+
+		public void setRequestTimeout(Duration requestTimeout) {
+			this.requestTimeout = requestTimeout;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public Reconnect getReconnect() {
+			return this.reconnect;
+		}
+
+		public RealtimeClientProperties getRealtime() {
+			return this.realtime;
+		}
+
+		public RealtimeXClientProperties getRealtimex() {
+			return this.realtimex;
+		}
+
+		public HttpPubSubClientProperties getHttppubsub() {
+			return this.httppubsub;
+		}
+
+		public WsRpcClientProperties getWsrpc() {
+			return this.wsrpc;
+		}
+
+		public EmitterClientProperties getEmitter() {
+			return this.emitter;
+		}
+
+	}
+
+	/**
+	 * Reconnect settings: exponential backoff with jitter.
+	 */
+	public static class Reconnect {
+
+		/**
+		 * Whether to reconnect after an unexpected drop.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Delay before the first reconnect attempt.
+		 */
+		private Duration initialDelay = Duration.ofSeconds(1);
+
+		/**
+		 * Maximum delay between attempts.
+		 */
+		private Duration maxDelay = Duration.ofSeconds(30);
+
+		/**
+		 * Growth factor of the delay per attempt.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Random spread of each delay, as a fraction of it (0 to 1).
+		 */
+		private double jitter = 0.2;
+
+		/**
+		 * Attempts before giving up; -1 for unlimited.
+		 */
+		private int maxAttempts = ReconnectPolicy.UNLIMITED;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			this.initialDelay = initialDelay;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		/**
+		 * Build the policy these settings describe.
+		 * @return the policy
+		 */
+		public ReconnectPolicy toPolicy() {
+			return new ReconnectPolicy(this.enabled, this.initialDelay, this.maxDelay, this.multiplier, this.jitter,
+					this.maxAttempts);
+		}
+
+	}
+
+	/**
+	 * Defaults for listener endpoints.
+	 */
+	public static class Listener {
+
+		/**
+		 * Default number of threads per listener; messages of one topic stay in order.
+		 */
+		private int concurrency = 1;
+
+		/**
+		 * Messages each listener thread may have queued.
+		 */
+		private int queueCapacity = 10_000;
+
+		/**
+		 * What a listener does with a message when its queue is full.
+		 */
+		private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_NEWEST;
+
+		/**
+		 * Whether listeners start with the application context.
+		 */
+		private boolean autoStartup = true;
+
+		public int getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(int concurrency) {
+			this.concurrency = concurrency;
+		}
+
+		public int getQueueCapacity() {
+			return this.queueCapacity;
+		}
+
+		public void setQueueCapacity(int queueCapacity) {
+			this.queueCapacity = queueCapacity;
+		}
+
+		public OverflowPolicy getOverflowPolicy() {
+			return this.overflowPolicy;
+		}
+
+		public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
+			this.overflowPolicy = overflowPolicy;
+		}
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+	}
+
+}

@@ -14,6 +14,8 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.loader.ParallelWebappClassLoader;
+import org.apache.catalina.loader.WebappLoader;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.modeler.Registry;
 import org.apache.tomcat.websocket.server.WsSci;
@@ -65,6 +67,10 @@ final class TomcatGatewayServer {
 		tomcat.setConnector(connector);
 		tomcat.getHost().setAutoDeploy(false);
 		Context context = tomcat.addContext("", null);
+		WebappLoader loader = new WebappLoader();
+		loader.setLoaderInstance(new GatewayClassLoader(TomcatGatewayServer.class.getClassLoader()));
+		loader.setDelegate(true);
+		context.setLoader(loader);
 		context.addServletContainerInitializer(new WsSci(), null);
 		Wrapper wrapper = Tomcat.addServlet(context, "realtime-gateway",
 				new GatewayServlet(this.requestHandler, this.maxFrameSize));
@@ -157,6 +163,22 @@ final class TomcatGatewayServer {
 		@Override
 		public void destroy() {
 			this.requestHandler.stop();
+		}
+
+	}
+
+	/**
+	 * The context's class loader: delegates to the application's and skips Tomcat's web-application leak
+	 * detection, which only makes sense for deployable WARs and would warn about the test's own threads.
+	 */
+	private static final class GatewayClassLoader extends ParallelWebappClassLoader {
+
+		GatewayClassLoader(ClassLoader parent) {
+			super(parent);
+		}
+
+		@Override
+		protected void clearReferences() {
 		}
 
 	}

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A bare Spring {@link StandardWebSocketClient} that records what the gateway sends, for tests of the gateway
  * itself (it is deliberately not the starter's Realtime client).
  */
-final class GatewayTestClient implements AutoCloseable {
+public final class GatewayTestClient implements AutoCloseable {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -46,7 +46,7 @@ final class GatewayTestClient implements AutoCloseable {
 	private GatewayTestClient() {
 	}
 
-	static GatewayTestClient connect(String url) throws Exception {
+	public static GatewayTestClient connect(String url) throws Exception {
 		GatewayTestClient client = new GatewayTestClient();
 		client.session = client.open(url).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		Frame welcome = client.next();
@@ -58,7 +58,7 @@ final class GatewayTestClient implements AutoCloseable {
 	/**
 	 * Try to connect and return the failure.
 	 */
-	static Throwable connectFailure(String url) throws Exception {
+	public static Throwable connectFailure(String url) throws Exception {
 		GatewayTestClient client = new GatewayTestClient();
 		try {
 			WebSocketSession session = client.open(url).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -78,23 +78,23 @@ final class GatewayTestClient implements AutoCloseable {
 		return client.execute(new Recorder(), new WebSocketHttpHeaders(), URI.create(url));
 	}
 
-	String connectionId() {
+	public String connectionId() {
 		return this.connectionId;
 	}
 
-	void send(String json) throws Exception {
+	public void send(String json) throws Exception {
 		this.session.sendMessage(new TextMessage(json));
 	}
 
-	void sendBinary(byte[] bytes) throws Exception {
+	public void sendBinary(byte[] bytes) throws Exception {
 		this.session.sendMessage(new BinaryMessage(bytes));
 	}
 
-	void subscribe(String topic) throws Exception {
+	public void subscribe(String topic) throws Exception {
 		send("{\"type\":\"subscribe\",\"data\":{\"topic\":\"" + topic + "\"}}");
 	}
 
-	Frame next() throws InterruptedException {
+	public Frame next() throws InterruptedException {
 		Frame frame = this.frames.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		assertThat(frame).as("a frame from the gateway within %d s", TIMEOUT_SECONDS).isNotNull();
 		return frame;
@@ -103,7 +103,7 @@ final class GatewayTestClient implements AutoCloseable {
 	/**
 	 * The next frame that matches, skipping others (presence events, for instance).
 	 */
-	Frame next(Predicate<Frame> matching) throws InterruptedException {
+	public Frame next(Predicate<Frame> matching) throws InterruptedException {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
 		while (System.nanoTime() < deadline) {
 			Frame frame = this.frames.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -114,22 +114,22 @@ final class GatewayTestClient implements AutoCloseable {
 		throw new AssertionError("No matching frame from the gateway within " + TIMEOUT_SECONDS + " s");
 	}
 
-	Frame nextOn(String topic, String messageType) throws InterruptedException {
+	public Frame nextOn(String topic, String messageType) throws InterruptedException {
 		return next((frame) -> frame.topic().equals(topic) && frame.messageType().equals(messageType));
 	}
 
 	/**
 	 * Frames received so far and not yet consumed.
 	 */
-	int pending() {
+	public int pending() {
 		return this.frames.size();
 	}
 
-	CloseStatus awaitClose() throws Exception {
+	public CloseStatus awaitClose() throws Exception {
 		return this.closed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 	}
 
-	boolean isOpen() {
+	public boolean isOpen() {
 		return this.session.isOpen();
 	}
 
@@ -163,17 +163,17 @@ final class GatewayTestClient implements AutoCloseable {
 	/**
 	 * A frame from the gateway.
 	 */
-	record Frame(String text, boolean binary) {
+	public record Frame(String text, boolean binary) {
 
-		JsonNode json() {
+		public JsonNode json() {
 			return JSON.readTree(this.text);
 		}
 
-		String topic() {
+		public String topic() {
 			return json().path("topic").asString();
 		}
 
-		String messageType() {
+		public String messageType() {
 			return json().path("messageType").asString();
 		}
 

@@ -56,7 +56,10 @@ public class HttpRealtimeXAuthorizer implements RealtimeXAuthorizer {
 		this.headers = all;
 		this.timeout = timeout;
 		this.jsonMapper = jsonMapper;
-		this.httpClient = HttpClient.newBuilder().connectTimeout(timeout).build();
+		this.httpClient = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(timeout)
+			.build();
 	}
 
 	@Override

@@ -9,7 +9,7 @@ import org.springframework.web.socket.client.WebSocketClient;
  * Auto-configuration of RealtimeX clients: one bean per {@code pubsub.clients.<name>} entry of
  * type {@code realtimex}, on Spring WebSocket.
  */
-@AutoConfiguration
+@AutoConfiguration(after = PubSubAutoConfiguration.class)
 @ConditionalOnClass(WebSocketClient.class)
 @Import(RealtimeXClientsRegistrar.class)
 public final class RealtimeXAutoConfiguration {

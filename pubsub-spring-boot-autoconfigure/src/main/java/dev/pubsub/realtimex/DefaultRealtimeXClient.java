@@ -767,16 +767,12 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 	// Callbacks
 
 	private void emitChannel(@Nullable Link link, DefaultRealtimeXChannel channel, String event, JsonNode data) {
-		List<RealtimeXEventHandler> handlers = channel.handlersFor(event);
-		if (handlers.isEmpty()) {
-			return;
-		}
 		RealtimeXEvent payload = new RealtimeXEvent(channel.name(), event, data);
 		runCallback(() -> {
 			if (this.link != link || this.channels.get(channel.name()) != channel) {
 				return;
 			}
-			for (RealtimeXEventHandler handler : handlers) {
+			for (RealtimeXEventHandler handler : channel.handlersFor(event)) {
 				invoke(handler, payload);
 			}
 		});

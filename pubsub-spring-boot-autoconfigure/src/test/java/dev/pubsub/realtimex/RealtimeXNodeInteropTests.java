@@ -96,7 +96,6 @@ class RealtimeXNodeInteropTests {
 	@Test
 	void publicChannelSubscribeIsExactlyTheChannelAndDeliversServerEvents() throws Exception {
 		DefaultRealtimeXClient client = client(signing("alice"));
-		client.connect().get(10, TimeUnit.SECONDS);
 		List<RealtimeXEvent> bound = new CopyOnWriteArrayList<>();
 		List<RealtimeXEvent> global = new CopyOnWriteArrayList<>();
 		List<PubSubMessage> listened = new CopyOnWriteArrayList<>();
@@ -104,6 +103,7 @@ class RealtimeXNodeInteropTests {
 		channel.bind("my-event", bound::add);
 		channel.bindGlobal(global::add);
 		client.subscribe("my-channel.*", listened::add);
+		client.connect().get(10, TimeUnit.SECONDS);
 		channel.whenSubscribed().get(5, TimeUnit.SECONDS);
 		assertThat(framesOf(client.socketId(), "realtimex:subscribe"))
 			.containsExactly(this.jsonMapper.readTree("{\"channel\":\"my-channel\"}"));

@@ -38,7 +38,7 @@ class EmbeddedRealtimeXServerTests {
 
 	private final JsonMapper jsonMapper = JsonMapper.builder().build();
 
-	private final EmbeddedRealtimeXServer server = new EmbeddedRealtimeXServer(0, "api", "key", "secret", 300, 300);
+	private final EmbeddedRealtimeXServer server = new EmbeddedRealtimeXServer(0, "api", "key", "secret", 500, 1000);
 
 	private final List<DefaultRealtimeXClient> clients = new ArrayList<>();
 
@@ -142,7 +142,7 @@ class EmbeddedRealtimeXServerTests {
 		DefaultRealtimeXClient client = client("alice");
 		client.connect().get(5, TimeUnit.SECONDS);
 		String before = client.socketId();
-		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> before.equals(client.socketId()));
+		await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(5)).until(() -> before.equals(client.socketId()));
 		this.server.pausePings(true);
 		await().atMost(Duration.ofSeconds(5)).until(() -> client.state() != ConnectionState.CONNECTED
 				|| !before.equals(client.socketId()));

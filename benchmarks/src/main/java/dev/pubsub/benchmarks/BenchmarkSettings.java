@@ -3,6 +3,7 @@ package dev.pubsub.benchmarks;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The knobs of a run, from {@code --name=value} arguments.
@@ -29,11 +30,11 @@ record BenchmarkSettings(int rounds, int messages, int window, int rate, int sec
 			int eq = arg.indexOf('=');
 			values.put(arg.substring(2, eq), arg.substring(eq + 1));
 		}
-		BenchmarkSettings settings = new BenchmarkSettings(integer(values, "rounds", 3),
-				integer(values, "messages", 40_000), integer(values, "window", 2_000), integer(values, "rate", 5_000),
-				integer(values, "seconds", 4), integer(values, "warmup-messages", 30_000),
+		BenchmarkSettings settings = new BenchmarkSettings(integer(values, "rounds", 5),
+				integer(values, "messages", 30_000), integer(values, "window", 2_000), integer(values, "rate", 5_000),
+				integer(values, "seconds", 3), integer(values, "warmup-messages", 20_000),
 				integer(values, "budget-seconds", 150),
-				List.of(values.getOrDefault("scenarios", "A,B").toUpperCase(java.util.Locale.ROOT).split(",")));
+				List.of(Objects.requireNonNullElse(values.remove("scenarios"), "A,B").toUpperCase(java.util.Locale.ROOT).split(",")));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("Unknown option(s) " + values.keySet());
 		}

@@ -98,7 +98,8 @@ final class RealtimeBenchmark {
 	private RoundResult measure(int round, BenchmarkSubscriber subscriber) throws Exception {
 		Phase max = maxRate(subscriber, this.settings.messages());
 		Phase paced = paced(subscriber, this.settings.rate() * this.settings.seconds());
-		return new RoundResult(round, subscriber.name(), max.receiveRate(), max.lost(), paced.sendRate(),
+		return new RoundResult(round, subscriber.name(), max.receiveRate(), max.lost(),
+				max.cpuMicrosPerMessage(), paced.sendRate(),
 				paced.recorder().percentiles(), paced.lost());
 	}
 
@@ -112,6 +113,7 @@ final class RealtimeBenchmark {
 		try {
 			String run = "m" + (++this.run);
 			int window = this.settings.window();
+			long cpu = processCpuNanos();
 			long start = System.nanoTime();
 			for (int seq = 0; seq < messages; seq++) {
 				if (seq - recorder.received() >= window && !awaitBelow(recorder, seq - window)) {
@@ -121,7 +123,7 @@ final class RealtimeBenchmark {
 			}
 			long sendEnd = System.nanoTime();
 			awaitBelow(recorder, messages - 1);
-			return new Phase(recorder, messages, start, sendEnd);
+			return new Phase(recorder, messages, start, sendEnd, processCpuNanos() - cpu);
 		}
 		finally {
 			subscriber.stop();
@@ -149,7 +151,7 @@ final class RealtimeBenchmark {
 			}
 			long sendEnd = System.nanoTime();
 			awaitBelow(recorder, messages - 1);
-			return new Phase(recorder, messages, start, sendEnd);
+			return new Phase(recorder, messages, start, sendEnd, 0);
 		}
 		finally {
 			subscriber.stop();
@@ -188,12 +190,13 @@ final class RealtimeBenchmark {
 
 	private static void printTable(List<RoundResult> results) {
 		System.out.println();
-		System.out.println("round subscriber          max-rate msg/s  lost  paced msg/s   p50 us   p90 us   p99 us"
-				+ "   max us  lost");
+		System.out.println("round subscriber          max-rate msg/s  lost  cpu us/msg  paced msg/s   p50 us   p90 us"
+				+ "   p99 us   max us  lost");
 		for (RoundResult result : results) {
 			LatencyRecorder.Percentiles latency = result.latency();
-			System.out.printf(Locale.ROOT, "%5d %-18s %15.0f %5d %12.0f %8.0f %8.0f %8.0f %8.0f %5d%n",
-					result.round(), result.subscriber(), result.maxRate(), result.lost(), result.pacedRate(),
+			System.out.printf(Locale.ROOT, "%5d %-18s %15.0f %5d %11.1f %12.0f %8.0f %8.0f %8.0f %8.0f %5d%n",
+					result.round(), result.subscriber(), result.maxRate(), result.lost(),
+					result.cpuMicrosPerMessage(), result.pacedRate(),
 					micros(latency.p50()), micros(latency.p90()), micros(latency.p99()), micros(latency.max()),
 					result.pacedLost());
 		}
@@ -202,7 +205,7 @@ final class RealtimeBenchmark {
 	private static void printSummary(List<RoundResult> results, List<BenchmarkSubscriber> subscribers) {
 		Map<String, double[]> medians = new LinkedHashMap<>();
 		System.out.println();
-		System.out.println("median over rounds   max-rate msg/s    p50 us   p90 us   p99 us   max us");
+		System.out.println("median over rounds   max-rate msg/s    p50 us   p90 us   p99 us   max us  cpu us/msg");
 		for (BenchmarkSubscriber subscriber : subscribers) {
 			List<RoundResult> own = results.stream().filter((r) -> r.subscriber().equals(subscriber.name())).toList();
 			if (own.isEmpty()) {
@@ -210,10 +213,10 @@ final class RealtimeBenchmark {
 			}
 			double[] values = { median(own, RoundResult::maxRate), median(own, (r) -> micros(r.latency().p50())),
 					median(own, (r) -> micros(r.latency().p90())), median(own, (r) -> micros(r.latency().p99())),
-					median(own, (r) -> micros(r.latency().max())) };
+					median(own, (r) -> micros(r.latency().max())), median(own, RoundResult::cpuMicrosPerMessage) };
 			medians.put(subscriber.name(), values);
-			System.out.printf(Locale.ROOT, "%-20s %15.0f %9.0f %8.0f %8.0f %8.0f%n", subscriber.name(), values[0],
-					values[1], values[2], values[3], values[4]);
+			System.out.printf(Locale.ROOT, "%-20s %15.0f %9.0f %8.0f %8.0f %8.0f %11.1f%n", subscriber.name(),
+					values[0], values[1], values[2], values[3], values[4], values[5]);
 		}
 		if (medians.size() != 2) {
 			return;
@@ -224,6 +227,9 @@ final class RealtimeBenchmark {
 		System.out.println();
 		System.out.printf(Locale.ROOT, "B/A throughput %.3f (listener cost %.1f%% of raw throughput; goal <= 10%%: %s)%n",
 				b[0] / a[0], cost * 100, (cost <= 0.10) ? "met" : "NOT met");
+		System.out.printf(Locale.ROOT,
+				"B/A CPU per message %.3f (+%.1f us per message for client, dispatch and listener invocation)%n",
+				b[5] / a[5], b[5] - a[5]);
 		System.out.printf(Locale.ROOT, "B/A latency    p50 %.2f, p90 %.2f, p99 %.2f%n", b[1] / a[1], b[2] / a[2],
 				b[3] / a[3]);
 		System.out.printf(Locale.ROOT, "B p99 at the paced rate: %.2f ms (goal < 2 ms: %s)%n", b[3] / 1000,
@@ -245,6 +251,11 @@ final class RealtimeBenchmark {
 		return (System.nanoTime() - since) / 1e9;
 	}
 
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
 	private static long gcMillis() {
 		return ManagementFactory.getGarbageCollectorMXBeans()
 			.stream()
@@ -255,7 +266,11 @@ final class RealtimeBenchmark {
 	/**
 	 * The outcome of one phase.
 	 */
-	private record Phase(LatencyRecorder recorder, int sent, long start, long sendEnd) {
+	private record Phase(LatencyRecorder recorder, int sent, long start, long sendEnd, long cpuNanos) {
+
+		double cpuMicrosPerMessage() {
+			return (this.recorder.received() > 0) ? this.cpuNanos / 1_000.0 / this.recorder.received() : 0;
+		}
 
 		int lost() {
 			return this.sent - this.recorder.received();

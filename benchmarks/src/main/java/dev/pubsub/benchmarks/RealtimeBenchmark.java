@@ -99,7 +99,7 @@ final class RealtimeBenchmark {
 		Phase max = maxRate(subscriber, this.settings.messages());
 		Phase paced = paced(subscriber, this.settings.rate() * this.settings.seconds());
 		return new RoundResult(round, subscriber.name(), max.receiveRate(), max.lost(),
-				max.cpuMicrosPerMessage(), paced.sendRate(),
+				max.cpuMicrosPerMessage(), max.receiveCpuMicrosPerMessage(), paced.sendRate(),
 				paced.recorder().percentiles(), paced.lost());
 	}
 
@@ -114,6 +114,7 @@ final class RealtimeBenchmark {
 			String run = "m" + (++this.run);
 			int window = this.settings.window();
 			long cpu = processCpuNanos();
+			ReceiveSideCpu receiveCpu = new ReceiveSideCpu();
 			long start = System.nanoTime();
 			for (int seq = 0; seq < messages; seq++) {
 				if (seq - recorder.received() >= window && !awaitBelow(recorder, seq - window)) {
@@ -123,7 +124,7 @@ final class RealtimeBenchmark {
 			}
 			long sendEnd = System.nanoTime();
 			awaitBelow(recorder, messages - 1);
-			return new Phase(recorder, messages, start, sendEnd, processCpuNanos() - cpu);
+			return new Phase(recorder, messages, start, sendEnd, processCpuNanos() - cpu, receiveCpu.elapsedNanos());
 		}
 		finally {
 			subscriber.stop();
@@ -151,7 +152,7 @@ final class RealtimeBenchmark {
 			}
 			long sendEnd = System.nanoTime();
 			awaitBelow(recorder, messages - 1);
-			return new Phase(recorder, messages, start, sendEnd, 0);
+			return new Phase(recorder, messages, start, sendEnd, 0, 0);
 		}
 		finally {
 			subscriber.stop();
@@ -190,13 +191,13 @@ final class RealtimeBenchmark {
 
 	private static void printTable(List<RoundResult> results) {
 		System.out.println();
-		System.out.println("round subscriber          max-rate msg/s  lost  cpu us/msg  paced msg/s   p50 us   p90 us"
-				+ "   p99 us   max us  lost");
+		System.out.println("round subscriber          max-rate msg/s  lost  cpu us/msg  rx-cpu us/msg  paced msg/s"
+				+ "   p50 us   p90 us   p99 us   max us  lost");
 		for (RoundResult result : results) {
 			LatencyRecorder.Percentiles latency = result.latency();
-			System.out.printf(Locale.ROOT, "%5d %-18s %15.0f %5d %11.1f %12.0f %8.0f %8.0f %8.0f %8.0f %5d%n",
+			System.out.printf(Locale.ROOT, "%5d %-18s %15.0f %5d %11.1f %14.1f %12.0f %8.0f %8.0f %8.0f %8.0f %5d%n",
 					result.round(), result.subscriber(), result.maxRate(), result.lost(),
-					result.cpuMicrosPerMessage(), result.pacedRate(),
+					result.cpuMicrosPerMessage(), result.receiveCpuMicrosPerMessage(), result.pacedRate(),
 					micros(latency.p50()), micros(latency.p90()), micros(latency.p99()), micros(latency.max()),
 					result.pacedLost());
 		}
@@ -205,7 +206,8 @@ final class RealtimeBenchmark {
 	private static void printSummary(List<RoundResult> results, List<BenchmarkSubscriber> subscribers) {
 		Map<String, double[]> medians = new LinkedHashMap<>();
 		System.out.println();
-		System.out.println("median over rounds   max-rate msg/s    p50 us   p90 us   p99 us   max us  cpu us/msg");
+		System.out.println("median over rounds   max-rate msg/s    p50 us   p90 us   p99 us   max us  cpu us/msg"
+				+ "  rx-cpu us/msg");
 		for (BenchmarkSubscriber subscriber : subscribers) {
 			List<RoundResult> own = results.stream().filter((r) -> r.subscriber().equals(subscriber.name())).toList();
 			if (own.isEmpty()) {
@@ -213,10 +215,11 @@ final class RealtimeBenchmark {
 			}
 			double[] values = { median(own, RoundResult::maxRate), median(own, (r) -> micros(r.latency().p50())),
 					median(own, (r) -> micros(r.latency().p90())), median(own, (r) -> micros(r.latency().p99())),
-					median(own, (r) -> micros(r.latency().max())), median(own, RoundResult::cpuMicrosPerMessage) };
+					median(own, (r) -> micros(r.latency().max())), median(own, RoundResult::cpuMicrosPerMessage),
+					median(own, RoundResult::receiveCpuMicrosPerMessage) };
 			medians.put(subscriber.name(), values);
-			System.out.printf(Locale.ROOT, "%-20s %15.0f %9.0f %8.0f %8.0f %8.0f %11.1f%n", subscriber.name(),
-					values[0], values[1], values[2], values[3], values[4], values[5]);
+			System.out.printf(Locale.ROOT, "%-20s %15.0f %9.0f %8.0f %8.0f %8.0f %11.1f %14.1f%n",
+					subscriber.name(), values[0], values[1], values[2], values[3], values[4], values[5], values[6]);
 		}
 		if (medians.size() != 2) {
 			return;
@@ -228,8 +231,9 @@ final class RealtimeBenchmark {
 		System.out.printf(Locale.ROOT, "B/A throughput %.3f (listener cost %.1f%% of raw throughput; goal <= 10%%: %s)%n",
 				b[0] / a[0], cost * 100, (cost <= 0.10) ? "met" : "NOT met");
 		System.out.printf(Locale.ROOT,
-				"B/A CPU per message %.3f (+%.1f us per message for client, dispatch and listener invocation)%n",
-				b[5] / a[5], b[5] - a[5]);
+				"B/A CPU per message: whole process %.2f (%+.1f us), receiving side %.2f (%+.1f us: client decode, "
+						+ "dispatch, listener invocation)%n",
+				b[5] / a[5], b[5] - a[5], b[6] / a[6], b[6] - a[6]);
 		System.out.printf(Locale.ROOT, "B/A latency    p50 %.2f, p90 %.2f, p99 %.2f%n", b[1] / a[1], b[2] / a[2],
 				b[3] / a[3]);
 		System.out.printf(Locale.ROOT, "B p99 at the paced rate: %.2f ms (goal < 2 ms: %s)%n", b[3] / 1000,
@@ -266,10 +270,19 @@ final class RealtimeBenchmark {
 	/**
 	 * The outcome of one phase.
 	 */
-	private record Phase(LatencyRecorder recorder, int sent, long start, long sendEnd, long cpuNanos) {
+	private record Phase(LatencyRecorder recorder, int sent, long start, long sendEnd, long cpuNanos,
+			long receiveCpuNanos) {
 
 		double cpuMicrosPerMessage() {
-			return (this.recorder.received() > 0) ? this.cpuNanos / 1_000.0 / this.recorder.received() : 0;
+			return perMessage(this.cpuNanos);
+		}
+
+		double receiveCpuMicrosPerMessage() {
+			return perMessage(this.receiveCpuNanos);
+		}
+
+		private double perMessage(long nanos) {
+			return (this.recorder.received() > 0) ? nanos / 1_000.0 / this.recorder.received() : 0;
 		}
 
 		int lost() {

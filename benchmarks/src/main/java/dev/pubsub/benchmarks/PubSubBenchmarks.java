@@ -1,11 +1,12 @@
 package dev.pubsub.benchmarks;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Entry point: {@code java -jar pubsub-benchmarks.jar realtime [--name=value...]}.
+ * Entry point: {@code java -jar pubsub-benchmarks.jar realtime|channel-auth|realtimex [--name=value...]}.
  */
 public final class PubSubBenchmarks {
 
@@ -21,15 +22,24 @@ public final class PubSubBenchmarks {
 	 * @throws Exception if the benchmark fails
 	 */
 	public static void main(String[] args) throws Exception {
-		if (args.length == 0 || !"realtime".equals(args[0])) {
-			System.err.println("Usage: java -jar pubsub-benchmarks.jar realtime [--rounds=5] [--messages=30000] "
-					+ "[--window=2000] [--rate=5000] [--seconds=3] [--warmup-messages=20000] "
-					+ "[--budget-seconds=150] [--scenarios=A,B]");
-			System.exit(2);
-		}
+		String benchmark = (args.length > 0) ? args[0] : "";
+		List<String> options = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
 		TOMCAT_LOGGER.setLevel(Level.WARNING);
-		BenchmarkSettings settings = BenchmarkSettings.parse(Arrays.asList(args).subList(1, args.length));
-		new RealtimeBenchmark(settings).run();
+		switch (benchmark) {
+			case "realtime" -> new RealtimeBenchmark(BenchmarkSettings.parse(options)).run();
+			case "channel-auth" -> new ChannelAuthBenchmark(options).run();
+			case "realtimex" -> new RealtimeXLatencyBenchmark(options).run();
+			default -> {
+				System.err.println("Usage: java -jar pubsub-benchmarks.jar realtime [--rounds=5] [--messages=30000] "
+						+ "[--window=2000] [--rate=5000] [--seconds=3] [--warmup-messages=20000] "
+						+ "[--budget-seconds=150] [--scenarios=A,B]");
+				System.err.println("   or: java -jar pubsub-benchmarks.jar channel-auth [--threads=64] [--seconds=5] "
+						+ "[--rounds=3] [--warmup-seconds=10] [--kinds=private,presence,signer]");
+				System.err.println("   or: java -jar pubsub-benchmarks.jar realtimex [--pings=10000] [--rounds=3] "
+						+ "[--warmup-pings=5000]");
+				System.exit(2);
+			}
+		}
 		System.exit(0);
 	}
 

@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -77,11 +77,15 @@ public final class EmbeddedRealtimeXServer {
 
 	private final Map<String, Map<String, Member>> presence = new ConcurrentHashMap<>();
 
-	private final List<ReceivedEvent> received = new CopyOnWriteArrayList<>();
+	private final List<ReceivedEvent> received = Collections.synchronizedList(new ArrayList<>());
+
+	private volatile boolean recordEvents = true;
 
 	private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 		Thread thread = new Thread(runnable, "embedded-realtimex-timer");
 		thread.setDaemon(true);
+		// Created lazily on a Tomcat thread: do not pin the web application's class loader.
+		thread.setContextClassLoader(EmbeddedRealtimeXServer.class.getClassLoader());
 		return thread;
 	});
 
@@ -246,7 +250,20 @@ public final class EmbeddedRealtimeXServer {
 	 * @return the events
 	 */
 	public List<ReceivedEvent> received() {
-		return List.copyOf(this.received);
+		synchronized (this.received) {
+			return List.copyOf(this.received);
+		}
+	}
+
+	/**
+	 * Choose whether {@link #received()} records client events (it does by default); turn it off
+	 * for benchmarks and long runs.
+	 * @param recordEvents whether to record
+	 * @return this server
+	 */
+	public EmbeddedRealtimeXServer recordEvents(boolean recordEvents) {
+		this.recordEvents = recordEvents;
+		return this;
 	}
 
 	/**
@@ -275,7 +292,9 @@ public final class EmbeddedRealtimeXServer {
 	}
 
 	private void onEvent(Connection connection, String event, JsonNode payload) {
-		this.received.add(new ReceivedEvent(connection.socketId, event, payload));
+		if (this.recordEvents) {
+			this.received.add(new ReceivedEvent(connection.socketId, event, payload));
+		}
 		switch (event) {
 			case "realtimex:subscribe" -> subscribe(connection, payload);
 			case "realtimex:unsubscribe" -> {

@@ -1,0 +1,261 @@
+package dev.pubsub.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.pubsub.auth.ChannelAuthCredentials;
+import dev.pubsub.auth.ChannelAuthSigner;
+
+/**
+ * Channel auth signatures per second: {@code POST /pubsub/auth} of the auto-configured controller on
+ * a real port (Tomcat, loopback), called by the JDK {@link HttpClient} (HTTP/1.1, keep-alive) from a
+ * fixed pool of threads, each sending its next request when the previous answer arrived. JSON bodies
+ * with {@code Authorization: Bearer <api key>} as the RealtimeX SDK sends them, on private and on
+ * presence channels (presence adds the server-side {@code channel_data}). Every answer must be 200;
+ * one in 64 is verified with the signer. Client and server share the machine's cores. The kind
+ * {@code signer} is the baseline: the same threads call {@link ChannelAuthSigner#sign} directly.
+ * <p>
+ * Options: {@code --threads=64 --seconds=5 --rounds=3 --warmup-seconds=10 --kinds=private,presence,signer}.
+ */
+final class ChannelAuthBenchmark {
+
+	private static final String KEY = "bench-app-key";
+
+	private static final String SECRET = "bench-app-secret";
+
+	/** The baseline kind: {@link ChannelAuthSigner#sign} in-process, no HTTP. */
+	private static final String SIGNER_ONLY = "signer";
+
+	private final int threads;
+
+	private final int seconds;
+
+	private final int rounds;
+
+	private final int warmupSeconds;
+
+	private final List<String> kinds;
+
+	private final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	private final ChannelAuthSigner signer = new ChannelAuthSigner(ChannelAuthCredentials.of(KEY, SECRET));
+
+	ChannelAuthBenchmark(List<String> args) {
+		Map<String, String> options = Options.parse(args);
+		this.threads = Options.integer(options, "threads", 64);
+		this.seconds = Options.integer(options, "seconds", 5);
+		this.rounds = Options.integer(options, "rounds", 3);
+		this.warmupSeconds = Options.integer(options, "warmup-seconds", 10);
+		this.kinds = List.of(options.getOrDefault("kinds", "private,presence,signer").split(","));
+		options.keySet().removeAll(List.of("kinds"));
+		Options.requireEmpty(options);
+	}
+
+	void run() throws Exception {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(ChannelAuthBenchmarkApplication.class)
+			.web(WebApplicationType.SERVLET)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.run("--server.port=0", "--server.address=127.0.0.1", "--logging.level.root=WARN",
+					"--server.tomcat.max-keep-alive-requests=-1", "--pubsub.channel-auth.enabled=true",
+					"--pubsub.channel-auth.app-key=" + KEY, "--pubsub.channel-auth.app-secret=" + SECRET);
+		ExecutorService pool = Executors.newFixedThreadPool(this.threads);
+		try {
+			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+			URI uri = URI.create("http://127.0.0.1:" + port + "/pubsub/auth");
+			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+			System.out.printf(Locale.ROOT, "channel-auth: %d client threads, %d cores, rounds of %d s after %d s warm-up%n",
+					this.threads, Runtime.getRuntime().availableProcessors(), this.seconds, this.warmupSeconds);
+			for (String kind : this.kinds) {
+				phase(pool, http, uri, kind, this.warmupSeconds);
+				List<Double> rates = new ArrayList<>();
+				for (int round = 1; round <= this.rounds; round++) {
+					Result result = phase(pool, http, uri, kind, this.seconds);
+					rates.add(result.perSecond());
+					System.out.printf(Locale.ROOT,
+							"  %-8s round %d: %,9.0f signatures/s  p50 %6.2f ms  p99 %6.2f ms  server threads %5.1f us CPU/request  errors %d%n",
+							kind, round, result.perSecond(), result.p50Millis(), result.p99Millis(),
+							result.serverCpuMicrosPerRequest(), result.errors());
+				}
+				rates.sort(Double::compare);
+				System.out.printf(Locale.ROOT, "  %-8s median %,9.0f signatures/s (load average %.1f)%n", kind,
+						rates.get(rates.size() / 2), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+			}
+		}
+		finally {
+			pool.shutdownNow();
+			context.close();
+		}
+	}
+
+	private Result phase(ExecutorService pool, HttpClient http, URI uri, String kind, int phaseSeconds)
+			throws Exception {
+		long cpuBefore = ServerThreadsCpu.total();
+		long end = System.nanoTime() + Duration.ofSeconds(phaseSeconds).toNanos();
+		AtomicLong errors = new AtomicLong();
+		List<Future<long[]>> workers = new ArrayList<>();
+		long start = System.nanoTime();
+		for (int t = 0; t < this.threads; t++) {
+			int worker = t;
+			workers.add(pool.submit(() -> work(http, uri, kind, worker, end, errors)));
+		}
+		List<long[]> latencies = new ArrayList<>();
+		int count = 0;
+		for (Future<long[]> future : workers) {
+			long[] samples = future.get();
+			latencies.add(samples);
+			count += samples.length;
+		}
+		long elapsed = System.nanoTime() - start;
+		long cpu = ServerThreadsCpu.total() - cpuBefore;
+		long[] all = new long[count];
+		int offset = 0;
+		for (long[] samples : latencies) {
+			System.arraycopy(samples, 0, all, offset, samples.length);
+			offset += samples.length;
+		}
+		Arrays.sort(all);
+		return new Result(count * 1e9 / elapsed, at(all, 0.50) / 1e6, at(all, 0.99) / 1e6,
+				(count > 0) ? cpu / 1e3 / count : 0, errors.get());
+	}
+
+	private long[] work(HttpClient http, URI uri, String kind, int worker, long end, AtomicLong errors)
+			throws Exception {
+		long[] samples = new long[1 << 16];
+		int n = 0;
+		String user = "user-" + worker;
+		for (long i = 0; System.nanoTime() < end; i++) {
+			String socketId = worker + "." + i;
+			String channel = kind + "-bench-" + (i % 100);
+			if (kind.equals(SIGNER_ONLY)) {
+				long started = System.nanoTime();
+				this.signer.sign(socketId, channel, null);
+				if (n == samples.length) {
+					samples = Arrays.copyOf(samples, n * 2);
+				}
+				samples[n++] = System.nanoTime() - started;
+				continue;
+			}
+			HttpRequest request = HttpRequest.newBuilder(uri)
+				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer bench-api-key")
+				.header(ChannelAuthBenchmarkApplication.USER_HEADER, user)
+				.POST(HttpRequest.BodyPublishers.ofString(
+						"{\"socket_id\":\"" + socketId + "\",\"channel_name\":\"" + channel + "\"}"))
+				.build();
+			long sent = System.nanoTime();
+			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			long took = System.nanoTime() - sent;
+			if (response.statusCode() != 200) {
+				errors.incrementAndGet();
+				continue;
+			}
+			if ((i & 63) == 0) {
+				verify(response.body(), socketId, channel);
+			}
+			if (n == samples.length) {
+				samples = Arrays.copyOf(samples, n * 2);
+			}
+			samples[n++] = took;
+		}
+		return Arrays.copyOf(samples, n);
+	}
+
+	private void verify(String body, String socketId, String channel) {
+		JsonNode answer = this.jsonMapper.readTree(body);
+		JsonNode channelData = answer.get("channel_data");
+		if (!this.signer.verify(answer.get("auth").asString(), socketId, channel,
+				(channelData != null) ? channelData.asString() : null)) {
+			throw new IllegalStateException("Signature does not verify for " + channel);
+		}
+	}
+
+	private static long at(long[] sorted, double quantile) {
+		if (sorted.length == 0) {
+			return 0;
+		}
+		return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1))];
+	}
+
+	private record Result(double perSecond, double p50Millis, double p99Millis, double serverCpuMicrosPerRequest,
+			long errors) {
+	}
+
+	/**
+	 * CPU time of Tomcat's threads (acceptor, poller, request workers): the server's share.
+	 */
+	private static final class ServerThreadsCpu {
+
+		private static final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+		static long total() {
+			long total = 0;
+			for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+				if (info != null && info.getThreadName().startsWith("http-nio-")) {
+					long nanos = threads.getThreadCpuTime(info.getThreadId());
+					total += Math.max(0, nanos);
+				}
+			}
+			return total;
+		}
+
+	}
+
+	/**
+	 * {@code --name=value} options.
+	 */
+	static final class Options {
+
+		private Options() {
+		}
+
+		static Map<String, String> parse(List<String> args) {
+			Map<String, String> values = new HashMap<>();
+			for (String arg : args) {
+				if (!arg.startsWith("--") || !arg.contains("=")) {
+					throw new IllegalArgumentException("Expected --name=value, got '" + arg + "'");
+				}
+				values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+			}
+			return values;
+		}
+
+		static int integer(Map<String, String> values, String name, int defaultValue) {
+			String value = values.remove(name);
+			return (value != null) ? Integer.parseInt(value) : defaultValue;
+		}
+
+		static void requireEmpty(Map<String, String> values) {
+			if (!values.isEmpty()) {
+				throw new IllegalArgumentException("Unknown option(s) " + values.keySet());
+			}
+		}
+
+	}
+
+}

@@ -40,7 +40,7 @@ import dev.pubsub.auth.ChannelAuthSigner;
  * one in 64 is verified with the signer. Client and server share the machine's cores. The kind
  * {@code signer} is the baseline: the same threads call {@link ChannelAuthSigner#sign} directly.
  * <p>
- * Options: {@code --threads=64 --seconds=5 --rounds=3 --warmup-seconds=10 --kinds=private,presence,signer}.
+ * Options: {@code --threads=16 --seconds=5 --rounds=3 --warmup-seconds=10 --kinds=private,presence,signer}.
  */
 final class ChannelAuthBenchmark {
 
@@ -67,7 +67,7 @@ final class ChannelAuthBenchmark {
 
 	ChannelAuthBenchmark(List<String> args) {
 		Map<String, String> options = Options.parse(args);
-		this.threads = Options.integer(options, "threads", 64);
+		this.threads = Options.integer(options, "threads", 16);
 		this.seconds = Options.integer(options, "seconds", 5);
 		this.rounds = Options.integer(options, "rounds", 3);
 		this.warmupSeconds = Options.integer(options, "warmup-seconds", 10);

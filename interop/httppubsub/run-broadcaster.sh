@@ -3,8 +3,9 @@
 #   run-broadcaster.sh <work-dir> <port> <none|token|hmac> [to-broadcaster-secret] [to-subscriber-secret]
 # First run in <work-dir> generates main.py and the secrets files with `lonelypss --setup` (the upstream
 # template); later runs reuse them (and the subscriptions db), which is how tests restart a broadcaster.
-# The generated main.py is patched for two upstream defects: ConfigFromParts needs a tracing config that the
-# template omits, and the websocket fan-out URL is hard-coded to port 3003.
+# The generated main.py is patched for three upstream defects (lonelypss 0.0.12): ConfigFromParts needs a
+# tracing config that the template omits, the token template passes the to-subscriber token positionally to a
+# keyword-only constructor, and the websocket fan-out URL is hard-coded to port 3003.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 venv="$here/../.venv"
@@ -24,6 +25,7 @@ if "tracing=" not in src:
     src = src.replace("    GenericConfigFromValues,", "    GenericConfigFromValues,\n    TracingConfigSimple,", 1)
     src = src.replace("        notify_session=NotifySessionStandard(),",
                       "        tracing=TracingConfigSimple(),\n        notify_session=NotifySessionStandard(),", 1)
+src = src.replace("ToSubscriberTokenAuth(\n        auth_secrets", "ToSubscriberTokenAuth(\n        token=auth_secrets")
 src = src.replace("http://127.0.0.1:3003/", "http://127.0.0.1:" + sys.argv[1] + "/")
 open("main.py", "w").write(src)
 PY

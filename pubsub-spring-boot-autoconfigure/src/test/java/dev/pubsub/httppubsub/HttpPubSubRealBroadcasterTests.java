@@ -86,6 +86,30 @@ class HttpPubSubRealBroadcasterTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "none", "token", "hmac" })
+	void realPythonClientNotifiesOurEndpoint(String mode) throws Exception {
+		try (RealBroadcaster broadcaster = RealBroadcaster.start(this.temp.resolve("broadcaster"), mode);
+				ConfigurableApplicationContext context = startApp(broadcaster)) {
+			DefaultHttpPubSubClient client = context.getBean("orders", DefaultHttpPubSubClient.class);
+			List<PubSubMessage> received = new CopyOnWriteArrayList<>();
+			client.subscribe("py/topic", received::add);
+			await().atMost(WAIT).until(() -> client.isConnected() && client.checkSubscriptions().get(10, TimeUnit.SECONDS));
+			Path python = InteropPeers.require(".venv/bin/python", "Python venv");
+			Path script = InteropPeers.require("httppubsub/py_notify.py", "lonelypsc notify script");
+			Process process = new ProcessBuilder(python.toString(), script.toString(), broadcaster.url(),
+					broadcaster.subscriberSecrets().toString(), String.valueOf(InteropPeers.freePort()), "py/topic",
+					"from python")
+				.redirectErrorStream(true)
+				.start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+			assertThat(output).contains("notified=1");
+			await().atMost(WAIT).until(() -> received.size() == 1);
+			assertThat(received.get(0).asString()).isEqualTo("from python");
+		}
+	}
+
 	private ConfigurableApplicationContext startApp(RealBroadcaster broadcaster) {
 		int port = InteropPeers.freePort();
 		return new SpringApplicationBuilder(App.class).properties("server.port=" + port,

@@ -18,7 +18,7 @@ import dev.pubsub.httppubsub.HttpPubSubReceiveController;
  * Auto-configuration of httppubsub clients ({@code type: httppubsub}) and, in a servlet web
  * application, their receive endpoints.
  */
-@AutoConfiguration
+@AutoConfiguration(after = PubSubAutoConfiguration.class)
 @ConditionalOnClass(name = "org.springframework.web.client.RestClient")
 @Import(HttpPubSubClientsRegistrar.class)
 public final class HttpPubSubAutoConfiguration {

@@ -18,10 +18,12 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
 
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.Subscription;
 import dev.pubsub.interop.InteropPeers;
+import dev.pubsub.listener.PubSubListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -110,9 +112,27 @@ class HttpPubSubRealBroadcasterTests {
 		}
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "hmac" })
+	void pubSubListenerReceivesThroughTheRealBroadcaster(String mode) throws Exception {
+		try (RealBroadcaster broadcaster = RealBroadcaster.start(this.temp.resolve("broadcaster"), mode);
+				ConfigurableApplicationContext context = startApp(broadcaster, ListenerApp.class)) {
+			DefaultHttpPubSubClient client = context.getBean("orders", DefaultHttpPubSubClient.class);
+			await().atMost(WAIT).until(() -> client.isConnected() && client.checkSubscriptions().get(10, TimeUnit.SECONDS));
+			assertThat(client.notify("orders/7", new Order(7, "pen")).get(30, TimeUnit.SECONDS)).isEqualTo(1);
+			OrderListener listener = context.getBean(OrderListener.class);
+			await().atMost(WAIT).until(() -> listener.orders.size() == 1);
+			assertThat(listener.orders.get(0)).isEqualTo(new Order(7, "pen"));
+		}
+	}
+
 	private ConfigurableApplicationContext startApp(RealBroadcaster broadcaster) {
+		return startApp(broadcaster, App.class);
+	}
+
+	private ConfigurableApplicationContext startApp(RealBroadcaster broadcaster, Class<?> app) {
 		int port = InteropPeers.freePort();
-		return new SpringApplicationBuilder(App.class).properties("server.port=" + port,
+		return new SpringApplicationBuilder(app).properties("server.port=" + port,
 				"server.address=127.0.0.1",
 				"pubsub.clients.orders.type=httppubsub",
 				"pubsub.clients.orders.reconnect.initial-delay=200ms",
@@ -128,6 +148,27 @@ class HttpPubSubRealBroadcasterTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class App {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(OrderListener.class)
+	static class ListenerApp {
+
+	}
+
+	record Order(int id, String item) {
+	}
+
+	static class OrderListener {
+
+		final List<Order> orders = new CopyOnWriteArrayList<>();
+
+		@PubSubListener(value = "orders/7", client = "orders")
+		void onOrder(Order order) {
+			this.orders.add(order);
+		}
 
 	}
 

@@ -66,6 +66,11 @@ class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<DefaultH
 		}
 		String port = environment.getProperty("local.server.port");
 		if (port == null) {
+			String configuredPort = environment.getProperty("server.port");
+			port = (configuredPort != null && !configuredPort.isBlank() && !"0".equals(configuredPort.trim()))
+					? configuredPort.trim() : null;
+		}
+		if (port == null) {
 			throw new IllegalStateException("the local server port is not known yet; set callback-base-url");
 		}
 		return "http://127.0.0.1:" + port;

@@ -60,9 +60,9 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 
 	private static final Log logger = LogFactory.getLog(RealtimeGatewayHandler.class);
 
-	private static final int SEND_TIME_LIMIT_MILLIS = 10_000;
+	private static final int SEND_TIME_LIMIT_MILLIS = 30_000;
 
-	private static final int SEND_BUFFER_LIMIT = 64 * 1024 * 1024;
+	private static final int SEND_BUFFER_LIMIT = 128 * 1024 * 1024;
 
 	private final JsonMapper jsonMapper;
 

@@ -1,0 +1,19 @@
+package dev.pubsub.autoconfigure;
+
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Auto-configuration of Emitter clients: one {@link dev.pubsub.emitter.EmitterClient} bean per
+ * {@code pubsub.clients.<name>} entry with {@code type: emitter}, when Eclipse Paho MQTT v3 is on
+ * the classpath.
+ */
+@AutoConfiguration
+@ConditionalOnClass(MqttAsyncClient.class)
+@Import(EmitterClientsRegistrar.class)
+public final class EmitterAutoConfiguration {
+
+}

@@ -70,6 +70,8 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	private final ExecutorService eventExecutor;
 
+	private final ExecutorService callbackExecutor;
+
 	private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
 
 	private final List<DispatchingSubscription> subscriptions = new CopyOnWriteArrayList<>();
@@ -103,6 +105,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		executor.setRemoveOnCancelPolicy(true);
 		this.scheduler = executor;
 		this.eventExecutor = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-events"));
+		this.callbackExecutor = Executors.newCachedThreadPool(daemon("pubsub-" + name + "-callbacks"));
 	}
 
 	private static java.util.concurrent.ThreadFactory daemon(String threadName) {
@@ -151,6 +154,15 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	protected ScheduledExecutorService scheduler() {
 		return this.scheduler;
+	}
+
+	/**
+	 * Return the executor on which futures handed to users are completed, so that their
+	 * continuations never run on a network I/O thread.
+	 * @return the callback executor
+	 */
+	protected ExecutorService callbackExecutor() {
+		return this.callbackExecutor;
 	}
 
 	/**
@@ -266,6 +278,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 				Throwable cause = (ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null)
 						? ex.getCause() : ex;
 				this.lastError = cause;
+				this.metrics.connectFailed();
 				this.logger.warn("Client '" + this.name + "' connection attempt " + attempt + " failed: " + cause);
 				fire(ConnectionEventType.ERROR, attempt, cause, Map.of());
 				if (isPermanentFailure(cause)) {
@@ -505,6 +518,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		}
 		this.scheduler.shutdownNow();
 		this.eventExecutor.shutdown();
+		this.callbackExecutor.shutdown();
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -119,20 +120,26 @@ final class EmitterRouter {
 	}
 
 	private void deliver(String channel, byte[] payload, @Nullable BrokerConnection excluded) {
+		// like the real broker, every connection receives a message once, however many of its
+		// subscriptions match
+		Set<BrokerConnection> targets = new LinkedHashSet<>();
 		Map<String, List<Sub>> groups = new HashMap<>();
 		for (Sub sub : this.subscriptions) {
 			if (sub.connection() == excluded || !matches(sub.channel(), channel)) {
 				continue;
 			}
 			if (sub.group() != null) {
-				groups.computeIfAbsent(sub.group() + "|" + sub.channel(), (g) -> new ArrayList<>()).add(sub);
+				groups.computeIfAbsent(sub.group(), (g) -> new ArrayList<>()).add(sub);
 			}
 			else {
-				sub.connection().send(channel, payload);
+				targets.add(sub.connection());
 			}
 		}
 		for (List<Sub> members : groups.values()) {
-			members.get(ThreadLocalRandom.current().nextInt(members.size())).connection().send(channel, payload);
+			targets.add(members.get(ThreadLocalRandom.current().nextInt(members.size())).connection());
+		}
+		for (BrokerConnection target : targets) {
+			target.send(channel, payload);
 		}
 	}
 

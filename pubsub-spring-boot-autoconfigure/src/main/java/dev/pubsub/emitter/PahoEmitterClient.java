@@ -29,6 +29,8 @@ import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.MqttToken;
+import org.eclipse.paho.client.mqttv3.internal.wire.MqttPublish;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -1147,7 +1149,7 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 			this.ready = false;
 			try {
 				if (this.paho.isConnected()) {
-					this.paho.disconnectForcibly(0, 1000, true);
+					this.paho.disconnectForcibly(0, 200, true);
 				}
 			}
 			catch (MqttException ex) {
@@ -1186,8 +1188,33 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 				}
 				this.owner.ready = false;
 			}
+			handleLeftovers();
 			PahoEmitterClient.this.connectionLost(
 					new PubSubConnectionLostException("Emitter connection of client '" + name() + "' was lost", cause));
+		}
+
+		private void handleLeftovers() {
+			PahoCallbackQueues.Leftovers leftovers = PahoCallbackQueues.drain(this.owner.paho);
+			for (MqttPublish publish : leftovers.messages()) {
+				messageArrived(publish.getTopicName(), publish.getMessage());
+			}
+			for (MqttToken token : leftovers.completions()) {
+				IMqttActionListener listener = token.getActionCallback();
+				if (listener == null) {
+					continue;
+				}
+				try {
+					if (token.getException() == null) {
+						listener.onSuccess(token);
+					}
+					else {
+						listener.onFailure(token, token.getException());
+					}
+				}
+				catch (RuntimeException ex) {
+					PahoEmitterClient.this.logger.debug("Completion of a dropped operation failed", ex);
+				}
+			}
 		}
 
 		@Override

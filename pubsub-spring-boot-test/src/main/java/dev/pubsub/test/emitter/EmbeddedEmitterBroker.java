@@ -64,9 +64,7 @@ public final class EmbeddedEmitterBroker implements AutoCloseable {
 			return this;
 		}
 		try {
-			ServerSocket socket = new ServerSocket();
-			socket.setReuseAddress(true);
-			socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 128);
+			ServerSocket socket = bind();
 			this.port = socket.getLocalPort();
 			this.serverSocket = socket;
 			Thread acceptor = new Thread(() -> accept(socket), "embedded-emitter-accept-" + this.port);
@@ -79,10 +77,40 @@ public final class EmbeddedEmitterBroker implements AutoCloseable {
 		return this;
 	}
 
+	private ServerSocket bind() throws IOException {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+		while (true) {
+			ServerSocket socket = new ServerSocket();
+			socket.setReuseAddress(true);
+			try {
+				socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port), 128);
+				return socket;
+			}
+			catch (java.net.BindException ex) {
+				socket.close();
+				// connections of the previous run may still hold the port for a moment after a restart
+				if (this.port == 0 || System.nanoTime() > deadline) {
+					throw ex;
+				}
+				try {
+					Thread.sleep(20);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw ex;
+				}
+			}
+		}
+	}
+
 	private void accept(ServerSocket socket) {
 		while (!socket.isClosed()) {
 			try {
 				Socket client = socket.accept();
+				if (socket.isClosed()) {
+					client.close();
+					return;
+				}
 				client.setTcpNoDelay(true);
 				BrokerConnection connection = new BrokerConnection(client, this.router);
 				this.router.opened(connection);

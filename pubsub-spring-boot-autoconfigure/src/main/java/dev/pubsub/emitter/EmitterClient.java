@@ -60,17 +60,6 @@ public interface EmitterClient extends PubSubClient {
 			EmitterPublishOptions options);
 
 	/**
-	 * Publish with default options.
-	 * @param key the channel key
-	 * @param channel the channel
-	 * @param payload the payload
-	 * @return a future completed when the message was written
-	 */
-	default CompletableFuture<PublishReceipt> publish(String key, String channel, Object payload) {
-		return publish(key, channel, payload, EmitterPublishOptions.defaults());
-	}
-
-	/**
 	 * Publish through a link created with {@link #link}.
 	 * @param name the link name
 	 * @param payload the payload

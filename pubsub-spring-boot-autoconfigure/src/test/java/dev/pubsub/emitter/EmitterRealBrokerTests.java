@@ -104,10 +104,10 @@ class EmitterRealBrokerTests {
 			threads.add(Thread.currentThread().getName());
 			received.add(message);
 		}));
-		result(client.publish(key, "chat", "hello"));
+		result(client.publish(key, "chat", "hello", EmitterPublishOptions.defaults()));
 		result(client.publish(key, "chat/room1", new byte[] { 0, 1, 2, (byte) 255 },
 				EmitterPublishOptions.defaults().withAtLeastOnce()));
-		result(client.publish(key, "chat", Map.of("text", "hi", "n", 3)));
+		result(client.publish(key, "chat", Map.of("text", "hi", "n", 3), EmitterPublishOptions.defaults()));
 		await().atMost(WAIT).until(() -> received.size() == 3);
 		assertThat(received.get(0).topic()).isEqualTo("chat/");
 		assertThat(received.get(0).asString()).isEqualTo("hello");
@@ -252,7 +252,7 @@ class EmitterRealBrokerTests {
 			.havingCause()
 			.isInstanceOf(EmitterRequestException.class)
 			.withMessageContaining("status 401");
-		client.publish("notavalidkey0000000000000000000x", "secret", "x");
+		client.publish("notavalidkey0000000000000000000x", "secret", "x", EmitterPublishOptions.defaults());
 		await().atMost(WAIT).until(() -> errors.size() >= 3);
 		assertThat(errors).allSatisfy((error) -> assertThat(error.status()).isEqualTo(401));
 		assertThat(client.lastError()).isInstanceOf(EmitterRequestException.class);
@@ -267,7 +267,7 @@ class EmitterRealBrokerTests {
 			.havingCause()
 			.isInstanceOf(IllegalArgumentException.class);
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> result(client.publish("k", "c", new byte[70_000])))
+			.isThrownBy(() -> result(client.publish("k", "c", new byte[70_000], EmitterPublishOptions.defaults())))
 			.havingCause()
 			.isInstanceOf(dev.pubsub.core.PubSubMessageTooLargeException.class);
 		assertThat(result(client.keygen(broker.secret(), "still/", "r", 0)).key()).hasSize(32);

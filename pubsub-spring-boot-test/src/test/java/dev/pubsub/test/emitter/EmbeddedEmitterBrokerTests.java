@@ -94,7 +94,7 @@ class EmbeddedEmitterBrokerTests {
 		result(client.subscribe(key, "sensors", 0, all::add));
 		result(client.publish(key, "sensors/kitchen/temp", Map.of("celsius", 21.5),
 				EmitterPublishOptions.defaults().withAtLeastOnce()));
-		result(client.publish(key, "sensors/kitchen/humidity", "40"));
+		result(client.publish(key, "sensors/kitchen/humidity", "40", EmitterPublishOptions.defaults()));
 		await().atMost(WAIT).until(() -> all.size() == 2 && temps.size() == 1);
 		assertThat(temps.get(0).topic()).isEqualTo("sensors/kitchen/temp/");
 		assertThat(temps.get(0).payloadAsJson().path("celsius").asDouble()).isEqualTo(21.5);

@@ -84,7 +84,7 @@ class EmitterClientBadInputTests {
 	void oversizedPayloadIsRefusedBeforeItReachesTheBroker() throws Exception {
 		String key = this.broker.createKey("big/", "rw");
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> result(this.client.publish(key, "big", new byte[65_536])))
+			.isThrownBy(() -> result(this.client.publish(key, "big", new byte[65_536], EmitterPublishOptions.defaults())))
 			.havingCause()
 			.isInstanceOf(PubSubMessageTooLargeException.class)
 			.withMessageContaining("exceeds the limit of 65536 bytes");
@@ -126,7 +126,7 @@ class EmitterClientBadInputTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> new EmitterPublishOptions(0, false, false, 2))
 			.withMessageContaining("QoS 0 and 1 only");
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> result(this.client.publish("k", "a/+/", "x")))
+			.isThrownBy(() -> result(this.client.publish("k", "a/+/", "x", EmitterPublishOptions.defaults())))
 			.havingCause()
 			.withMessageContaining("wildcards are for subscribing only");
 		assertThatExceptionOfType(ExecutionException.class)
@@ -169,7 +169,7 @@ class EmitterClientBadInputTests {
 		this.broker.stop();
 		await().atMost(WAIT).until(() -> !failFast.isConnected());
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> result(failFast.publish("k", "a", "x")))
+			.isThrownBy(() -> result(failFast.publish("k", "a", "x", EmitterPublishOptions.defaults())))
 			.havingCause()
 			.isInstanceOf(PubSubNotConnectedException.class)
 			.withMessageContaining("not connected");
@@ -179,7 +179,7 @@ class EmitterClientBadInputTests {
 	void queuedPublishesFailWhenTheClientIsDisconnected() throws Exception {
 		this.broker.stop();
 		await().atMost(WAIT).until(() -> !this.client.isConnected());
-		java.util.concurrent.CompletableFuture<?> queued = this.client.publish("k", "a", "x");
+		java.util.concurrent.CompletableFuture<?> queued = this.client.publish("k", "a", "x", EmitterPublishOptions.defaults());
 		this.client.disconnect();
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> queued.get(10, TimeUnit.SECONDS))
 			.havingCause()

@@ -31,6 +31,10 @@ final class ChannelKeys {
 	}
 
 	Key create(String channel, String permissions, long ttlSeconds) {
+		return add(random(32), channel, permissions, ttlSeconds);
+	}
+
+	Key add(String value, String channel, String permissions, long ttlSeconds) {
 		StringBuilder letters = new StringBuilder();
 		for (char letter : permissions.toCharArray()) {
 			if ("rwslpex".indexOf(letter) >= 0 && letters.indexOf(String.valueOf(letter)) < 0) {
@@ -38,7 +42,7 @@ final class ChannelKeys {
 			}
 		}
 		Instant expires = (ttlSeconds > 0) ? Instant.now().plusSeconds(ttlSeconds) : null;
-		Key key = new Key(random(32), channel, letters.toString(), expires);
+		Key key = new Key(value, channel, letters.toString(), expires);
 		this.keys.put(key.value(), key);
 		return key;
 	}

@@ -212,6 +212,20 @@ public final class EmbeddedEmitterBroker implements AutoCloseable {
 	}
 
 	/**
+	 * Accept a key chosen by the caller, for configurations that must name their key before the
+	 * broker starts (a sample application, a test property).
+	 * @param key the key (letters, digits, {@code -} and {@code _}; no {@code /})
+	 * @param channel the channel it covers
+	 * @param permissions the permission letters
+	 */
+	public void addKey(String key, String channel, String permissions) {
+		if (key.isEmpty() || key.contains("/") || "emitter".equals(key)) {
+			throw new IllegalArgumentException("An Emitter key must be non-empty, without '/', and not 'emitter'");
+		}
+		this.keys.add(key, channel, permissions, 0);
+	}
+
+	/**
 	 * Return the number of open client connections.
 	 * @return the count
 	 */

@@ -40,7 +40,7 @@ elif [[ -n "${EMITTER_SOURCE_DIR:-}" && -f "${EMITTER_SOURCE_DIR}/go.mod" ]]; th
 else
   {
     echo "The Emitter broker could not be installed: 'go install $module@$version' failed with:"
-    sed 's/^/  /' "$log" | tail -5
+    sed -e 's#https\{0,1\}://[^ ]*#<module proxy>#g' -e 's/^/  /' "$log" | tail -5
     echo "Set EMITTER_SOURCE_DIR to a checkout of commit 87f082c to build it from source."
   } | tee "$marker"
   rm -f "$log"

@@ -48,6 +48,7 @@ class RealtimeClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeCl
 				properties.getReconnect().toPolicy(), properties.getRequestTimeout(), properties.getConnectTimeout(),
 				realtime.getMaxFrameSize().toBytes());
 		client.setAutoConnect(properties.isAutoConnect());
+		client.setPingInterval(realtime.getPingInterval());
 		return client;
 	}
 

@@ -23,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
@@ -62,6 +64,13 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 
 	private static final int READ_BUFFER_SIZE = 64 * 1024;
 
+	private static final CompletableFuture<Boolean> UNTRACKED_ACK = CompletableFuture
+		.failedFuture(new IllegalStateException("This publish was not tracked; publish with awaitAck to wait"));
+
+	private static final CompletableFuture<RealtimeReply> UNTRACKED_REPLY = CompletableFuture
+		.failedFuture(new IllegalStateException("This publish was not tracked; use publish(topic, payload, "
+				+ "messageType, compress, messageId) to wait for a reply"));
+
 	private final WebSocketClient webSocketClient;
 
 	private final RealtimeUrlProvider urlProvider;
@@ -81,6 +90,8 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 	private volatile @Nullable Connection latest;
 
 	private volatile @Nullable Connection current;
+
+	private volatile Duration pingInterval = Duration.ofSeconds(15);
 
 	/**
 	 * Create a client.
@@ -104,6 +115,15 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 		this.connectTimeout = connectTimeout;
 		this.acks = new PendingRequests<>(scheduler(), "ack");
 		this.replies = new PendingRequests<>(scheduler(), "reply");
+	}
+
+	/**
+	 * Set how often to ping the gateway; a connection that answers no ping for two intervals is
+	 * treated as lost and reconnected. {@link Duration#ZERO} disables pings.
+	 * @param pingInterval the interval
+	 */
+	public void setPingInterval(Duration pingInterval) {
+		this.pingInterval = pingInterval;
 	}
 
 	@Override
@@ -215,7 +235,7 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 		String id = (messageId != null) ? messageId : newId();
 		String type = (messageType != null && !messageType.isEmpty()) ? messageType : DEFAULT_MESSAGE_TYPE;
 		JsonNode json = this.frames.toJson(payload);
-		return write(id, () -> this.frames.publish(topic, type, compress, json, id));
+		return write(id, () -> this.frames.publish(topic, type, compress, json, id), true);
 	}
 
 	@Override
@@ -224,14 +244,22 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 		String id = (messageId != null) ? messageId : newId();
 		String type = (messageType != null && !messageType.isEmpty()) ? messageType : DEFAULT_MESSAGE_TYPE;
 		JsonNode json = this.frames.toJson(payload);
-		return write(id, () -> this.frames.message(type, compress, json, id));
+		return write(id, () -> this.frames.message(type, compress, json, id), true);
 	}
 
 	@Override
 	public CompletableFuture<PublishReceipt> publish(String topic, Object payload, PublishOptions options) {
 		RealtimePublication publication;
 		try {
-			publication = publish(topic, payload, options.messageType(), options.compress(), options.messageId());
+			if (topic.isBlank()) {
+				throw new IllegalArgumentException("topic must not be blank");
+			}
+			String id = (options.messageId() != null) ? options.messageId() : newId();
+			String type = (options.messageType() != null && !options.messageType().isEmpty()) ? options.messageType()
+					: DEFAULT_MESSAGE_TYPE;
+			JsonNode json = this.frames.toJson(payload);
+			publication = write(id, () -> this.frames.publish(topic, type, options.compress(), json, id),
+					options.awaitAck());
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
@@ -244,15 +272,20 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 			.thenApply((ignored) -> PublishReceipt.acknowledged(name(), topic, publication.id()));
 	}
 
-	private RealtimePublication write(String id, java.util.function.Supplier<String> frame) {
+	/**
+	 * Write a command carrying a message id. With {@code track}, the ack and reply waiters are
+	 * registered before the frame is written, so early responses are never lost; without it (a
+	 * fire-and-forget publish nobody can wait on) nothing is registered.
+	 */
+	private RealtimePublication write(String id, java.util.function.Supplier<String> frame, boolean track) {
 		Connection connection = this.current;
 		if (connection == null) {
 			throw new PubSubNotConnectedException("Realtime client '" + name() + "' is not connected");
 		}
-		CompletableFuture<Boolean> ack = this.acks.register(id, defaultTimeout());
+		CompletableFuture<Boolean> ack = track ? this.acks.register(id, defaultTimeout()) : UNTRACKED_ACK;
 		CompletableFuture<RealtimeReply> reply;
 		try {
-			reply = this.replies.register(id, defaultTimeout());
+			reply = track ? this.replies.register(id, defaultTimeout()) : UNTRACKED_REPLY;
 		}
 		catch (IllegalStateException ex) {
 			this.acks.fail(id, ex);
@@ -264,8 +297,10 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 		catch (IOException | RuntimeException ex) {
 			PubSubNotConnectedException failure = new PubSubNotConnectedException(
 					"Realtime client '" + name() + "' could not write message " + id + ": " + ex.getMessage());
-			this.acks.fail(id, failure);
-			this.replies.fail(id, failure);
+			if (track) {
+				this.acks.fail(id, failure);
+				this.replies.fail(id, failure);
+			}
 			throw failure;
 		}
 		metrics().messagePublished();
@@ -321,6 +356,7 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 		this.current = null;
 		this.latest = null;
 		if (connection != null) {
+			connection.stopPings();
 			connection.close(CloseStatus.NORMAL);
 		}
 	}
@@ -421,6 +457,7 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 				connection.trySend(this.frames.subscribe(topic), topic);
 			}
 		}
+		connection.startPings(this.pingInterval);
 		connection.ready.complete(null);
 		return true;
 	}
@@ -485,7 +522,18 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 			.build();
 	}
 
+	private void onPongTimeout(Connection connection, Duration interval) {
+		if (this.current != connection) {
+			return;
+		}
+		this.current = null;
+		connection.close(CloseStatus.GOING_AWAY);
+		connectionLost(new PubSubConnectionLostException("Gateway answered no ping of Realtime client '" + name()
+				+ "' for " + interval.multipliedBy(2).toMillis() + " ms; the connection is treated as lost"));
+	}
+
 	private void onClosed(Connection connection, CloseStatus status) {
+		connection.stopPings();
 		String reason = (status.getReason() != null) ? status.getReason() : "";
 		if (!connection.ready.isDone()) {
 			connection.ready.completeExceptionally(new PubSubConnectionLostException("Gateway " + connection.address
@@ -536,6 +584,10 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 
 		private volatile boolean closeRequested;
 
+		private volatile long lastPongNanos = System.nanoTime();
+
+		private volatile @Nullable ScheduledFuture<?> pings;
+
 		Connection(String address) {
 			this.address = address;
 		}
@@ -562,6 +614,9 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 				frame = this.assembler.binary(bytes.getPayload(), bytes.isLast());
 			}
 			else {
+				if (message instanceof PongMessage) {
+					this.lastPongNanos = System.nanoTime();
+				}
 				return;
 			}
 			if (frame != null) {
@@ -609,6 +664,42 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 			catch (IOException | RuntimeException ex) {
 				DefaultRealtimeClient.this.logger.debug("Could not write a command; it is repeated after the reconnect",
 						ex);
+			}
+		}
+
+		void startPings(Duration interval) {
+			if (interval.isZero() || interval.isNegative()) {
+				return;
+			}
+			this.lastPongNanos = System.nanoTime();
+			this.pings = scheduler().scheduleAtFixedRate(() -> ping(interval), interval.toMillis(), interval.toMillis(),
+					TimeUnit.MILLISECONDS);
+		}
+
+		void stopPings() {
+			ScheduledFuture<?> scheduled = this.pings;
+			if (scheduled != null) {
+				scheduled.cancel(false);
+			}
+		}
+
+		private void ping(Duration interval) {
+			if (System.nanoTime() - this.lastPongNanos > interval.multipliedBy(2).toNanos()) {
+				stopPings();
+				onPongTimeout(this, interval);
+				return;
+			}
+			WebSocketSession session = this.session;
+			if (session == null || !session.isOpen()) {
+				return;
+			}
+			try {
+				synchronized (this) {
+					session.sendMessage(new PingMessage());
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				DefaultRealtimeClient.this.logger.debug("Ping failed on Realtime client '" + name() + "'", ex);
 			}
 		}
 

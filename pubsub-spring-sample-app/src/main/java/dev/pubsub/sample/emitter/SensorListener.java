@@ -7,6 +7,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.messaging.handler.annotation.Header;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 import dev.pubsub.core.PubSubHeaders;
@@ -15,9 +16,11 @@ import dev.pubsub.listener.PubSubListener;
 /**
  * Receives every temperature reading: {@code sensors/+/temp/} matches {@code sensors/kitchen/temp/}
  * and, since Emitter matches by prefix, also {@code sensors/kitchen/temp/raw/}. The client
- * subscribes with the key configured under {@code channel-keys.sensors}.
+ * subscribes with the key configured under {@code channel-keys.sensors}. Active when a client named
+ * {@code sensors} of type {@code emitter} is configured.
  */
 @Component
+@ConditionalOnProperty(name = "pubsub.clients.sensors.type", havingValue = "emitter")
 public class SensorListener {
 
 	private static final Log logger = LogFactory.getLog(SensorListener.class);

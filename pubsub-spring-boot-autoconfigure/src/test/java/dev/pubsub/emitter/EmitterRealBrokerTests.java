@@ -1,6 +1,5 @@
 package dev.pubsub.emitter;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +18,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.pubsub.core.OverflowPolicy;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.ReconnectPolicy;
+import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.Subscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -229,7 +230,7 @@ class EmitterRealBrokerTests {
 		String key = result(client.keygen(broker.secret(), "autosub/", "rw", 0)).key();
 		List<String> received = new CopyOnWriteArrayList<>();
 		client.subscribe("autosub", (message) -> received.add(message.asString()),
-				dev.pubsub.core.SubscribeOptions.defaults().withExtras(Map.of()));
+				new SubscribeOptions(1, 100, OverflowPolicy.DROP_NEWEST, false, Map.of()));
 		result(client.link("b1", key, "autosub", EmitterPublishOptions.defaults(), true));
 		result(client.publishWithLink("b1", "self", EmitterPublishOptions.defaults().withAtLeastOnce()));
 		await().atMost(WAIT).until(() -> received.contains("self"));
@@ -271,7 +272,25 @@ class EmitterRealBrokerTests {
 			.havingCause()
 			.isInstanceOf(dev.pubsub.core.PubSubMessageTooLargeException.class);
 		assertThat(result(client.keygen(broker.secret(), "still/", "r", 0)).key()).hasSize(32);
-		assertThat(new String("ok".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8)).isEqualTo("ok");
+	}
+
+	@Test
+	void extendKeyGeneratesAPrivateChannelForThisConnection() throws Exception {
+		PahoEmitterClient client = connect(null);
+		String extendKey = result(client.keygen(broker.secret(), "private/", "rwe", 0)).key();
+		EmitterKey privateKey = result(client.keygen(extendKey, "private/", "rw", 0));
+		String id = result(client.me()).id();
+		assertThat(privateKey.channel()).isEqualTo("private/" + id + "/");
+		List<String> received = new CopyOnWriteArrayList<>();
+		result(client.subscribe(privateKey.key(), privateKey.channel(), 0, (message) -> received.add(message.asString())));
+		result(client.publish(privateKey.key(), privateKey.channel(), "mine",
+				EmitterPublishOptions.defaults().withAtLeastOnce()));
+		await().atMost(WAIT).until(() -> received.contains("mine"));
+		assertThatExceptionOfType(ExecutionException.class)
+			.isThrownBy(() -> result(client.subscribe(extendKey, "private", 0, (message) -> {
+			})))
+			.havingCause()
+			.isInstanceOf(EmitterRequestException.class);
 	}
 
 	@Test

@@ -15,8 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.pubsub.core.OverflowPolicy;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.ReconnectPolicy;
+import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.emitter.EmitterClientSettings;
 import dev.pubsub.emitter.EmitterError;
 import dev.pubsub.emitter.EmitterKey;
@@ -150,7 +152,8 @@ class EmbeddedEmitterBrokerTests {
 		PahoEmitterClient client = connect(null);
 		String key = result(client.keygen(this.broker.secretKey(), "chat/", "rw", 0)).key();
 		List<String> received = new CopyOnWriteArrayList<>();
-		client.subscribe("chat", (message) -> received.add(message.asString()));
+		client.subscribe("chat", (message) -> received.add(message.asString()),
+				new SubscribeOptions(1, 100, OverflowPolicy.DROP_NEWEST, false, Map.of()));
 		EmitterLink link = result(client.link("a0", key, "chat", EmitterPublishOptions.defaults(), true));
 		assertThat(link).isEqualTo(new EmitterLink("a0", "chat/"));
 		result(client.publishWithLink("a0", "linked", EmitterPublishOptions.defaults().withAtLeastOnce()));
@@ -158,6 +161,24 @@ class EmbeddedEmitterBrokerTests {
 		EmitterMe me = result(client.me());
 		assertThat(me.id()).hasSize(26);
 		assertThat(me.links()).containsEntry("a0", "chat/");
+	}
+
+	@Test
+	void extendKeyGeneratesAPrivateChannelForThisConnection() throws Exception {
+		PahoEmitterClient client = connect(null);
+		String extendKey = result(client.keygen(this.broker.secretKey(), "private/", "rwe", 0)).key();
+		EmitterKey privateKey = result(client.keygen(extendKey, "private/", "rw", 0));
+		assertThat(privateKey.channel()).isEqualTo("private/" + result(client.me()).id() + "/");
+		List<String> received = new CopyOnWriteArrayList<>();
+		result(client.subscribe(privateKey.key(), privateKey.channel(), 0, (message) -> received.add(message.asString())));
+		result(client.publish(privateKey.key(), privateKey.channel(), "mine",
+				EmitterPublishOptions.defaults().withAtLeastOnce()));
+		await().atMost(WAIT).until(() -> received.contains("mine"));
+		assertThatExceptionOfType(ExecutionException.class)
+			.isThrownBy(() -> result(client.subscribe(extendKey, "private", 0, (message) -> {
+			})))
+			.havingCause()
+			.isInstanceOf(EmitterRequestException.class);
 	}
 
 	@Test

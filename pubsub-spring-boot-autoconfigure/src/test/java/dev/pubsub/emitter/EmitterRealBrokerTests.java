@@ -301,6 +301,9 @@ class EmitterRealBrokerTests {
 		List<String> received = new CopyOnWriteArrayList<>();
 		Subscription subscription = result(client.subscribe(key, "restore", 0, (message) -> received.add(message.asString())));
 		result(client.link("r1", key, "restore", EmitterPublishOptions.defaults(), false));
+		List<EmitterPresenceEvent> events = new CopyOnWriteArrayList<>();
+		client.onPresence(events::add);
+		result(client.presence(key, "restore", false, true));
 		String firstId = result(client.me()).id();
 
 		forceDrop(client);
@@ -312,6 +315,11 @@ class EmitterRealBrokerTests {
 		result(publisher.publish(key, "restore", "after", EmitterPublishOptions.defaults().withAtLeastOnce()));
 		await().atMost(WAIT).until(() -> received.contains("after"));
 		assertThat(subscription.isActive()).isTrue();
+		result(publisher.subscribe(key, "restore", 0, (message) -> {
+		}));
+		String publisherId = result(publisher.me()).id();
+		await().atMost(WAIT).until(() -> events.stream()
+			.anyMatch((event) -> "subscribe".equals(event.event()) && publisherId.equals(event.who().id())));
 	}
 
 	/**

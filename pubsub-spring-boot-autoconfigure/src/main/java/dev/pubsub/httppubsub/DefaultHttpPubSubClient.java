@@ -62,6 +62,8 @@ import dev.pubsub.core.support.AbstractPubSubClient;
  */
 public class DefaultHttpPubSubClient extends AbstractPubSubClient implements HttpPubSubClient {
 
+	private final java.util.concurrent.atomic.AtomicLong subscriptionVersion = new java.util.concurrent.atomic.AtomicLong();
+
 	/** Header with the hex SHA-512 of a received message. */
 	public static final String SHA512_HEADER = "httppubsub_sha512";
 
@@ -170,7 +172,17 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 			return CompletableFuture.failedFuture(
 					new PubSubException("Cannot resolve the receive URL of client '" + name() + "': " + ex.getMessage(), ex));
 		}
-		return setSubscriptions().thenRun(this::scheduleResync);
+		return setSubscriptionsUntilStable(0).thenRun(this::scheduleResync);
+	}
+
+	/**
+	 * Set the subscriptions, and set them again if listeners were added or removed while the request
+	 * was in flight (their own remote calls are skipped until the client is connected).
+	 */
+	private CompletableFuture<Void> setSubscriptionsUntilStable(int round) {
+		long version = this.subscriptionVersion.get();
+		return setSubscriptions().thenCompose((ok) -> (this.subscriptionVersion.get() != version && round < 10)
+				? setSubscriptionsUntilStable(round + 1) : CompletableFuture.completedFuture(null));
 	}
 
 	@Override
@@ -246,6 +258,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	@Override
 	protected void onSubscribe(String pattern, SubscribeOptions options) {
+		this.subscriptionVersion.incrementAndGet();
 		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > 1) {
 			return;
 		}
@@ -259,6 +272,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	@Override
 	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
+		this.subscriptionVersion.incrementAndGet();
 		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > 0) {
 			return;
 		}

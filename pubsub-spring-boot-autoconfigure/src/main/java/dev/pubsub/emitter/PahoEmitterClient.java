@@ -921,7 +921,7 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 
 	// ---- inbound (Paho's callback thread: decode and hand off only) ----
 
-	private void messageArrived(Session source, String topic, MqttMessage message) {
+	private void messageArrived(String topic, MqttMessage message) {
 		if (topic.startsWith(EmitterTopics.REQUEST_PREFIX)) {
 			brokerMessage(topic, message.getPayload());
 			return;
@@ -1220,7 +1220,7 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		@Override
 		public void messageArrived(String topic, MqttMessage message) {
 			try {
-				PahoEmitterClient.this.messageArrived(this.owner, topic, message);
+				PahoEmitterClient.this.messageArrived(topic, message);
 			}
 			catch (RuntimeException ex) {
 				metrics().malformedFrame();

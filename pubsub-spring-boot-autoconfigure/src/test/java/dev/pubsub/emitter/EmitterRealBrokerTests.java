@@ -150,6 +150,18 @@ class EmitterRealBrokerTests {
 	}
 
 	@Test
+	void retainedMessageReachesANewSubscriber() throws Exception {
+		PahoEmitterClient publisher = connect(null);
+		String key = result(publisher.keygen(broker.secret(), "retained/", "rwsl", 0)).key();
+		result(publisher.publish(key, "retained", "first", EmitterPublishOptions.defaults().withRetain().withAtLeastOnce()));
+		PahoEmitterClient subscriber = connect(null);
+		List<PubSubMessage> received = new CopyOnWriteArrayList<>();
+		result(subscriber.subscribe(key, "retained", 1, received::add));
+		await().atMost(WAIT).until(() -> received.size() == 1);
+		assertThat(received.get(0).asString()).isEqualTo("first");
+	}
+
+	@Test
 	void storedMessagesExpireAfterTheirTtl() throws Exception {
 		PahoEmitterClient publisher = connect(null);
 		String key = result(publisher.keygen(broker.secret(), "expiring/", "rwsl", 0)).key();

@@ -13,6 +13,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
 
 import dev.pubsub.realtime.RealtimeClient;
+import dev.pubsub.sample.emitter.SensorListener;
+import dev.pubsub.sample.emitter.SensorPublisher;
 import dev.pubsub.sample.realtime.GreetingPublisher;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,10 +22,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The sample runs on its embedded defaults: greetings published over the Realtime gateway are
- * replied to, and an httppubsub notify reaches the sample's own listener.
+ * replied to, Emitter readings reach their listener, and an httppubsub notify reaches the sample's
+ * own listener.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "sample.realtime.publish-initial-delay=100ms", "sample.realtime.publish-interval=200ms" })
+		properties = { "sample.realtime.publish-initial-delay=100ms", "sample.realtime.publish-interval=200ms",
+				"sample.emitter.publish-initial-delay=100ms", "sample.emitter.publish-interval=200ms" })
 class SampleApplicationTests {
 
 	@Autowired
@@ -32,6 +36,12 @@ class SampleApplicationTests {
 	@Autowired
 	private RealtimeClient gateway;
 
+	@Autowired
+	private SensorPublisher sensorPublisher;
+
+	@Autowired
+	private SensorListener sensorListener;
+
 	@LocalServerPort
 	private int port;
 
@@ -39,6 +49,11 @@ class SampleApplicationTests {
 	void greetingsAreRepliedTo() {
 		await().until(() -> this.publisher.replies() >= 3);
 		assertThat(this.gateway.isConnected()).isTrue();
+	}
+
+	@Test
+	void emitterReadingsPublishedThroughTheEmbeddedBrokerReachTheListener() {
+		await().until(() -> this.sensorPublisher.acknowledged() >= 3 && this.sensorListener.latest().isPresent());
 	}
 
 	@Test

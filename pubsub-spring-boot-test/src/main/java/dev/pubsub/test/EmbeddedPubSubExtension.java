@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
+import org.springframework.beans.factory.annotation.ParameterResolutionDelegate;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.junit.jupiter.SpringExtension;
 
@@ -63,7 +64,13 @@ public class EmbeddedPubSubExtension implements BeforeAllCallback, AfterAllCallb
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		return EmbeddedPubSubServer.class.isAssignableFrom(parameterContext.getParameter().getType());
+		if (!EmbeddedPubSubServer.class.isAssignableFrom(parameterContext.getParameter().getType())) {
+			return false;
+		}
+		// an @Autowired, @Qualifier or @Value parameter is the SpringExtension's to resolve
+		return !(EmbeddedPubSubDeclaration.isSpringTest(extensionContext.getRequiredTestClass())
+				&& ParameterResolutionDelegate.isAutowirable(parameterContext.getParameter(),
+						parameterContext.getIndex()));
 	}
 
 	@Override

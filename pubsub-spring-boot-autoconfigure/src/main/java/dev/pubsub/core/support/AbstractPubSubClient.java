@@ -90,6 +90,8 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	private volatile int generation;
 
+	private volatile @Nullable Throwable lossDuringHandshake;
+
 	private @Nullable CompletableFuture<Void> connectFuture;
 
 	private @Nullable ScheduledFuture<?> pendingAttempt;
@@ -234,14 +236,20 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	}
 
 	/**
-	 * Report an unexpected drop of an established or establishing session. Pending waiters fail,
-	 * and a reconnect is scheduled unless the user disconnected or the policy forbids it.
+	 * Report an unexpected drop of an established session. Pending waiters fail, and a reconnect is
+	 * scheduled unless the user disconnected or the policy forbids it. A drop reported while the
+	 * session is being established (after the subclass completed its future but before the client
+	 * switched to {@code CONNECTED}) takes effect right after the switch.
 	 * @param cause what closed the connection
 	 */
 	protected final void connectionLost(Throwable cause) {
 		int gen;
 		synchronized (this.monitor) {
-			if (this.userDisconnected || state() != ConnectionState.CONNECTED) {
+			if (this.userDisconnected) {
+				return;
+			}
+			if (state() != ConnectionState.CONNECTED) {
+				this.lossDuringHandshake = cause;
 				return;
 			}
 			gen = ++this.generation;
@@ -257,6 +265,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		if (gen != this.generation) {
 			return;
 		}
+		this.lossDuringHandshake = null;
 		CompletableFuture<Void> session;
 		try {
 			session = doConnect();
@@ -306,6 +315,11 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		fire(ConnectionEventType.CONNECTED, attempt, null, connectionDetails());
 		if (future != null) {
 			future.complete(null);
+		}
+		Throwable lost = this.lossDuringHandshake;
+		if (lost != null) {
+			this.lossDuringHandshake = null;
+			connectionLost(lost);
 		}
 	}
 

@@ -35,6 +35,7 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * The gateway's protocol logic: welcome, subscribe/unsubscribe with permission checks, publish fan-out,
@@ -59,9 +60,9 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 
 	private static final Log logger = LogFactory.getLog(RealtimeGatewayHandler.class);
 
-	private static final int SEND_TIME_LIMIT_MILLIS = 10_000;
+	private static final int SEND_TIME_LIMIT_MILLIS = 30_000;
 
-	private static final int SEND_BUFFER_LIMIT = 256 * 1024 * 1024;
+	private static final int SEND_BUFFER_LIMIT = 128 * 1024 * 1024;
 
 	private final JsonMapper jsonMapper;
 
@@ -373,8 +374,15 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 			connection.session().sendMessage(message);
 			return true;
 		}
+		catch (SessionLimitExceededException ex) {
+			logger.info("Gateway closes connection " + connection.id() + ", a consumer too slow for its traffic: "
+					+ ex.getMessage());
+			close(connection, ex.getStatus());
+			return false;
+		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("Could not send to gateway connection " + connection.id() + ": " + ex);
+			close(connection, CloseStatus.SERVER_ERROR);
 			return false;
 		}
 	}

@@ -65,8 +65,9 @@ class EmbeddedRealtimeSpringTests {
 	}
 
 	@Test
-	void gatewayIsAlsoInjectedAsAParameter(EmbeddedRealtimeGateway parameter) {
-		assertThat(parameter).isSameAs(this.gateway);
+	void gatewayIsAlsoInjectedAsAParameter(EmbeddedRealtimeGateway parameter,
+			@Autowired EmbeddedRealtimeGateway autowired) {
+		assertThat(parameter).isSameAs(this.gateway).isSameAs(autowired);
 		assertThat(parameter.isRunning()).isTrue();
 	}
 

@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.WebSocketSession;
@@ -39,9 +41,13 @@ public final class GatewayTestClient implements AutoCloseable {
 
 	private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
 
+	private final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
+
 	private WebSocketSession session;
 
 	private String connectionId;
+
+	private Frame welcome;
 
 	private GatewayTestClient() {
 	}
@@ -52,6 +58,7 @@ public final class GatewayTestClient implements AutoCloseable {
 		Frame welcome = client.next();
 		assertThat(welcome.json().path("messageType").asString()).isEqualTo("welcome");
 		client.connectionId = welcome.json().path("data").path("connection").path("id").asString();
+		client.welcome = welcome;
 		return client;
 	}
 
@@ -78,6 +85,10 @@ public final class GatewayTestClient implements AutoCloseable {
 		return client.execute(new Recorder(), new WebSocketHttpHeaders(), URI.create(url));
 	}
 
+	public Frame welcome() {
+		return this.welcome;
+	}
+
 	public String connectionId() {
 		return this.connectionId;
 	}
@@ -88,6 +99,13 @@ public final class GatewayTestClient implements AutoCloseable {
 
 	public void sendBinary(byte[] bytes) throws Exception {
 		this.session.sendMessage(new BinaryMessage(bytes));
+	}
+
+	public ByteBuffer ping(byte[] applicationData) throws Exception {
+		this.session.sendMessage(new PingMessage(ByteBuffer.wrap(applicationData)));
+		ByteBuffer pong = this.pongs.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		assertThat(pong).as("a pong within %d s", TIMEOUT_SECONDS).isNotNull();
+		return pong;
 	}
 
 	public void subscribe(String topic) throws Exception {
@@ -151,6 +169,11 @@ public final class GatewayTestClient implements AutoCloseable {
 		protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
 			ByteBuffer payload = message.getPayload();
 			GatewayTestClient.this.frames.add(new Frame(StandardCharsets.UTF_8.decode(payload).toString(), true));
+		}
+
+		@Override
+		protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+			GatewayTestClient.this.pongs.add(message.getPayload());
 		}
 
 		@Override

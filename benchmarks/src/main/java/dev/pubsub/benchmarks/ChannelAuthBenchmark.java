@@ -4,9 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,14 +30,18 @@ import dev.pubsub.auth.ChannelAuthSigner;
 
 /**
  * Channel auth signatures per second: {@code POST /pubsub/auth} of the auto-configured controller on
- * a real port (Tomcat, loopback), called by the JDK {@link HttpClient} (HTTP/1.1, keep-alive) from a
- * fixed pool of threads, each sending its next request when the previous answer arrived. JSON bodies
+ * a real port (Tomcat, loopback), called by the JDK's {@code HttpClient} (HTTP/1.1, keep-alive) from
+ * a fixed pool of threads, each sending its next request when the previous answer arrived. JSON bodies
  * with {@code Authorization: Bearer <api key>} as the RealtimeX SDK sends them, on private and on
  * presence channels (presence adds the server-side {@code channel_data}). Every answer must be 200;
  * one in 64 is verified with the signer. Client and server share the machine's cores. The kind
  * {@code signer} is the baseline: the same threads call {@link ChannelAuthSigner#sign} directly.
+ * Besides the rate, each round reports CPU per request (Tomcat's threads, and the whole JVM: client,
+ * server, GC, JIT), and what the whole-JVM figure allows on idle cores, for shared machines where
+ * the wall-clock rate only shows this process's share of the CPU.
  * <p>
- * Options: {@code --threads=16 --seconds=5 --rounds=3 --warmup-seconds=10 --kinds=private,presence,signer}.
+ * Options: {@code --threads=16 --seconds=5 --rounds=3 --warmup-seconds=15 --kinds=private,presence,signer};
+ * every kind is warmed up before the first is measured.
  */
 final class ChannelAuthBenchmark {
 
@@ -70,7 +71,7 @@ final class ChannelAuthBenchmark {
 		this.threads = Options.integer(options, "threads", 16);
 		this.seconds = Options.integer(options, "seconds", 5);
 		this.rounds = Options.integer(options, "rounds", 3);
-		this.warmupSeconds = Options.integer(options, "warmup-seconds", 10);
+		this.warmupSeconds = Options.integer(options, "warmup-seconds", 15);
 		this.kinds = List.of(options.getOrDefault("kinds", "private,presence,signer").split(","));
 		options.keySet().removeAll(List.of("kinds"));
 		Options.requireEmpty(options);
@@ -85,22 +86,27 @@ final class ChannelAuthBenchmark {
 					"--server.tomcat.max-keep-alive-requests=-1", "--pubsub.channel-auth.enabled=true",
 					"--pubsub.channel-auth.app-key=" + KEY, "--pubsub.channel-auth.app-secret=" + SECRET);
 		ExecutorService pool = Executors.newFixedThreadPool(this.threads);
-		try {
-			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-			URI uri = URI.create("http://127.0.0.1:" + port + "/pubsub/auth");
-			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-			System.out.printf(Locale.ROOT, "channel-auth: %d client threads, %d cores, rounds of %d s after %d s warm-up%n",
-					this.threads, Runtime.getRuntime().availableProcessors(), this.seconds, this.warmupSeconds);
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		URI uri = URI.create("http://127.0.0.1:" + port + "/pubsub/auth");
+		try (AuthHttpClient http = new AuthHttpClient.Jdk(uri)) {
+			System.out.printf(Locale.ROOT,
+					"channel-auth: JDK HttpClient, %d client threads, %d cores, rounds of %d s after %d s warm-up per kind%n",
+					this.threads, Runtime.getRuntime().availableProcessors(), this.seconds,
+					this.warmupSeconds);
 			for (String kind : this.kinds) {
-				phase(pool, http, uri, kind, this.warmupSeconds);
+				phase(pool, http, kind, this.warmupSeconds);
+			}
+			for (String kind : this.kinds) {
 				List<Double> rates = new ArrayList<>();
 				for (int round = 1; round <= this.rounds; round++) {
-					Result result = phase(pool, http, uri, kind, this.seconds);
+					Result result = phase(pool, http, kind, this.seconds);
 					rates.add(result.perSecond());
 					System.out.printf(Locale.ROOT,
-							"  %-8s round %d: %,9.0f signatures/s  p50 %6.2f ms  p99 %6.2f ms  server threads %5.1f us CPU/request  errors %d%n",
+							"  %-8s round %d: %,9.0f signatures/s  p50 %6.2f ms  p99 %6.2f ms  CPU/request: server threads %5.1f us, "
+									+ "process %5.1f us (%,.0f/s if the cores were idle)  errors %d%n",
 							kind, round, result.perSecond(), result.p50Millis(), result.p99Millis(),
-							result.serverCpuMicrosPerRequest(), result.errors());
+							result.serverCpuMicrosPerRequest(), result.processCpuMicrosPerRequest(),
+							result.perSecondOnIdleCores(), result.errors());
 				}
 				rates.sort(Double::compare);
 				System.out.printf(Locale.ROOT, "  %-8s median %,9.0f signatures/s (load average %.1f)%n", kind,
@@ -113,16 +119,17 @@ final class ChannelAuthBenchmark {
 		}
 	}
 
-	private Result phase(ExecutorService pool, HttpClient http, URI uri, String kind, int phaseSeconds)
+	private Result phase(ExecutorService pool, AuthHttpClient http, String kind, int phaseSeconds)
 			throws Exception {
 		long cpuBefore = ServerThreadsCpu.total();
+		long processCpuBefore = processCpuNanos();
 		long end = System.nanoTime() + Duration.ofSeconds(phaseSeconds).toNanos();
 		AtomicLong errors = new AtomicLong();
 		List<Future<long[]>> workers = new ArrayList<>();
 		long start = System.nanoTime();
 		for (int t = 0; t < this.threads; t++) {
 			int worker = t;
-			workers.add(pool.submit(() -> work(http, uri, kind, worker, end, errors)));
+			workers.add(pool.submit(() -> work(http, kind, worker, end, errors)));
 		}
 		List<long[]> latencies = new ArrayList<>();
 		int count = 0;
@@ -133,6 +140,7 @@ final class ChannelAuthBenchmark {
 		}
 		long elapsed = System.nanoTime() - start;
 		long cpu = ServerThreadsCpu.total() - cpuBefore;
+		long processCpu = processCpuNanos() - processCpuBefore;
 		long[] all = new long[count];
 		int offset = 0;
 		for (long[] samples : latencies) {
@@ -141,10 +149,10 @@ final class ChannelAuthBenchmark {
 		}
 		Arrays.sort(all);
 		return new Result(count * 1e9 / elapsed, at(all, 0.50) / 1e6, at(all, 0.99) / 1e6,
-				(count > 0) ? cpu / 1e3 / count : 0, errors.get());
+				(count > 0) ? cpu / 1e3 / count : 0, (count > 0) ? processCpu / 1e3 / count : 0, errors.get());
 	}
 
-	private long[] work(HttpClient http, URI uri, String kind, int worker, long end, AtomicLong errors)
+	private long[] work(AuthHttpClient http, String kind, int worker, long end, AtomicLong errors)
 			throws Exception {
 		long[] samples = new long[1 << 16];
 		int n = 0;
@@ -161,17 +169,11 @@ final class ChannelAuthBenchmark {
 				samples[n++] = System.nanoTime() - started;
 				continue;
 			}
-			HttpRequest request = HttpRequest.newBuilder(uri)
-				.header("Content-Type", "application/json")
-				.header("Authorization", "Bearer bench-api-key")
-				.header(ChannelAuthBenchmarkApplication.USER_HEADER, user)
-				.POST(HttpRequest.BodyPublishers.ofString(
-						"{\"socket_id\":\"" + socketId + "\",\"channel_name\":\"" + channel + "\"}"))
-				.build();
 			long sent = System.nanoTime();
-			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			AuthHttpClient.Answer response = http.post(
+					"{\"socket_id\":\"" + socketId + "\",\"channel_name\":\"" + channel + "\"}", user);
 			long took = System.nanoTime() - sent;
-			if (response.statusCode() != 200) {
+			if (response.status() != 200) {
 				errors.incrementAndGet();
 				continue;
 			}
@@ -202,8 +204,32 @@ final class ChannelAuthBenchmark {
 		return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1))];
 	}
 
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
+	/**
+	 * One phase's numbers.
+	 * @param perSecond requests (or signatures) per second
+	 * @param p50Millis median latency
+	 * @param p99Millis 99th percentile latency
+	 * @param serverCpuMicrosPerRequest Tomcat threads' CPU per request
+	 * @param processCpuMicrosPerRequest the whole JVM's CPU (client, server, GC, JIT) per request
+	 * @param errors answers other than 200
+	 */
 	private record Result(double perSecond, double p50Millis, double p99Millis, double serverCpuMicrosPerRequest,
-			long errors) {
+			double processCpuMicrosPerRequest, long errors) {
+
+		/**
+		 * Requests per second the JVM would manage with every core to itself, at this CPU per request.
+		 * @return the estimate
+		 */
+		double perSecondOnIdleCores() {
+			return (this.processCpuMicrosPerRequest > 0)
+					? Runtime.getRuntime().availableProcessors() * 1e6 / this.processCpuMicrosPerRequest : 0;
+		}
+
 	}
 
 	/**

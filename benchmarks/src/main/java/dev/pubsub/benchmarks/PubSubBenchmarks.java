@@ -33,8 +33,8 @@ public final class PubSubBenchmarks {
 				System.err.println("Usage: java -jar pubsub-benchmarks.jar realtime [--rounds=5] [--messages=30000] "
 						+ "[--window=2000] [--rate=5000] [--seconds=3] [--warmup-messages=20000] "
 						+ "[--budget-seconds=150] [--scenarios=A,B]");
-				System.err.println("   or: java -jar pubsub-benchmarks.jar channel-auth [--threads=16] [--seconds=5] "
-						+ "[--rounds=3] [--warmup-seconds=10] [--kinds=private,presence,signer]");
+				System.err.println("   or: java -jar pubsub-benchmarks.jar channel-auth [--threads=16] "
+						+ "[--seconds=5] [--rounds=3] [--warmup-seconds=15] [--kinds=private,presence,signer]");
 				System.err.println("   or: java -jar pubsub-benchmarks.jar realtimex [--pings=10000] [--rounds=3] "
 						+ "[--warmup-pings=5000]");
 				System.exit(2);

@@ -1,6 +1,7 @@
 package dev.pubsub.sample.realtimex;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.HttpSession;
 
@@ -14,7 +15,8 @@ import dev.pubsub.test.realtimex.EmbeddedRealtimeXServer;
 
 /**
  * Runs an embedded RealtimeX server next to the sample and authorises browser joins: each browser
- * session gets a guest name, kept server-side, which becomes its presence identity. Needs
+ * session gets a guest name (numbered, so no two sessions share one), kept server-side, which
+ * becomes its presence identity. Needs
  * {@code pubsub.channel-auth.enabled=true} with {@code app-key}/{@code app-secret} equal to
  * {@code sample.realtimex.app-key}/{@code app-secret}.
  */
@@ -30,12 +32,17 @@ public class RealtimeXSampleConfiguration {
 
 	@Bean
 	ChannelAuthorizer sampleChannelAuthorizer() {
+		AtomicInteger guests = new AtomicInteger();
 		return (request) -> {
 			HttpSession session = request.servletRequest().getSession(true);
-			String guest = (String) session.getAttribute("guest");
-			if (guest == null) {
-				guest = "guest-" + Integer.toHexString(session.getId().hashCode() & 0xffff);
-				session.setAttribute("guest", guest);
+			String guest;
+			// The page asks for its two channels at once: name the session once.
+			synchronized (guests) {
+				guest = (String) session.getAttribute("guest");
+				if (guest == null) {
+					guest = "guest-" + guests.incrementAndGet();
+					session.setAttribute("guest", guest);
+				}
 			}
 			if (request.channelName().startsWith("private-admin")) {
 				return ChannelAuthDecision.refuse("Guests may not join admin channels");

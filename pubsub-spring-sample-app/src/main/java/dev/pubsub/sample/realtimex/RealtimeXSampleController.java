@@ -2,6 +2,8 @@ package dev.pubsub.sample.realtimex;
 
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -9,7 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.pubsub.test.realtimex.EmbeddedRealtimeXServer;
 
 /**
- * Tells the sample page where the RealtimeX server is and which auth endpoint to call.
+ * Tells the sample page where the RealtimeX server is and which auth endpoint to call, and starts
+ * the visitor's HTTP session, whose guest name becomes the presence identity.
  */
 @RestController
 public class RealtimeXSampleController {
@@ -29,7 +32,10 @@ public class RealtimeXSampleController {
 	}
 
 	@GetMapping("/realtimex/config")
-	Map<String, Object> config() {
+	Map<String, Object> config(HttpServletRequest request) {
+		// Start the visitor's session here: the page then asks for its two channel signatures at
+		// once, and without a session cookie yet each request would start a session of its own.
+		request.getSession(true);
 		return Map.of("url", this.server.url(), "apiKey", this.apiKey, "authEndpoint", this.authPath);
 	}
 

@@ -5,7 +5,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Entry point: {@code java -jar pubsub-benchmarks.jar realtime [--name=value...]}.
+ * Entry point: {@code java -jar pubsub-benchmarks.jar realtime|emitter [--name=value...]}.
  */
 public final class PubSubBenchmarks {
 
@@ -21,15 +21,20 @@ public final class PubSubBenchmarks {
 	 * @throws Exception if the benchmark fails
 	 */
 	public static void main(String[] args) throws Exception {
-		if (args.length == 0 || !"realtime".equals(args[0])) {
-			System.err.println("Usage: java -jar pubsub-benchmarks.jar realtime [--rounds=5] [--messages=30000] "
+		if (args.length == 0 || !("realtime".equals(args[0]) || "emitter".equals(args[0]))) {
+			System.err.println("Usage: java -jar pubsub-benchmarks.jar realtime|emitter [--rounds=5] [--messages=30000] "
 					+ "[--window=2000] [--rate=5000] [--seconds=3] [--warmup-messages=20000] "
-					+ "[--budget-seconds=150] [--scenarios=A,B]");
+					+ "[--budget-seconds=150] [--scenarios=A,B] [--broker=embedded|mosquitto (emitter only)]");
 			System.exit(2);
 		}
 		TOMCAT_LOGGER.setLevel(Level.WARNING);
 		BenchmarkSettings settings = BenchmarkSettings.parse(Arrays.asList(args).subList(1, args.length));
-		new RealtimeBenchmark(settings).run();
+		if ("emitter".equals(args[0])) {
+			new EmitterBenchmark(settings).run();
+		}
+		else {
+			new RealtimeBenchmark(settings).run();
+		}
 		System.exit(0);
 	}
 

@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param warmupMessages messages of the max-rate warm-up per subscriber (a one-second paced warm-up follows)
  * @param budgetSeconds the run stops starting rounds when the next one would end after this
  * @param scenarios which subscribers to run: {@code A}, {@code B} or both
+ * @param broker the broker of the {@code emitter} benchmark: {@code embedded} or {@code mosquitto}
  */
 record BenchmarkSettings(int rounds, int messages, int window, int rate, int seconds, int warmupMessages,
-		int budgetSeconds, List<String> scenarios) {
+		int budgetSeconds, List<String> scenarios, String broker) {
 
 	static BenchmarkSettings parse(List<String> args) {
 		Map<String, String> values = new HashMap<>();
@@ -34,7 +35,8 @@ record BenchmarkSettings(int rounds, int messages, int window, int rate, int sec
 				integer(values, "messages", 30_000), integer(values, "window", 2_000), integer(values, "rate", 5_000),
 				integer(values, "seconds", 3), integer(values, "warmup-messages", 20_000),
 				integer(values, "budget-seconds", 150),
-				List.of(Objects.requireNonNullElse(values.remove("scenarios"), "A,B").toUpperCase(java.util.Locale.ROOT).split(",")));
+				List.of(Objects.requireNonNullElse(values.remove("scenarios"), "A,B").toUpperCase(java.util.Locale.ROOT).split(",")),
+				Objects.requireNonNullElse(values.remove("broker"), "embedded"));
 		if (!values.isEmpty()) {
 			throw new IllegalArgumentException("Unknown option(s) " + values.keySet());
 		}

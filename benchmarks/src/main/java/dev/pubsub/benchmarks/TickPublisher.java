@@ -17,7 +17,7 @@ import org.springframework.web.socket.handler.AbstractWebSocketHandler;
  * {@link System#nanoTime()} taken just before the write. The gateway's acks are counted and
  * otherwise ignored.
  */
-final class TickPublisher implements AutoCloseable {
+final class TickPublisher implements TickSource, AutoCloseable {
 
 	static final String TOPIC = "bench";
 
@@ -42,13 +42,8 @@ final class TickPublisher implements AutoCloseable {
 		return new TickPublisher(session, acks);
 	}
 
-	/**
-	 * Write one tick; only ever called from the benchmark's driving thread.
-	 * @param run a prefix that keeps message ids unique across phases
-	 * @param seq the sequence number
-	 * @throws IOException if the write fails
-	 */
-	void publish(String run, long seq) throws IOException {
+	@Override
+	public void publish(String run, long seq) throws IOException {
 		StringBuilder frame = this.frame;
 		frame.setLength(0);
 		long sentNanos = System.nanoTime();

@@ -1091,7 +1091,9 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 			return pubSub;
 		}
 		String message = "Emitter " + operation + " failed on client '" + name() + "': " + ex.getMessage();
+		// CLIENT_TIMEOUT: the keep-alive found the broker silent, and Paho dropped the connection
 		if (ex instanceof MqttException mqtt && (mqtt.getReasonCode() == MqttException.REASON_CODE_CONNECTION_LOST
+				|| mqtt.getReasonCode() == MqttException.REASON_CODE_CLIENT_TIMEOUT
 				|| mqtt.getReasonCode() == MqttException.REASON_CODE_CLIENT_NOT_CONNECTED
 				|| mqtt.getReasonCode() == MqttException.REASON_CODE_CLIENT_DISCONNECTING
 				|| mqtt.getReasonCode() == MqttException.REASON_CODE_CLIENT_CLOSED)) {

@@ -18,6 +18,7 @@ import org.springframework.messaging.support.GenericMessage;
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.PubSubHeaders;
 import dev.pubsub.core.PubSubMessage;
+import dev.pubsub.core.PubSubMessageHandler;
 import dev.pubsub.core.ReplyHandle;
 
 /**
@@ -26,7 +27,7 @@ import dev.pubsub.core.ReplyHandle;
  * content type as headers), lets Spring Messaging resolve the arguments, sends a non-null return
  * value as the reply, and hands failures to the error handler.
  */
-final class PubSubListenerMessageHandler implements dev.pubsub.core.PubSubMessageHandler {
+final class PubSubListenerMessageHandler implements PubSubMessageHandler {
 
 	private static final Log logger = LogFactory.getLog(PubSubListenerMessageHandler.class);
 

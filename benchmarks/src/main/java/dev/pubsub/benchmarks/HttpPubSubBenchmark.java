@@ -47,12 +47,15 @@ final class HttpPubSubBenchmark {
 			System.out.printf(Locale.ROOT, "broadcaster lonelypss (auth %s) on %s, up after %.1f s%n",
 					this.settings.auth(), broadcaster.url(), seconds(started));
 			if (this.settings.scenarios().contains("A")) {
+				long start = System.nanoTime();
 				sides.add(HttpPubSubListenerSide.start(broadcaster, START_TIMEOUT));
+				System.out.printf(Locale.ROOT, "A started and subscribed in %.1f s%n", seconds(start));
 			}
 			if (this.settings.scenarios().contains("B")) {
+				long start = System.nanoTime();
 				sides.add(HttpPubSubPythonSide.start(this.settings.interop(), broadcaster, work, START_TIMEOUT));
+				System.out.printf(Locale.ROOT, "B started and subscribed in %.1f s%n", seconds(start));
 			}
-			System.out.printf(Locale.ROOT, "sides subscribed after %.1f s%n", seconds(started));
 			for (HttpPubSubSide side : sides) {
 				long warmup = System.nanoTime();
 				side.run(Duration.ofSeconds(this.settings.warmupSeconds()), this.settings.window());

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -37,6 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 
+import dev.pubsub.core.ConnectionEvent;
+import dev.pubsub.core.ConnectionEventType;
 import dev.pubsub.core.ConnectionState;
 import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubConnectionLostException;
@@ -90,6 +93,16 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 	private volatile @Nullable ScheduledFuture<?> resyncTask;
 
 	/**
+	 * Bumped by every local subscribe and unsubscribe: a change made while a connect's
+	 * set_subscriptions is in flight is neither in that request nor sent on its own (the client is
+	 * not {@code CONNECTED} yet), so the connect remembers the count it sent and, once connected,
+	 * sets the subscriptions again if the count moved.
+	 */
+	private final AtomicLong subscriptionChanges = new AtomicLong();
+
+	private volatile long subscriptionChangesSent = -1;
+
+	/**
 	 * Create a client.
 	 * @param name the client name
 	 * @param jsonMapper the shared mapper
@@ -115,6 +128,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 			thread.setDaemon(true);
 			return thread;
 		});
+		addConnectionListener(this::resendChangesMadeWhileConnecting);
 	}
 
 	@Override
@@ -170,7 +184,28 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 			return CompletableFuture.failedFuture(
 					new PubSubException("Cannot resolve the receive URL of client '" + name() + "': " + ex.getMessage(), ex));
 		}
-		return setSubscriptions().thenRun(this::scheduleResync);
+		long changes = this.subscriptionChanges.get();
+		return setSubscriptions().thenRun(() -> {
+			this.subscriptionChangesSent = changes;
+			scheduleResync();
+		});
+	}
+
+	private void resendChangesMadeWhileConnecting(ConnectionEvent event) {
+		if (event.type() != ConnectionEventType.CONNECTED
+				|| this.subscriptionChanges.get() == this.subscriptionChangesSent) {
+			return;
+		}
+		this.logger.debug("Client '" + name() + "': subscriptions changed while connecting; setting them again");
+		long changes = this.subscriptionChanges.get();
+		setSubscriptions().whenComplete((ok, ex) -> {
+			if (ex != null) {
+				failed(unwrap(ex));
+			}
+			else {
+				this.subscriptionChangesSent = changes;
+			}
+		});
 	}
 
 	@Override
@@ -246,6 +281,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	@Override
 	protected void onSubscribe(String pattern, SubscribeOptions options) {
+		this.subscriptionChanges.incrementAndGet();
 		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > 1) {
 			return;
 		}
@@ -259,6 +295,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	@Override
 	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
+		this.subscriptionChanges.incrementAndGet();
 		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > 0) {
 			return;
 		}

@@ -41,7 +41,7 @@ record HttpPubSubBenchmarkSettings(int rounds, int seconds, int window, int late
 			throw new IllegalArgumentException("--auth must be none, token or hmac, got '" + auth + "'");
 		}
 		String interop = values.remove("interop");
-		HttpPubSubBenchmarkSettings settings = new HttpPubSubBenchmarkSettings(integer(values, "rounds", 3),
+		HttpPubSubBenchmarkSettings settings = new HttpPubSubBenchmarkSettings(integer(values, "rounds", 5),
 				integer(values, "seconds", 4), integer(values, "window", 8), integer(values, "latency-seconds", 2),
 				integer(values, "warmup-seconds", 3), auth, integer(values, "budget-seconds", 150),
 				(interop != null) ? Path.of(interop).toAbsolutePath() : findInterop(),

@@ -25,7 +25,7 @@ public final class PubSubBenchmarks {
 			System.err.println("Usage: java -jar pubsub-benchmarks.jar realtime [--rounds=5] [--messages=30000] "
 					+ "[--window=2000] [--rate=5000] [--seconds=3] [--warmup-messages=20000] "
 					+ "[--budget-seconds=150] [--scenarios=A,B]");
-			System.err.println("   or: java -jar pubsub-benchmarks.jar httppubsub [--rounds=3] [--seconds=4] "
+			System.err.println("   or: java -jar pubsub-benchmarks.jar httppubsub [--rounds=5] [--seconds=4] "
 					+ "[--window=8] [--latency-seconds=2] [--warmup-seconds=3] [--auth=hmac] "
 					+ "[--budget-seconds=150] [--interop=interop] [--scenarios=A,B]");
 			System.exit(2);

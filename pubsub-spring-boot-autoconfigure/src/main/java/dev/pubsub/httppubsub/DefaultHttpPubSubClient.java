@@ -29,7 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -65,6 +64,8 @@ import dev.pubsub.core.support.AbstractPubSubClient;
  */
 public class DefaultHttpPubSubClient extends AbstractPubSubClient implements HttpPubSubClient {
 
+	private final java.util.concurrent.atomic.AtomicLong subscriptionVersion = new java.util.concurrent.atomic.AtomicLong();
+
 	/** Header with the hex SHA-512 of a received message. */
 	public static final String SHA512_HEADER = "httppubsub_sha512";
 
@@ -92,15 +93,8 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	private volatile @Nullable ScheduledFuture<?> resyncTask;
 
-	/**
-	 * Bumped by every local subscribe and unsubscribe: a change made while a connect's
-	 * set_subscriptions is in flight is neither in that request nor sent on its own (the client is
-	 * not {@code CONNECTED} yet), so the connect remembers the count it sent and, once connected,
-	 * sets the subscriptions again if the count moved.
-	 */
-	private final AtomicLong subscriptionChanges = new AtomicLong();
-
-	private volatile long subscriptionChangesSent = -1;
+	/** The {@link #subscriptionVersion} the last connect's set_subscriptions carried. */
+	private volatile long subscriptionVersionSent = -1;
 
 	/**
 	 * Create a client.
@@ -184,26 +178,42 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 			return CompletableFuture.failedFuture(
 					new PubSubException("Cannot resolve the receive URL of client '" + name() + "': " + ex.getMessage(), ex));
 		}
-		long changes = this.subscriptionChanges.get();
-		return setSubscriptions().thenRun(() -> {
-			this.subscriptionChangesSent = changes;
-			scheduleResync();
+		return setSubscriptionsUntilStable(0).thenRun(this::scheduleResync);
+	}
+
+	/**
+	 * Set the subscriptions, and set them again if listeners were added or removed while the request
+	 * was in flight (their own remote calls are skipped until the client is connected).
+	 */
+	private CompletableFuture<Void> setSubscriptionsUntilStable(int round) {
+		long version = this.subscriptionVersion.get();
+		return setSubscriptions().thenCompose((ok) -> {
+			if (this.subscriptionVersion.get() != version && round < 10) {
+				return setSubscriptionsUntilStable(round + 1);
+			}
+			this.subscriptionVersionSent = version;
+			return CompletableFuture.completedFuture(null);
 		});
 	}
 
+	/**
+	 * Close the last gap of {@link #setSubscriptionsUntilStable}: a change made after its final check
+	 * but before the client switched to {@code CONNECTED} was sent neither in the request nor on its
+	 * own; once connected, set the subscriptions again if the version moved.
+	 */
 	private void resendChangesMadeWhileConnecting(ConnectionEvent event) {
 		if (event.type() != ConnectionEventType.CONNECTED
-				|| this.subscriptionChanges.get() == this.subscriptionChangesSent) {
+				|| this.subscriptionVersion.get() == this.subscriptionVersionSent) {
 			return;
 		}
 		this.logger.debug("Client '" + name() + "': subscriptions changed while connecting; setting them again");
-		long changes = this.subscriptionChanges.get();
+		long version = this.subscriptionVersion.get();
 		setSubscriptions().whenComplete((ok, ex) -> {
 			if (ex != null) {
 				failed(unwrap(ex));
 			}
 			else {
-				this.subscriptionChangesSent = changes;
+				this.subscriptionVersionSent = version;
 			}
 		});
 	}
@@ -281,7 +291,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	@Override
 	protected void onSubscribe(String pattern, SubscribeOptions options) {
-		this.subscriptionChanges.incrementAndGet();
+		this.subscriptionVersion.incrementAndGet();
 		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > 1) {
 			return;
 		}
@@ -295,7 +305,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	@Override
 	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
-		this.subscriptionChanges.incrementAndGet();
+		this.subscriptionVersion.incrementAndGet();
 		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > 0) {
 			return;
 		}

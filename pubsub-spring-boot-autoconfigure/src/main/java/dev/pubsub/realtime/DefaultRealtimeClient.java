@@ -514,7 +514,7 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 		return PubSubMessage.builder(name(), delivery.topic(), jsonMapper())
 			.messageType(messageType)
 			.routingKey(delivery.topic() + RealtimeTopics.SEPARATOR + messageType)
-			.payload(this.frames.toBytes(payload))
+			.payloadTree(payload)
 			.contentType(MimeTypeUtils.APPLICATION_JSON)
 			.headers(PubSubHeaders.of(headers))
 			.replyHandle((connectionId != null && messageId != null)

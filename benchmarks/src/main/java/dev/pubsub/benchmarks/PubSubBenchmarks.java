@@ -6,7 +6,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Entry point: {@code java -jar pubsub-benchmarks.jar realtime|emitter|channel-auth|realtimex [--name=value...]}.
+ * Entry point: {@code java -jar pubsub-benchmarks.jar realtime|emitter|httppubsub|channel-auth|realtimex [--name=value...]}.
  */
 public final class PubSubBenchmarks {
 
@@ -28,12 +28,16 @@ public final class PubSubBenchmarks {
 		switch (benchmark) {
 			case "realtime" -> new RealtimeBenchmark(BenchmarkSettings.parse(options)).run();
 			case "emitter" -> new EmitterBenchmark(BenchmarkSettings.parse(options)).run();
+			case "httppubsub" -> new HttpPubSubBenchmark(HttpPubSubBenchmarkSettings.parse(options)).run();
 			case "channel-auth" -> new ChannelAuthBenchmark(options).run();
 			case "realtimex" -> new RealtimeXLatencyBenchmark(options).run();
 			default -> {
 				System.err.println("Usage: java -jar pubsub-benchmarks.jar realtime|emitter [--rounds=5] [--messages=30000] "
 						+ "[--window=2000] [--rate=5000] [--seconds=3] [--warmup-messages=20000] "
 						+ "[--budget-seconds=150] [--scenarios=A,B] [--broker=embedded|mosquitto (emitter only)]");
+				System.err.println("   or: java -jar pubsub-benchmarks.jar httppubsub [--rounds=5] [--seconds=4] "
+						+ "[--window=8] [--latency-seconds=2] [--warmup-seconds=3] [--auth=hmac] "
+						+ "[--budget-seconds=150] [--interop=interop] [--scenarios=A,B]");
 				System.err.println("   or: java -jar pubsub-benchmarks.jar channel-auth [--threads=16] "
 						+ "[--seconds=5] [--rounds=3] [--warmup-seconds=15] [--kinds=private,presence,signer]");
 				System.err.println("   or: java -jar pubsub-benchmarks.jar realtimex [--pings=10000] [--rounds=3] "

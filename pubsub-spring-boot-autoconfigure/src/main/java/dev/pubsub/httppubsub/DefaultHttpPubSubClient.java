@@ -37,6 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 
+import dev.pubsub.core.ConnectionEvent;
+import dev.pubsub.core.ConnectionEventType;
 import dev.pubsub.core.ConnectionState;
 import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubConnectionLostException;
@@ -91,6 +93,9 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	private volatile @Nullable ScheduledFuture<?> resyncTask;
 
+	/** The {@link #subscriptionVersion} the last connect's set_subscriptions carried. */
+	private volatile long subscriptionVersionSent = -1;
+
 	/**
 	 * Create a client.
 	 * @param name the client name
@@ -117,6 +122,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 			thread.setDaemon(true);
 			return thread;
 		});
+		addConnectionListener(this::resendChangesMadeWhileConnecting);
 	}
 
 	@Override
@@ -181,8 +187,35 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 	 */
 	private CompletableFuture<Void> setSubscriptionsUntilStable(int round) {
 		long version = this.subscriptionVersion.get();
-		return setSubscriptions().thenCompose((ok) -> (this.subscriptionVersion.get() != version && round < 10)
-				? setSubscriptionsUntilStable(round + 1) : CompletableFuture.completedFuture(null));
+		return setSubscriptions().thenCompose((ok) -> {
+			if (this.subscriptionVersion.get() != version && round < 10) {
+				return setSubscriptionsUntilStable(round + 1);
+			}
+			this.subscriptionVersionSent = version;
+			return CompletableFuture.completedFuture(null);
+		});
+	}
+
+	/**
+	 * Close the last gap of {@link #setSubscriptionsUntilStable}: a change made after its final check
+	 * but before the client switched to {@code CONNECTED} was sent neither in the request nor on its
+	 * own; once connected, set the subscriptions again if the version moved.
+	 */
+	private void resendChangesMadeWhileConnecting(ConnectionEvent event) {
+		if (event.type() != ConnectionEventType.CONNECTED
+				|| this.subscriptionVersion.get() == this.subscriptionVersionSent) {
+			return;
+		}
+		this.logger.debug("Client '" + name() + "': subscriptions changed while connecting; setting them again");
+		long version = this.subscriptionVersion.get();
+		setSubscriptions().whenComplete((ok, ex) -> {
+			if (ex != null) {
+				failed(unwrap(ex));
+			}
+			else {
+				this.subscriptionVersionSent = version;
+			}
+		});
 	}
 
 	@Override

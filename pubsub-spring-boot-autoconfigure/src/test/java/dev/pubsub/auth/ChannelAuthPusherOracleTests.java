@@ -102,7 +102,7 @@ class ChannelAuthPusherOracleTests {
 		List<Map<String, Object>> cases = new ArrayList<>();
 		for (int i = 0; i < CASES; i++) {
 			Map<String, Object> member = new LinkedHashMap<>();
-			member.put("user_id", text(1 + this.random.nextInt(20)));
+			member.put("user_id", "u" + text(this.random.nextInt(20)));
 			Map<String, Object> info = new LinkedHashMap<>();
 			for (int field = this.random.nextInt(4); field > 0; field--) {
 				info.put("k" + text(1 + this.random.nextInt(6)), text(this.random.nextInt(30)));

@@ -577,7 +577,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 		return true;
 	}
 
-	private static String decodeTopic(byte[] topic) {
+	static String decodeTopic(byte[] topic) {
 		try {
 			return StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)

@@ -209,6 +209,26 @@ public class WsRpcEndpointHandler extends AbstractWebSocketHandler implements Ws
 		}
 	}
 
+	/**
+	 * Close a session (the client may reconnect).
+	 * @param channelId the session's channel id
+	 * @return {@code true} if the session was found
+	 */
+	public boolean closeSession(String channelId) {
+		for (ServerSession session : this.sessions.values()) {
+			if (session.id().equals(channelId)) {
+				try {
+					session.session.close(CloseStatus.GOING_AWAY.withReason("closed by the server"));
+				}
+				catch (IOException ex) {
+					logger.debug("Error closing wsrpc session: " + ex);
+				}
+				return true;
+			}
+		}
+		return false;
+	}
+
 	@Override
 	public void destroy() {
 		for (ServerSession session : this.sessions.values()) {

@@ -308,13 +308,42 @@ public class WsRpcEndpointHandler extends AbstractWebSocketHandler implements Ws
 				this.session.sendMessage(new TextMessage(text));
 			}
 			catch (SessionLimitExceededException ex) {
-				if (this.slowConsumer.compareAndSet(false, true)) {
-					WsRpcEndpointHandler.this.metrics.slowConsumerDisconnected();
-					logger.warn("wsrpc session " + this.session.getId() + " disconnected as a slow consumer: "
-							+ ex.getMessage());
-				}
+				slowConsumer(ex, false);
 				throw new IOException("slow consumer disconnected", ex);
 			}
+			catch (IOException ex) {
+				if (isTimeout(ex)) {
+					slowConsumer(ex, true);
+				}
+				throw ex;
+			}
+		}
+
+		private void slowConsumer(Exception cause, boolean close) {
+			if (this.slowConsumer.compareAndSet(false, true)) {
+				WsRpcEndpointHandler.this.metrics.slowConsumerDisconnected();
+				logger.warn("wsrpc session " + this.session.getId() + " disconnected as a slow consumer: " + cause);
+				if (close) {
+					WsRpcEndpointHandler.this.scheduler.execute(() -> {
+						try {
+							this.session.close(CloseStatus.SESSION_NOT_RELIABLE);
+						}
+						catch (IOException | RuntimeException ex) {
+							logger.debug("Error closing slow wsrpc session: " + ex);
+						}
+					});
+				}
+			}
+		}
+
+		private static boolean isTimeout(Throwable ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof java.net.SocketTimeoutException
+						|| cause instanceof java.util.concurrent.TimeoutException) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		@Override
@@ -379,7 +408,7 @@ public class WsRpcEndpointHandler extends AbstractWebSocketHandler implements Ws
 
 		private CompletableFuture<WsRpcResult> refused(String method, List<String> topics, String why) {
 			WsRpcEndpointHandler.this.metrics.refusedRequest();
-			logger.info("wsrpc session " + this.session.getId() + ": " + method + " of " + topics.size()
+			logger.debug("wsrpc session " + this.session.getId() + ": " + method + " of " + topics.size()
 					+ " topic(s) refused: " + why);
 			return CompletableFuture.completedFuture(WsRpcResult.bool(false));
 		}

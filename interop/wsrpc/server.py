@@ -2,7 +2,8 @@
 
 Usage: server.py PORT [BROADCAST_URL] [--remote-id]
 
-- PubSubEndpoint at ws://127.0.0.1:PORT/pubsub (optionally with a broadcaster URL such as redis://127.0.0.1:6379)
+- PubSubEndpoint at ws://127.0.0.1:PORT/pubsub (optionally with a broadcaster URL such as redis://127.0.0.1:6379,
+  then mounted through endpoint.main_loop so that connected clients' events are shared)
 - the endpoint subscribes in-process to topic "srv" and prints each event as a JSON line
   {"event": "srv", "topic": ..., "data": ...} on stdout
 - GET /trigger?topic=T&data=JSON publishes data to T from the server (endpoint.publish) and waits for it
@@ -15,7 +16,7 @@ import logging
 import sys
 
 import uvicorn
-from fastapi import FastAPI
+from fastapi import FastAPI, WebSocket
 from fastapi_websocket_pubsub import PubSubEndpoint
 
 
@@ -42,7 +43,14 @@ def main():
         yield
 
     app = FastAPI(lifespan=lifespan)
-    endpoint.register_route(app, "/pubsub")
+    if broadcast_url:
+        # PubSubEndpoint.register_route() mounts the inner RPC endpoint and so bypasses the broadcaster
+        # (fastapi_websocket_pubsub 1.0.1); main_loop() is what enters it, as the project's own tests do.
+        @app.websocket("/pubsub")
+        async def pubsub(websocket: WebSocket):
+            await endpoint.main_loop(websocket)
+    else:
+        endpoint.register_route(app, "/pubsub")
 
     @app.get("/trigger")
     async def trigger(topic: str, data: str = "null"):

@@ -8,7 +8,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -27,7 +26,6 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 import dev.pubsub.wsrpc.broadcast.RedisWsRpcBroadcaster;
-import dev.pubsub.wsrpc.broadcast.WsRpcBroadcastBridge;
 import dev.pubsub.wsrpc.broadcast.WsRpcBroadcaster;
 import dev.pubsub.wsrpc.server.WsRpcAuthorizer;
 import dev.pubsub.wsrpc.server.WsRpcEndpointHandler;
@@ -152,20 +150,5 @@ public final class WsRpcServerAutoConfiguration {
 		}
 
 	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBean(WsRpcBroadcaster.class)
-	static class BroadcastBridgeConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		WsRpcBroadcastBridge wsRpcBroadcastBridge(WsRpcEventNotifier notifier, WsRpcBroadcaster broadcaster,
-				ObjectProvider<JsonMapper> jsonMapper) {
-			return new WsRpcBroadcastBridge(notifier, broadcaster,
-					jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
-		}
-
-	}
-
 
 }

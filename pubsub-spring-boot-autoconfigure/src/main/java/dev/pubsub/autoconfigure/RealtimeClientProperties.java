@@ -1,5 +1,7 @@
 package dev.pubsub.autoconfigure;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.unit.DataSize;
 
@@ -34,6 +36,12 @@ public class RealtimeClientProperties {
 	 */
 	private DataSize maxFrameSize = DataSize.ofMegabytes(1);
 
+	/**
+	 * How often to ping the gateway; a connection that answers no ping for two intervals is treated
+	 * as lost and reconnected. 0 disables pings.
+	 */
+	private Duration pingInterval = Duration.ofSeconds(15);
+
 	public @Nullable String getUrl() {
 		return this.url;
 	}
@@ -64,6 +72,14 @@ public class RealtimeClientProperties {
 
 	public void setAccessTokenProvider(@Nullable String accessTokenProvider) {
 		this.accessTokenProvider = accessTokenProvider;
+	}
+
+	public Duration getPingInterval() {
+		return this.pingInterval;
+	}
+
+	public void setPingInterval(Duration pingInterval) {
+		this.pingInterval = pingInterval;
 	}
 
 	public DataSize getMaxFrameSize() {

@@ -24,6 +24,8 @@ public final class PubSubClientMetrics {
 
 	private final LongAdder unmatchedResponses = new LongAdder();
 
+	private final LongAdder connectFailures = new LongAdder();
+
 	public void messageReceived() {
 		this.received.increment();
 	}
@@ -54,6 +56,15 @@ public final class PubSubClientMetrics {
 
 	public void unmatchedResponse() {
 		this.unmatchedResponses.increment();
+	}
+
+	public void connectFailed() {
+		this.connectFailures.increment();
+	}
+
+	/** @return connection attempts that failed (refused credentials included) */
+	public long connectFailures() {
+		return this.connectFailures.sum();
 	}
 
 	/** @return messages received and decoded */

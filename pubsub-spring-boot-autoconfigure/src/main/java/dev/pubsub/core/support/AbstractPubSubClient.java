@@ -70,6 +70,8 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	private final ExecutorService eventExecutor;
 
+	private final ExecutorService callbackExecutor;
+
 	private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
 
 	private final List<DispatchingSubscription> subscriptions = new CopyOnWriteArrayList<>();
@@ -88,6 +90,8 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	private volatile int generation;
 
+	private volatile @Nullable Throwable lossDuringHandshake;
+
 	private @Nullable CompletableFuture<Void> connectFuture;
 
 	private @Nullable ScheduledFuture<?> pendingAttempt;
@@ -103,6 +107,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		executor.setRemoveOnCancelPolicy(true);
 		this.scheduler = executor;
 		this.eventExecutor = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-events"));
+		this.callbackExecutor = Executors.newCachedThreadPool(daemon("pubsub-" + name + "-callbacks"));
 	}
 
 	private static java.util.concurrent.ThreadFactory daemon(String threadName) {
@@ -151,6 +156,15 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	protected ScheduledExecutorService scheduler() {
 		return this.scheduler;
+	}
+
+	/**
+	 * Return the executor on which futures handed to users are completed, so that their
+	 * continuations never run on a network I/O thread.
+	 * @return the callback executor
+	 */
+	protected ExecutorService callbackExecutor() {
+		return this.callbackExecutor;
 	}
 
 	/**
@@ -222,14 +236,20 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	}
 
 	/**
-	 * Report an unexpected drop of an established or establishing session. Pending waiters fail,
-	 * and a reconnect is scheduled unless the user disconnected or the policy forbids it.
+	 * Report an unexpected drop of an established session. Pending waiters fail, and a reconnect is
+	 * scheduled unless the user disconnected or the policy forbids it. A drop reported while the
+	 * session is being established (after the subclass completed its future but before the client
+	 * switched to {@code CONNECTED}) takes effect right after the switch.
 	 * @param cause what closed the connection
 	 */
 	protected final void connectionLost(Throwable cause) {
 		int gen;
 		synchronized (this.monitor) {
-			if (this.userDisconnected || state() != ConnectionState.CONNECTED) {
+			if (this.userDisconnected) {
+				return;
+			}
+			if (state() != ConnectionState.CONNECTED) {
+				this.lossDuringHandshake = cause;
 				return;
 			}
 			gen = ++this.generation;
@@ -245,6 +265,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		if (gen != this.generation) {
 			return;
 		}
+		this.lossDuringHandshake = null;
 		CompletableFuture<Void> session;
 		try {
 			session = doConnect();
@@ -266,6 +287,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 				Throwable cause = (ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null)
 						? ex.getCause() : ex;
 				this.lastError = cause;
+				this.metrics.connectFailed();
 				this.logger.warn("Client '" + this.name + "' connection attempt " + attempt + " failed: " + cause);
 				fire(ConnectionEventType.ERROR, attempt, cause, Map.of());
 				if (isPermanentFailure(cause)) {
@@ -293,6 +315,11 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		fire(ConnectionEventType.CONNECTED, attempt, null, connectionDetails());
 		if (future != null) {
 			future.complete(null);
+		}
+		Throwable lost = this.lossDuringHandshake;
+		if (lost != null) {
+			this.lossDuringHandshake = null;
+			connectionLost(lost);
 		}
 	}
 
@@ -505,6 +532,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		}
 		this.scheduler.shutdownNow();
 		this.eventExecutor.shutdown();
+		this.callbackExecutor.shutdown();
 	}
 
 	/**

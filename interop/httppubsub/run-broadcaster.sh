@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Starts the real lonelypss broadcaster on 127.0.0.1.
+#   run-broadcaster.sh <work-dir> <port> <none|token|hmac> [to-broadcaster-secret] [to-subscriber-secret]
+# First run in <work-dir> generates main.py and the secrets files with `lonelypss --setup` (the upstream
+# template); later runs reuse them (and the subscriptions db), which is how tests restart a broadcaster.
+# The generated main.py is patched for three upstream defects (lonelypss 0.0.12): ConfigFromParts needs a
+# tracing config that the template omits, the token template passes the to-subscriber token positionally to a
+# keyword-only constructor, and the websocket fan-out URL is hard-coded to port 3003.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+venv="$here/../.venv"
+dir="$1"; port="$2"; auth="$3"
+mkdir -p "$dir"
+cd "$dir"
+if [ ! -f main.py ]; then
+  args=(--setup --db sqlite --to-broadcasters-auth "$auth" --to-subscribers-auth "$auth")
+  if [ "$auth" != none ]; then
+    args+=(--to-broadcasters-secret "$4" --to-subscribers-secret "$5")
+  fi
+  "$venv/bin/lonelypss" "${args[@]}" >/dev/null
+  "$venv/bin/python" - "$port" <<'PY'
+import sys
+src = open("main.py").read()
+if "tracing=" not in src:
+    src = src.replace("    GenericConfigFromValues,", "    GenericConfigFromValues,\n    TracingConfigSimple,", 1)
+    src = src.replace("        notify_session=NotifySessionStandard(),",
+                      "        tracing=TracingConfigSimple(),\n        notify_session=NotifySessionStandard(),", 1)
+src = src.replace("ToSubscriberTokenAuth(\n        auth_secrets", "ToSubscriberTokenAuth(\n        token=auth_secrets")
+src = src.replace("http://127.0.0.1:3003/", "http://127.0.0.1:" + sys.argv[1] + "/")
+open("main.py", "w").write(src)
+PY
+fi
+exec "$venv/bin/python" -m uvicorn main:app --host 127.0.0.1 --port "$port" --log-level warning

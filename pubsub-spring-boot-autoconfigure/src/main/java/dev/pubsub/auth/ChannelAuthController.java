@@ -1,0 +1,131 @@
+package dev.pubsub.auth;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The channel auth endpoint ({@code POST ${pubsub.channel-auth.path:/pubsub/auth}}) that
+ * RealtimeX and Pusher clients call before subscribing to a private or presence channel.
+ * <p>
+ * Accepts {@code application/json} (the RealtimeX SDK, which also sends
+ * {@code Authorization: Bearer <api key>}; that key is public and is ignored) and
+ * {@code application/x-www-form-urlencoded} (pusher-js) with {@code socket_id} and
+ * {@code channel_name}. Any {@code user_data} or {@code channel_data} in the body is ignored: the
+ * presence identity comes from the {@link ChannelAuthorizer}. Answers 200 with the auth string,
+ * 400, 401 or 403 with {@code {"error": ..., "status": ...}}.
+ */
+@RestController
+@RequestMapping("${pubsub.channel-auth.path:/pubsub/auth}")
+public class ChannelAuthController {
+
+	private static final Log logger = LogFactory.getLog(ChannelAuthController.class);
+
+	private final ChannelAuthService service;
+
+	/**
+	 * Create a controller.
+	 * @param service the service answering the requests
+	 */
+	public ChannelAuthController(ChannelAuthService service) {
+		this.service = service;
+	}
+
+	/**
+	 * Answer a JSON request.
+	 * @param body the body
+	 * @param request the request
+	 * @return the response
+	 */
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+	public ChannelAuthResponse authenticateJson(@RequestBody JsonNode body, HttpServletRequest request) {
+		if (!body.isObject()) {
+			throw new ChannelAuthException(HttpStatus.BAD_REQUEST, "Body must be a JSON object");
+		}
+		return authenticate(text(body, "socket_id"), text(body, "channel_name"), request);
+	}
+
+	/**
+	 * Answer a form-encoded request.
+	 * @param form the form fields
+	 * @param request the request
+	 * @return the response
+	 */
+	@PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+	public ChannelAuthResponse authenticateForm(@RequestParam MultiValueMap<String, String> form,
+			HttpServletRequest request) {
+		return authenticate(single(form, "socket_id"), single(form, "channel_name"), request);
+	}
+
+	private ChannelAuthResponse authenticate(@Nullable String socketId, @Nullable String channelName,
+			HttpServletRequest request) {
+		Principal principal = request.getUserPrincipal();
+		ChannelAuthResponse response = this.service.authenticate(socketId, channelName, principal, request);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Signed channel '" + channelName + "' for socket " + socketId);
+		}
+		return response;
+	}
+
+	private static @Nullable String text(JsonNode body, String field) {
+		JsonNode node = body.get(field);
+		if (node == null || node.isNull()) {
+			return null;
+		}
+		if (!node.isString()) {
+			throw new ChannelAuthException(HttpStatus.BAD_REQUEST, field + " must be a string");
+		}
+		return node.asString();
+	}
+
+	private static @Nullable String single(MultiValueMap<String, String> form, String field) {
+		List<String> values = form.get(field);
+		if (values == null || values.isEmpty()) {
+			return null;
+		}
+		if (values.size() > 1) {
+			throw new ChannelAuthException(HttpStatus.BAD_REQUEST, field + " must be given once");
+		}
+		return values.get(0);
+	}
+
+	@ExceptionHandler(ChannelAuthException.class)
+	ResponseEntity<Map<String, Object>> handleRefusal(ChannelAuthException ex) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Channel auth answered " + ex.status().value() + ": " + ex.getMessage());
+		}
+		return error(ex.status(), ex.getMessage());
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<Map<String, Object>> handleUnreadable(HttpMessageNotReadableException ex) {
+		return error(HttpStatus.BAD_REQUEST, "Malformed request body");
+	}
+
+	private static ResponseEntity<Map<String, Object>> error(HttpStatus status, @Nullable String message) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", (message != null) ? message : status.getReasonPhrase());
+		body.put("status", status.value());
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
+	}
+
+}

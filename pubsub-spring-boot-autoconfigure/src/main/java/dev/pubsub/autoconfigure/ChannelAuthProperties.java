@@ -1,0 +1,83 @@
+package dev.pubsub.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the channel auth endpoint ({@code pubsub.channel-auth.*}).
+ */
+@ConfigurationProperties("pubsub.channel-auth")
+public class ChannelAuthProperties {
+
+	/** Default socket id rule: Socket.IO ids (RealtimeX) or Pusher's digits.digits. */
+	public static final String DEFAULT_SOCKET_ID_PATTERN = "[A-Za-z0-9_-]{1,64}|[0-9]+\\.[0-9]+";
+
+	/**
+	 * Whether to expose the channel auth endpoint.
+	 */
+	private boolean enabled;
+
+	/**
+	 * Path of the endpoint.
+	 */
+	private String path = "/pubsub/auth";
+
+	/**
+	 * Public application key, the part before ':' of every auth string. Ignored when a
+	 * ChannelAuthCredentials bean exists.
+	 */
+	private @Nullable String appKey;
+
+	/**
+	 * Application secret that signatures are made with. Ignored when a ChannelAuthCredentials bean
+	 * exists.
+	 */
+	private @Nullable String appSecret;
+
+	/**
+	 * Regular expression a socket id must match as a whole; ':' and line breaks are always refused.
+	 */
+	private String socketIdPattern = DEFAULT_SOCKET_ID_PATTERN;
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getPath() {
+		return this.path;
+	}
+
+	public void setPath(String path) {
+		this.path = path;
+	}
+
+	public @Nullable String getAppKey() {
+		return this.appKey;
+	}
+
+	public void setAppKey(@Nullable String appKey) {
+		this.appKey = appKey;
+	}
+
+	public @Nullable String getAppSecret() {
+		return this.appSecret;
+	}
+
+	public void setAppSecret(@Nullable String appSecret) {
+		this.appSecret = appSecret;
+	}
+
+	public String getSocketIdPattern() {
+		return this.socketIdPattern;
+	}
+
+	public void setSocketIdPattern(String socketIdPattern) {
+		this.socketIdPattern = socketIdPattern;
+	}
+
+}

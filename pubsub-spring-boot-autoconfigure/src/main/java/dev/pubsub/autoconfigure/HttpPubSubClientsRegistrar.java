@@ -1,0 +1,108 @@
+package dev.pubsub.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.core.env.Environment;
+
+import dev.pubsub.httppubsub.DefaultHttpPubSubClient;
+import dev.pubsub.httppubsub.HttpPubSubAuth;
+import dev.pubsub.httppubsub.HttpPubSubCredentials;
+import dev.pubsub.httppubsub.HttpPubSubCredentialsProvider;
+import dev.pubsub.httppubsub.HttpPubSubSettings;
+
+/**
+ * Registers one {@link DefaultHttpPubSubClient} per {@code pubsub.clients.<name>} of type
+ * {@code httppubsub}.
+ */
+class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<DefaultHttpPubSubClient> {
+
+	/** Property naming the base path of the receive endpoints. */
+	static final String BASE_PATH_PROPERTY = "pubsub.httppubsub.base-path";
+
+	/** Default base path of the receive endpoints. */
+	static final String DEFAULT_BASE_PATH = "/pubsub/httppubsub";
+
+	@Override
+	protected PubSubClientType type() {
+		return PubSubClientType.HTTPPUBSUB;
+	}
+
+	@Override
+	protected Class<DefaultHttpPubSubClient> clientClass() {
+		return DefaultHttpPubSubClient.class;
+	}
+
+	@Override
+	protected DefaultHttpPubSubClient createClient(String name, PubSubProperties.Client properties,
+			BeanFactory beanFactory) {
+		HttpPubSubClientProperties http = properties.getHttppubsub();
+		Environment environment = beanFactory.getBean(Environment.class);
+		JsonMapper jsonMapper = jsonMapper(beanFactory);
+		HttpPubSubCredentials credentials = credentials(name, http, beanFactory, jsonMapper);
+		String basePath = environment.getProperty(BASE_PATH_PROPERTY, DEFAULT_BASE_PATH);
+		String fragment = (http.getUrlFragment() != null) ? "#" + http.getUrlFragment() : "";
+		Supplier<String> base = () -> callbackBase(http, environment);
+		Supplier<String> receive = () -> base.get() + basePath + "/" + name + "/receive" + fragment;
+		Supplier<String> recovery = http.isRecovery() ? () -> base.get() + basePath + "/" + name + "/recover" + fragment
+				: null;
+		HttpPubSubSettings settings = new HttpPubSubSettings(http.getBroadcasters(), receive, recovery,
+				credentials.toBroadcaster(), credentials.toSubscriber(), http.getResyncInterval(),
+				http.getNotifyTimeout(), http.getMaxMessageSize().toBytes(), http.getRetries(), http.getRetryBackoff());
+		DefaultHttpPubSubClient client = new DefaultHttpPubSubClient(name, jsonMapper,
+				properties.getReconnect().toPolicy(), properties.getRequestTimeout(), settings);
+		client.setAutoConnect(properties.isAutoConnect());
+		return client;
+	}
+
+	private static String callbackBase(HttpPubSubClientProperties http, Environment environment) {
+		String configured = http.getCallbackBaseUrl();
+		if (configured != null && !configured.isBlank()) {
+			return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+		}
+		String port = environment.getProperty("local.server.port");
+		if (port == null) {
+			String configuredPort = environment.getProperty("server.port");
+			port = (configuredPort != null && !configuredPort.isBlank() && !"0".equals(configuredPort.trim()))
+					? configuredPort.trim() : null;
+		}
+		if (port == null) {
+			throw new IllegalStateException("the local server port is not known yet; set callback-base-url");
+		}
+		return "http://127.0.0.1:" + port;
+	}
+
+	private static HttpPubSubCredentials credentials(String name, HttpPubSubClientProperties http,
+			BeanFactory beanFactory, JsonMapper jsonMapper) {
+		HttpPubSubCredentialsProvider provider = beanFactory.getBeanProvider(HttpPubSubCredentialsProvider.class)
+			.getIfAvailable();
+		if (provider != null) {
+			HttpPubSubCredentials provided = provider.credentials(name);
+			if (provided != null) {
+				return provided;
+			}
+		}
+		HttpPubSubCredentials fromFile = (http.getSecretsFile() != null)
+				? HttpPubSubCredentials.fromSecretsFile(Path.of(http.getSecretsFile()), jsonMapper) : null;
+		try {
+			return new HttpPubSubCredentials(
+					auth(http.getToBroadcaster(), (fromFile != null) ? fromFile.toBroadcaster() : null),
+					auth(http.getToSubscriber(), (fromFile != null) ? fromFile.toSubscriber() : null));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("pubsub.clients." + name + ".httppubsub: " + ex.getMessage());
+		}
+	}
+
+	private static HttpPubSubAuth auth(HttpPubSubClientProperties.Auth auth, @Nullable HttpPubSubAuth fallback) {
+		if (auth.getType() == null) {
+			return (fallback != null) ? fallback : HttpPubSubAuth.none();
+		}
+		return HttpPubSubAuth.of(HttpPubSubAuth.Mode.valueOf(auth.getType().name()), auth.getSecret());
+	}
+
+}

@@ -1,0 +1,64 @@
+package dev.pubsub.autoconfigure;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+import dev.pubsub.core.PubSubClient;
+import dev.pubsub.listener.EnablePubSub;
+import dev.pubsub.listener.PubSubListenerConfigUtils;
+import dev.pubsub.listener.PubSubListenerContainerFactory;
+import dev.pubsub.listener.PubSubListenerEndpointRegistry;
+import dev.pubsub.listener.PubSubListenerErrorHandler;
+import dev.pubsub.listener.PubSubMessageHandlerMethodFactory;
+
+/**
+ * Core auto-configuration of the pub/sub starter: {@link PubSubProperties}, validation of
+ * {@code pubsub.clients}, and the {@code @PubSubListener} infrastructure. Provider
+ * auto-configurations run after it.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@EnableConfigurationProperties(PubSubProperties.class)
+@Import(PubSubClientsValidator.class)
+public final class PubSubAutoConfiguration {
+
+	@Bean(PubSubListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
+	@ConditionalOnMissingBean(name = PubSubListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
+	PubSubListenerContainerFactory pubSubListenerContainerFactory(PubSubProperties properties,
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<PubSubListenerErrorHandler> errorHandler,
+			BeanFactory beanFactory) {
+		PubSubListenerContainerFactory factory = new PubSubListenerContainerFactory(new PubSubMessageHandlerMethodFactory(
+				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), beanFactory));
+		PubSubProperties.Listener listener = properties.getListener();
+		factory.setConcurrency(listener.getConcurrency());
+		factory.setQueueCapacity(listener.getQueueCapacity());
+		factory.setOverflowPolicy(listener.getOverflowPolicy());
+		factory.setAutoStartup(listener.isAutoStartup());
+		errorHandler.ifUnique(factory::setErrorHandler);
+		return factory;
+	}
+
+	@Bean
+	static LazyInitializationExcludeFilter pubSubLazyInitializationExcludeFilter() {
+		return LazyInitializationExcludeFilter.forBeanTypes(PubSubClient.class, PubSubListenerEndpointRegistry.class);
+	}
+
+	/**
+	 * Enables {@code @PubSubListener} detection unless the application did it itself.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@EnablePubSub
+	@ConditionalOnMissingBean(name = PubSubListenerConfigUtils.PUBSUB_LISTENER_ANNOTATION_PROCESSOR_BEAN_NAME)
+	static class EnablePubSubConfiguration {
+
+	}
+
+}

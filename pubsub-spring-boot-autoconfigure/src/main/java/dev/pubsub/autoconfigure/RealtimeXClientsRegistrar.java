@@ -1,0 +1,75 @@
+package dev.pubsub.autoconfigure;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.util.StringUtils;
+import org.springframework.web.socket.client.WebSocketClient;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+
+import dev.pubsub.auth.ChannelAuthCredentials;
+import dev.pubsub.auth.ChannelAuthSigner;
+import dev.pubsub.realtimex.DefaultRealtimeXClient;
+import dev.pubsub.realtimex.HttpRealtimeXAuthorizer;
+import dev.pubsub.realtimex.RealtimeXAuthorizer;
+import dev.pubsub.realtimex.RealtimeXClient;
+import dev.pubsub.realtimex.SigningRealtimeXAuthorizer;
+
+/**
+ * Registers one {@link RealtimeXClient} per {@code pubsub.clients.<name>} entry of type
+ * {@code realtimex}. Authorisation, in order: a unique {@link RealtimeXAuthorizer} bean, the
+ * {@code auth-endpoint}, local signing with {@code app-key}/{@code app-secret}, else none (private
+ * and presence channels are refused).
+ */
+class RealtimeXClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeXClient> {
+
+	@Override
+	protected PubSubClientType type() {
+		return PubSubClientType.REALTIMEX;
+	}
+
+	@Override
+	protected Class<RealtimeXClient> clientClass() {
+		return RealtimeXClient.class;
+	}
+
+	@Override
+	protected RealtimeXClient createClient(String name, PubSubProperties.Client properties, BeanFactory beanFactory) {
+		RealtimeXClientProperties realtimex = properties.getRealtimex();
+		JsonMapper jsonMapper = jsonMapper(beanFactory);
+		WebSocketClient webSocketClient = beanFactory.getBeanProvider(WebSocketClient.class)
+			.getIfUnique(StandardWebSocketClient::new);
+		DefaultRealtimeXClient client = new DefaultRealtimeXClient(name, jsonMapper,
+				properties.getReconnect().toPolicy(), properties.getRequestTimeout(), properties.getConnectTimeout(),
+				DefaultRealtimeXClient.uri(realtimex.getWsHost(), realtimex.getWsPort(), realtimex.isEncrypted(),
+						realtimex.getPath(), realtimex.getApiKey()),
+				authorizer(name, properties, beanFactory, jsonMapper), webSocketClient);
+		client.setAutoConnect(properties.isAutoConnect());
+		return client;
+	}
+
+	private @Nullable RealtimeXAuthorizer authorizer(String name, PubSubProperties.Client properties,
+			BeanFactory beanFactory, JsonMapper jsonMapper) {
+		RealtimeXAuthorizer bean = beanFactory.getBeanProvider(RealtimeXAuthorizer.class).getIfUnique();
+		if (bean != null) {
+			return bean;
+		}
+		RealtimeXClientProperties realtimex = properties.getRealtimex();
+		if (realtimex.getAuthEndpoint() != null) {
+			return new HttpRealtimeXAuthorizer(realtimex.getAuthEndpoint(), realtimex.getApiKey(),
+					realtimex.getAuthHeaders(), properties.getRequestTimeout(), jsonMapper);
+		}
+		if (StringUtils.hasText(realtimex.getAppSecret())) {
+			if (!StringUtils.hasText(realtimex.getAppKey())) {
+				throw new IllegalStateException("pubsub.clients." + name
+						+ ".realtimex.app-key must be set when app-secret is set");
+			}
+			return new SigningRealtimeXAuthorizer(
+					new ChannelAuthSigner(ChannelAuthCredentials.of(realtimex.getAppKey(), realtimex.getAppSecret())),
+					realtimex.getPresenceUserId(), realtimex.getPresenceUserInfo(), jsonMapper);
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,574 @@
+package dev.pubsub.httppubsub;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+import dev.pubsub.core.ConnectionState;
+import dev.pubsub.core.PubSubAuthenticationException;
+import dev.pubsub.core.PubSubConnectionLostException;
+import dev.pubsub.core.PubSubException;
+import dev.pubsub.core.PubSubHeaders;
+import dev.pubsub.core.PubSubMessage;
+import dev.pubsub.core.PubSubMessageTooLargeException;
+import dev.pubsub.core.PubSubProtocolException;
+import dev.pubsub.core.PublishOptions;
+import dev.pubsub.core.PublishReceipt;
+import dev.pubsub.core.ReconnectPolicy;
+import dev.pubsub.core.SubscribeOptions;
+import dev.pubsub.core.support.AbstractPubSubClient;
+
+/**
+ * The {@link HttpPubSubClient} on the JDK {@link HttpClient}.
+ * <p>
+ * Connecting sets the broadcaster's subscriptions for this client's receive URL to the local
+ * subscriptions (set_subscriptions); a task compares them every {@code resync-interval} by strong
+ * etag (check_subscriptions) and sets them again when they differ, so a broadcaster that lost its
+ * store gets them back. An unreachable broadcaster is reported as a lost connection, and the
+ * reconnect (which sets the subscriptions again) follows the reconnect policy.
+ */
+public class DefaultHttpPubSubClient extends AbstractPubSubClient implements HttpPubSubClient {
+
+	/** Header with the hex SHA-512 of a received message. */
+	public static final String SHA512_HEADER = "httppubsub_sha512";
+
+	private static final HexFormat HEX = HexFormat.of();
+
+	private final HttpPubSubSettings settings;
+
+	private final HttpPubSubTransport transport;
+
+	private final HttpPubSubInbound inbound;
+
+	private final SecureRandom random = new SecureRandom();
+
+	private final Map<String, Predicate<String>> matchers = new ConcurrentHashMap<>();
+
+	private final List<HttpPubSubMissedListener> missedListeners = new CopyOnWriteArrayList<>();
+
+	private final ExecutorService missedExecutor;
+
+	private volatile @Nullable ApplicationEventPublisher publisher;
+
+	private volatile @Nullable String resolvedReceiveUrl;
+
+	private volatile @Nullable String resolvedRecoveryUrl;
+
+	private volatile @Nullable ScheduledFuture<?> resyncTask;
+
+	/**
+	 * Create a client.
+	 * @param name the client name
+	 * @param jsonMapper the shared mapper
+	 * @param reconnectPolicy the reconnect policy
+	 * @param requestTimeout the timeout of subscription requests
+	 * @param settings the httppubsub settings
+	 */
+	public DefaultHttpPubSubClient(String name, JsonMapper jsonMapper, ReconnectPolicy reconnectPolicy,
+			Duration requestTimeout, HttpPubSubSettings settings) {
+		super(name, jsonMapper, reconnectPolicy, requestTimeout);
+		this.settings = settings;
+		HttpClient httpClient = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(requestTimeout)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+		this.transport = new HttpPubSubTransport(httpClient, settings.broadcasters(), settings.retries(),
+				settings.retryBackoff(), scheduler());
+		this.inbound = new HttpPubSubInbound(name, settings.toSubscriber(), settings.toBroadcaster(),
+				settings.maxMessageSize());
+		this.missedExecutor = Executors.newSingleThreadExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "pubsub-" + name + "-missed");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	@Override
+	public String type() {
+		return "httppubsub";
+	}
+
+	@Override
+	public boolean supportsReplies() {
+		return false;
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher applicationEventPublisher) {
+		super.setApplicationEventPublisher(applicationEventPublisher);
+		this.publisher = applicationEventPublisher;
+	}
+
+	// ---- urls -------------------------------------------------------------------------------
+
+	@Override
+	public String receiveUrl() {
+		String url = this.resolvedReceiveUrl;
+		if (url == null) {
+			url = this.settings.receiveUrl().get();
+			this.resolvedReceiveUrl = url;
+		}
+		return url;
+	}
+
+	private @Nullable String recoveryUrl() {
+		Supplier<String> supplier = this.settings.recoveryUrl();
+		if (supplier == null) {
+			return null;
+		}
+		String url = this.resolvedRecoveryUrl;
+		if (url == null) {
+			url = supplier.get();
+			this.resolvedRecoveryUrl = url;
+		}
+		return url;
+	}
+
+	// ---- lifecycle --------------------------------------------------------------------------
+
+	@Override
+	protected CompletableFuture<Void> doConnect() {
+		try {
+			receiveUrl();
+			recoveryUrl();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(
+					new PubSubException("Cannot resolve the receive URL of client '" + name() + "': " + ex.getMessage(), ex));
+		}
+		return setSubscriptions().thenRun(this::scheduleResync);
+	}
+
+	@Override
+	protected void doDisconnect() {
+		ScheduledFuture<?> task = this.resyncTask;
+		if (task != null) {
+			task.cancel(false);
+			this.resyncTask = null;
+		}
+	}
+
+	@Override
+	public void destroy() {
+		super.destroy();
+		this.missedExecutor.shutdown();
+	}
+
+	@Override
+	protected boolean isPermanentFailure(Throwable cause) {
+		return cause instanceof PubSubAuthenticationException;
+	}
+
+	@Override
+	protected Map<String, Object> connectionDetails() {
+		return Map.of("receiveUrl", receiveUrl(), "broadcasters", this.settings.broadcasters().toString());
+	}
+
+	private void scheduleResync() {
+		if (this.resyncTask == null) {
+			long period = this.settings.resyncInterval().toMillis();
+			this.resyncTask = scheduler().scheduleWithFixedDelay(this::resync, period, period, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private void resync() {
+		if (state() != ConnectionState.CONNECTED) {
+			return;
+		}
+		checkSubscriptions().thenCompose((inSync) -> {
+			if (inSync) {
+				return CompletableFuture.completedFuture(null);
+			}
+			this.logger.info("Client '" + name() + "': broadcaster subscriptions differ; setting them again");
+			return setSubscriptions();
+		}).whenComplete((ok, ex) -> {
+			if (ex != null) {
+				failed(unwrap(ex));
+			}
+		});
+	}
+
+	private void failed(Throwable cause) {
+		if (cause instanceof PubSubConnectionLostException || cause instanceof dev.pubsub.core.PubSubTimeoutException) {
+			connectionLost(cause);
+		}
+		else {
+			reportError(cause);
+		}
+	}
+
+	// ---- subscriptions ------------------------------------------------------------------------
+
+	@Override
+	public void validatePattern(String pattern) {
+		HttpPubSubGlob.validate(pattern);
+		compilePattern(pattern);
+	}
+
+	@Override
+	protected Predicate<String> compilePattern(String pattern) {
+		return this.matchers.computeIfAbsent(pattern, HttpPubSubGlob::compile);
+	}
+
+	@Override
+	protected void onSubscribe(String pattern, SubscribeOptions options) {
+		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > 1) {
+			return;
+		}
+		remoteSubscription(pattern, true).whenComplete((ok, ex) -> {
+			if (ex != null) {
+				this.logger.warn("Client '" + name() + "' could not subscribe to '" + pattern + "': " + unwrap(ex));
+				failed(unwrap(ex));
+			}
+		});
+	}
+
+	@Override
+	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
+		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > 0) {
+			return;
+		}
+		remoteSubscription(pattern, false).whenComplete((ok, ex) -> {
+			if (ex != null) {
+				this.logger.warn("Client '" + name() + "' could not unsubscribe from '" + pattern + "': " + unwrap(ex));
+				failed(unwrap(ex));
+			}
+		});
+	}
+
+	private long countLocal(String pattern) {
+		return subscriptions().stream().filter((s) -> s.pattern().equals(pattern)).count();
+	}
+
+	private CompletableFuture<Void> remoteSubscription(String pattern, boolean subscribe) {
+		boolean glob = HttpPubSubGlob.isGlob(pattern);
+		byte[] value = HttpPubSubGlob.value(pattern).getBytes(StandardCharsets.UTF_8);
+		String url = receiveUrl();
+		String recovery = subscribe ? recoveryUrl() : null;
+		byte[] tracing = HttpPubSubProtocol.empty();
+		String path = glob ? (subscribe ? HttpPubSubProtocol.SUBSCRIBE_GLOB : HttpPubSubProtocol.UNSUBSCRIBE_GLOB)
+				: (subscribe ? HttpPubSubProtocol.SUBSCRIBE_EXACT : HttpPubSubProtocol.UNSUBSCRIBE_EXACT);
+		int authType = glob ? AuthMessageType.SUBSCRIBE_GLOB : AuthMessageType.SUBSCRIBE_EXACT;
+		byte[] signed = HttpPubSubProtocol.signSubscribe(url, recovery, value);
+		String authorization = this.settings.toBroadcaster().authorize(authType, tracing, signed);
+		byte[] body = subscribe ? HttpPubSubProtocol.subscribe(url, value, recovery, tracing)
+				: HttpPubSubProtocol.unsubscribe(url, value, tracing);
+		int confirmType = glob ? AuthMessageType.CONFIRM_SUBSCRIBE_GLOB : AuthMessageType.CONFIRM_SUBSCRIBE_EXACT;
+		return this.transport.post(path, BodyPublishers.ofByteArray(body), authorization, defaultTimeout(), true)
+			.thenAccept((response) -> {
+				if (response != null) {
+					HttpPubSubProtocol.GenericResponse generic = HttpPubSubProtocol.parseGeneric(response);
+					verifyResponse(generic.authorization(), confirmType, generic.tracing(), signed, path);
+				}
+			});
+	}
+
+	private HttpPubSubProtocol.SubscriptionSet desiredSubscriptions() {
+		Set<String> patterns = new LinkedHashSet<>();
+		subscriptions().forEach((s) -> patterns.add(s.pattern()));
+		String recovery = recoveryUrl();
+		List<HttpPubSubProtocol.Entry> exact = new ArrayList<>();
+		List<HttpPubSubProtocol.Entry> glob = new ArrayList<>();
+		for (String pattern : patterns) {
+			HttpPubSubProtocol.Entry entry = new HttpPubSubProtocol.Entry(
+					HttpPubSubGlob.value(pattern).getBytes(StandardCharsets.UTF_8), recovery);
+			(HttpPubSubGlob.isGlob(pattern) ? glob : exact).add(entry);
+		}
+		return new HttpPubSubProtocol.SubscriptionSet(exact, glob);
+	}
+
+	@Override
+	public CompletableFuture<Boolean> checkSubscriptions() {
+		String url = receiveUrl();
+		byte[] expected = desiredSubscriptions().etag(url);
+		byte[] tracing = HttpPubSubProtocol.empty();
+		String authorization = this.settings.toBroadcaster().authorize(AuthMessageType.CHECK_SUBSCRIPTIONS, tracing,
+				HttpPubSubProtocol.signUrl(url));
+		return this.transport
+			.post(HttpPubSubProtocol.CHECK_SUBSCRIPTIONS,
+					BodyPublishers.ofByteArray(HttpPubSubProtocol.checkSubscriptions(url, tracing)), authorization,
+					defaultTimeout(), false)
+			.thenApply((response) -> {
+				HttpPubSubProtocol.CheckResponse check = HttpPubSubProtocol.parseCheck(nonNull(response));
+				verifyResponse(check.authorization(), AuthMessageType.CHECK_SUBSCRIPTIONS_RESPONSE, check.tracing(),
+						HttpPubSubProtocol.signEtag(check.etag()), HttpPubSubProtocol.CHECK_SUBSCRIPTIONS);
+				return MessageDigest.isEqual(expected, check.etag());
+			});
+	}
+
+	@Override
+	public CompletableFuture<Void> setSubscriptions() {
+		String url;
+		HttpPubSubProtocol.SubscriptionSet desired;
+		try {
+			url = receiveUrl();
+			desired = desiredSubscriptions();
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		byte[] etag = desired.etag(url);
+		byte[] tracing = HttpPubSubProtocol.empty();
+		String authorization = this.settings.toBroadcaster().authorize(AuthMessageType.SET_SUBSCRIPTIONS, tracing,
+				HttpPubSubProtocol.signSetSubscriptions(url, etag));
+		byte[] body = HttpPubSubProtocol.setSubscriptions(url, desired, tracing);
+		return this.transport
+			.post(HttpPubSubProtocol.SET_SUBSCRIPTIONS, BodyPublishers.ofByteArray(body), authorization,
+					defaultTimeout(), false)
+			.thenAccept((response) -> {
+				HttpPubSubProtocol.GenericResponse generic = HttpPubSubProtocol.parseGeneric(nonNull(response));
+				verifyResponse(generic.authorization(), AuthMessageType.SET_SUBSCRIPTIONS_RESPONSE, generic.tracing(),
+						HttpPubSubProtocol.signEtag(etag), HttpPubSubProtocol.SET_SUBSCRIPTIONS);
+			});
+	}
+
+	private void verifyResponse(String authorization, int type, byte[] tracing, byte[] signed, String path) {
+		AuthResult result = this.settings.toSubscriber().verify(authorization, type, tracing, signed);
+		if (result != AuthResult.OK) {
+			throw new PubSubAuthenticationException(
+					"Broadcaster's answer to " + path + " failed authorization (" + result + ")");
+		}
+	}
+
+	// ---- notify ------------------------------------------------------------------------------
+
+	@Override
+	public CompletableFuture<PublishReceipt> publish(String topic, Object payload, PublishOptions options) {
+		byte[] data = encode(payload);
+		byte[] identifier = identifier();
+		return send(topic.getBytes(StandardCharsets.UTF_8), BodyPublishers.ofByteArray(data), data.length,
+				HttpPubSubProtocol.sha512(data), identifier,
+				(options.timeout() != null) ? options.timeout() : this.settings.notifyTimeout())
+			.thenApply((notified) -> new PublishReceipt(name(), topic, HEX.formatHex(identifier), true, notified,
+					java.time.Instant.now()));
+	}
+
+	@Override
+	public CompletableFuture<Long> notify(String topic, byte[] data) {
+		return send(topic.getBytes(StandardCharsets.UTF_8), BodyPublishers.ofByteArray(data), data.length,
+				HttpPubSubProtocol.sha512(data), identifier(), this.settings.notifyTimeout());
+	}
+
+	@Override
+	public CompletableFuture<Long> notify(String topic, Object payload) {
+		return notify(topic, encode(payload));
+	}
+
+	@Override
+	public CompletableFuture<Long> notify(byte[] topic, Path file) {
+		try {
+			long length = Files.size(file);
+			MessageDigest digest = HttpPubSubProtocol.sha512();
+			try (InputStream in = Files.newInputStream(file)) {
+				byte[] buffer = new byte[65536];
+				for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+					digest.update(buffer, 0, n);
+				}
+			}
+			return send(topic, BodyPublishers.ofFile(file), length, digest.digest(), identifier(),
+					this.settings.notifyTimeout());
+		}
+		catch (IOException ex) {
+			return CompletableFuture.failedFuture(new UncheckedIOException("Cannot read " + file, ex));
+		}
+	}
+
+	@Override
+	public CompletableFuture<Long> notify(byte[] topic, Supplier<InputStream> data, long length, byte[] sha512) {
+		return send(topic, BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(data), length), length, sha512,
+				identifier(), this.settings.notifyTimeout());
+	}
+
+	private CompletableFuture<Long> send(byte[] topic, BodyPublisher message, long length, byte[] sha512,
+			byte[] identifier, Duration timeout) {
+		if (topic.length > HttpPubSubProtocol.MAX_TOPIC_LENGTH) {
+			return CompletableFuture.failedFuture(new PubSubMessageTooLargeException(topic.length,
+					HttpPubSubProtocol.MAX_TOPIC_LENGTH));
+		}
+		if (sha512.length != 64) {
+			return CompletableFuture.failedFuture(new IllegalArgumentException("sha512 must be 64 bytes"));
+		}
+		byte[] tracing = HttpPubSubProtocol.empty();
+		String authorization = this.settings.toBroadcaster().authorize(AuthMessageType.NOTIFY, tracing,
+				HttpPubSubProtocol.signNotify(topic, identifier, sha512));
+		byte[] prefix = HttpPubSubProtocol.notifyPrefix(topic, sha512, tracing, identifier, length);
+		BodyPublisher body = BodyPublishers.concat(BodyPublishers.ofByteArray(prefix), message);
+		return this.transport.post(HttpPubSubProtocol.NOTIFY, body, authorization, timeout, false)
+			.thenApply((response) -> {
+				HttpPubSubProtocol.NotifyResponse notify = HttpPubSubProtocol.parseNotify(nonNull(response));
+				if (!MessageDigest.isEqual(notify.identifier(), identifier)) {
+					throw new PubSubProtocolException("Notify response identifier does not echo the request's");
+				}
+				verifyResponse(notify.authorization(), AuthMessageType.CONFIRM_NOTIFY, notify.tracing(),
+						HttpPubSubProtocol.signConfirmNotify(identifier, notify.notified(), topic, sha512),
+						HttpPubSubProtocol.NOTIFY);
+				metrics().messagePublished();
+				return notify.notified();
+			});
+	}
+
+	private byte[] encode(Object payload) {
+		if (payload instanceof byte[] bytes) {
+			return bytes;
+		}
+		if (payload instanceof String text) {
+			return text.getBytes(StandardCharsets.UTF_8);
+		}
+		return jsonMapper().writeValueAsBytes(payload);
+	}
+
+	private byte[] identifier() {
+		byte[] identifier = new byte[4];
+		this.random.nextBytes(identifier);
+		return identifier;
+	}
+
+	private static byte[] nonNull(byte @Nullable [] response) {
+		if (response == null) {
+			throw new PubSubProtocolException("Broadcaster answered with an empty conflict");
+		}
+		return response;
+	}
+
+	private static Throwable unwrap(Throwable ex) {
+		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+	}
+
+	// ---- inbound ------------------------------------------------------------------------------
+
+	/**
+	 * Handle the broadcaster's receive request (called by the receive endpoint).
+	 * @param authorization the {@code Authorization} header
+	 * @param reprDigest the {@code Repr-Digest} header
+	 * @param contentType the {@code Content-Type} header
+	 * @param body the body
+	 * @return the response to send
+	 */
+	public InboundResponse handleReceive(@Nullable String authorization, @Nullable String reprDigest,
+			@Nullable String contentType, InputStream body) {
+		return this.inbound.receive(receiveUrl(), authorization, reprDigest, contentType, body, this::deliver);
+	}
+
+	/**
+	 * Handle the broadcaster's missed notice (called by the recover endpoint).
+	 * @param authorization the {@code Authorization} header
+	 * @param contentType the {@code Content-Type} header
+	 * @param body the body
+	 * @return the response to send
+	 */
+	public InboundResponse handleMissed(@Nullable String authorization, @Nullable String contentType,
+			InputStream body) {
+		String recovery = recoveryUrl();
+		if (recovery == null) {
+			return InboundResponse.refuse(404);
+		}
+		return this.inbound.missed(recovery, authorization, contentType, body, this::missed);
+	}
+
+	/**
+	 * Return the counters of the receive and recover endpoints.
+	 * @return the metrics
+	 */
+	public HttpPubSubInboundMetrics inboundMetrics() {
+		return this.inbound.metrics();
+	}
+
+	private boolean deliver(HttpPubSubInbound.ReceivedMessage received) {
+		String topic = decodeTopic(received.topic());
+		boolean matched = false;
+		for (DispatchingSubscription subscription : subscriptions()) {
+			if (compilePattern(subscription.pattern()).test(topic)) {
+				matched = true;
+				break;
+			}
+		}
+		if (!matched) {
+			return false;
+		}
+		Map<String, Object> headers = new LinkedHashMap<>();
+		headers.put(PubSubHeaders.MESSAGE_ID, HEX.formatHex(received.identifier()));
+		headers.put(PubSubHeaders.RECEIVED_AT, java.time.Instant.now());
+		headers.put(SHA512_HEADER, HEX.formatHex(received.sha512()));
+		dispatch(PubSubMessage.builder(name(), topic, jsonMapper())
+			.payload(received.data())
+			.headers(PubSubHeaders.of(headers))
+			.build());
+		return true;
+	}
+
+	private static String decodeTopic(byte[] topic) {
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(java.nio.ByteBuffer.wrap(topic))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			return "base64:" + java.util.Base64.getEncoder().encodeToString(topic);
+		}
+	}
+
+	private void missed(byte[] topic) {
+		HttpPubSubMissedEvent event = new HttpPubSubMissedEvent(this, name(), topic);
+		this.missedExecutor.execute(() -> {
+			for (HttpPubSubMissedListener listener : this.missedListeners) {
+				try {
+					listener.onMissed(event);
+				}
+				catch (RuntimeException ex) {
+					this.logger.warn("Missed listener of client '" + name() + "' failed", ex);
+				}
+			}
+			ApplicationEventPublisher eventPublisher = this.publisher;
+			if (eventPublisher != null) {
+				eventPublisher.publishEvent(event);
+			}
+		});
+	}
+
+	@Override
+	public void addMissedListener(HttpPubSubMissedListener listener) {
+		this.missedListeners.add(listener);
+	}
+
+	@Override
+	public void removeMissedListener(HttpPubSubMissedListener listener) {
+		this.missedListeners.remove(listener);
+	}
+
+}

@@ -1,0 +1,232 @@
+package dev.pubsub.realtimex;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import dev.pubsub.auth.ChannelNames;
+
+/**
+ * A channel of {@link DefaultRealtimeXClient}: its bindings, subscription state and presence
+ * members. State changes are guarded by the instance monitor.
+ */
+final class DefaultRealtimeXChannel implements RealtimeXChannel {
+
+	enum State {
+
+		UNSUBSCRIBED, PENDING, SUBSCRIBED, FAILED
+
+	}
+
+	private final String name;
+
+	private final DefaultRealtimeXClient client;
+
+	private final Map<String, List<RealtimeXEventHandler>> bindings = new ConcurrentHashMap<>();
+
+	private final List<RealtimeXEventHandler> globalBindings = new CopyOnWriteArrayList<>();
+
+	private final Map<String, JsonNode> members = new ConcurrentHashMap<>();
+
+	private State state = State.UNSUBSCRIBED;
+
+	private CompletableFuture<Void> subscribed = new CompletableFuture<>();
+
+	private int attempt;
+
+	private boolean explicit;
+
+	private int listenerHolds;
+
+	private volatile @Nullable String me;
+
+	DefaultRealtimeXChannel(String name, DefaultRealtimeXClient client) {
+		this.name = name;
+		this.client = client;
+	}
+
+	@Override
+	public String name() {
+		return this.name;
+	}
+
+	@Override
+	public synchronized boolean isSubscribed() {
+		return this.state == State.SUBSCRIBED;
+	}
+
+	synchronized State state() {
+		return this.state;
+	}
+
+	@Override
+	public synchronized CompletableFuture<Void> whenSubscribed() {
+		return this.subscribed;
+	}
+
+	/**
+	 * Start a subscription attempt.
+	 * @return the attempt number, used to ignore answers to superseded attempts
+	 */
+	synchronized int beginAttempt() {
+		if (this.subscribed.isDone()) {
+			this.subscribed = new CompletableFuture<>();
+		}
+		this.state = State.PENDING;
+		this.members.clear();
+		return ++this.attempt;
+	}
+
+	synchronized boolean isAttempt(int attempt) {
+		return this.attempt == attempt && this.state == State.PENDING;
+	}
+
+	synchronized boolean succeeded() {
+		if (this.state != State.PENDING) {
+			return false;
+		}
+		this.state = State.SUBSCRIBED;
+		this.subscribed.complete(null);
+		return true;
+	}
+
+	synchronized boolean failed(Throwable cause) {
+		if (this.state != State.PENDING) {
+			return false;
+		}
+		this.state = State.FAILED;
+		this.subscribed.completeExceptionally(cause);
+		return true;
+	}
+
+	/**
+	 * The connection dropped: the subscription must be redone, the pending future stays open for
+	 * the next connection.
+	 */
+	synchronized void connectionLost() {
+		this.state = State.UNSUBSCRIBED;
+		this.attempt++;
+		this.members.clear();
+	}
+
+	synchronized void closed(Throwable cause) {
+		this.state = State.UNSUBSCRIBED;
+		this.attempt++;
+		this.members.clear();
+		this.subscribed.completeExceptionally(cause);
+	}
+
+	synchronized void hold(boolean explicitSubscribe) {
+		if (explicitSubscribe) {
+			this.explicit = true;
+		}
+		else {
+			this.listenerHolds++;
+		}
+	}
+
+	/**
+	 * Release a listener's hold.
+	 * @return {@code true} when nothing holds the channel any more
+	 */
+	synchronized boolean releaseListener() {
+		this.listenerHolds = Math.max(0, this.listenerHolds - 1);
+		return this.listenerHolds == 0 && !this.explicit;
+	}
+
+	void me(@Nullable String userId) {
+		this.me = userId;
+	}
+
+	@Override
+	public @Nullable String me() {
+		return this.me;
+	}
+
+	void memberAdded(String userId, JsonNode info) {
+		this.members.put(userId, info);
+	}
+
+	@Nullable JsonNode memberRemoved(String userId) {
+		return this.members.remove(userId);
+	}
+
+	@Override
+	public Map<String, JsonNode> members() {
+		return Map.copyOf(this.members);
+	}
+
+	@Override
+	public void bind(String event, RealtimeXEventHandler handler) {
+		this.bindings.computeIfAbsent(event, (key) -> new CopyOnWriteArrayList<>()).add(handler);
+	}
+
+	@Override
+	public void unbind(String event, @Nullable RealtimeXEventHandler handler) {
+		if (handler == null) {
+			this.bindings.remove(event);
+		}
+		else {
+			List<RealtimeXEventHandler> handlers = this.bindings.get(event);
+			if (handlers != null) {
+				handlers.remove(handler);
+			}
+		}
+	}
+
+	@Override
+	public void bindGlobal(RealtimeXEventHandler handler) {
+		this.globalBindings.add(handler);
+	}
+
+	@Override
+	public void unbindGlobal(@Nullable RealtimeXEventHandler handler) {
+		if (handler == null) {
+			this.globalBindings.clear();
+		}
+		else {
+			this.globalBindings.remove(handler);
+		}
+	}
+
+	List<RealtimeXEventHandler> handlersFor(String event) {
+		List<RealtimeXEventHandler> specific = this.bindings.getOrDefault(event, List.of());
+		if (this.globalBindings.isEmpty()) {
+			return specific;
+		}
+		List<RealtimeXEventHandler> all = new java.util.ArrayList<>(specific);
+		all.addAll(this.globalBindings);
+		return all;
+	}
+
+	@Override
+	public void trigger(String event, @Nullable Object data) {
+		if (!event.startsWith("client-")) {
+			throw new IllegalArgumentException("Client event names must start with 'client-': '" + event + "'");
+		}
+		if (!ChannelNames.requiresAuth(this.name)) {
+			throw new IllegalStateException(
+					"Client events are only allowed on private- and presence- channels, not on '" + this.name + "'");
+		}
+		if (!isSubscribed()) {
+			throw new IllegalStateException("Channel '" + this.name + "' is not subscribed");
+		}
+		this.client.sendClientEvent(this.name, event, data);
+	}
+
+	@Override
+	public void unsubscribe() {
+		this.client.unsubscribe(this.name);
+	}
+
+	@Override
+	public String toString() {
+		return "RealtimeXChannel[" + this.name + ", " + state() + "]";
+	}
+
+}

@@ -1,0 +1,135 @@
+package dev.pubsub.httppubsub;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+
+import dev.pubsub.interop.InteropPeers;
+
+/**
+ * The real lonelypss broadcaster, started by {@code interop/httppubsub/run-broadcaster.sh} on an
+ * ephemeral port of 127.0.0.1, with {@code lonelypss --setup} files in a temporary directory.
+ */
+final class RealBroadcaster implements AutoCloseable {
+
+	private final Path dir;
+
+	private final String mode;
+
+	private final int port;
+
+	private final String toBroadcasterSecret;
+
+	private final String toSubscriberSecret;
+
+	private Process process;
+
+	RealBroadcaster(Path dir, String mode) {
+		this.dir = dir;
+		this.mode = mode;
+		this.port = InteropPeers.freePort();
+		this.toBroadcasterSecret = secret((byte) 1);
+		this.toSubscriberSecret = secret((byte) 2);
+	}
+
+	private static String secret(byte seed) {
+		byte[] key = new byte[64];
+		new java.security.SecureRandom().nextBytes(key);
+		key[0] = seed;
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+	}
+
+	static RealBroadcaster start(Path dir, String mode) {
+		InteropPeers.require(".venv/bin/lonelypss", "lonelypss broadcaster");
+		RealBroadcaster broadcaster = new RealBroadcaster(dir, mode);
+		broadcaster.start();
+		return broadcaster;
+	}
+
+	void start() {
+		Path script = InteropPeers.require("httppubsub/run-broadcaster.sh", "httppubsub broadcaster script");
+		List<String> command = new ArrayList<>(List.of("bash", script.toString(), this.dir.toString(),
+				String.valueOf(this.port), this.mode));
+		if (!"none".equals(this.mode)) {
+			command.add(this.toBroadcasterSecret);
+			command.add(this.toSubscriberSecret);
+		}
+		try {
+			this.process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(this.dir.resolveSibling(this.dir.getFileName() + ".log").toFile())
+				.start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		Awaitility.await("broadcaster on port " + this.port).atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> {
+				if (!this.process.isAlive()) {
+					throw new IllegalStateException("broadcaster exited: " + log());
+				}
+				try (Socket socket = new Socket()) {
+					socket.connect(new InetSocketAddress("127.0.0.1", this.port), 200);
+					return true;
+				}
+				catch (IOException ex) {
+					return false;
+				}
+			});
+	}
+
+	/**
+	 * Stop the broadcaster and forget its subscriptions (as if it had lost its store).
+	 */
+	void stopAndWipe() throws IOException {
+		stop();
+		Files.deleteIfExists(this.dir.resolve("subscriptions.db"));
+	}
+
+	void stop() {
+		if (this.process != null) {
+			this.process.descendants().forEach(ProcessHandle::destroy);
+			this.process.destroy();
+			try {
+				if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
+					this.process.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	Path subscriberSecrets() {
+		return this.dir.resolve("subscriber-secrets.json");
+	}
+
+	String log() {
+		try {
+			return Files.readString(this.dir.resolveSibling(this.dir.getFileName() + ".log"));
+		}
+		catch (IOException ex) {
+			return "(no log)";
+		}
+	}
+
+	@Override
+	public void close() {
+		stop();
+	}
+
+}

@@ -1,0 +1,121 @@
+package dev.pubsub.realtimex;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.pubsub.interop.InteropPeers;
+
+/**
+ * Runs {@code interop/socketio/realtimex-server.js} (real socket.io 4.8) on a free port.
+ */
+final class NodeRealtimeXServer implements AutoCloseable {
+
+	static final String APP_KEY = "app-key";
+
+	static final String APP_SECRET = "app-secret";
+
+	static final String API_KEY = "public-api-key";
+
+	private final Process process;
+
+	private final int port;
+
+	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	private final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	private NodeRealtimeXServer(Process process, int port) {
+		this.process = process;
+		this.port = port;
+	}
+
+	static NodeRealtimeXServer start() throws Exception {
+		Path home = InteropPeers.require("socketio/node_modules/socket.io/package.json", "npm socket.io 4.8")
+			.getParent()
+			.getParent()
+			.getParent();
+		ProcessBuilder builder = new ProcessBuilder("node", "realtimex-server.js", "0", APP_KEY, APP_SECRET, API_KEY,
+				"1500", "1000")
+			.directory(home.toFile())
+			.redirectErrorStream(true);
+		Process process = builder.start();
+		BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+		CompletableFuture<Integer> ready = CompletableFuture.supplyAsync(() -> {
+			try {
+				String line;
+				while ((line = reader.readLine()) != null) {
+					if (line.startsWith("ready ")) {
+						return Integer.parseInt(line.substring(6).trim());
+					}
+				}
+				throw new IllegalStateException("socket.io server exited with " + process.waitFor());
+			}
+			catch (IOException | InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		try {
+			int port = ready.get(20, TimeUnit.SECONDS);
+			Thread drain = new Thread(() -> reader.lines().forEach((line) -> { }), "node-realtimex-output");
+			drain.setDaemon(true);
+			drain.start();
+			return new NodeRealtimeXServer(process, port);
+		}
+		catch (Exception ex) {
+			process.destroyForcibly();
+			throw ex;
+		}
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	URI uri(String apiKey) {
+		return DefaultRealtimeXClient.uri("127.0.0.1", this.port, false, "/socket.io/", apiKey);
+	}
+
+	void publish(String channel, String event, Object data) throws Exception {
+		post("/admin/publish", this.jsonMapper.writeValueAsString(
+				java.util.Map.of("channel", channel, "event", event, "data", data)));
+	}
+
+	void kick() throws Exception {
+		post("/admin/kick", "{}");
+	}
+
+	JsonNode frames() throws Exception {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/admin/frames")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		return this.jsonMapper.readTree(response.body());
+	}
+
+	private void post(String path, String body) throws Exception {
+		this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.header("Content-Type", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.process.destroy();
+		if (!this.process.waitFor(5, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+		}
+	}
+
+}

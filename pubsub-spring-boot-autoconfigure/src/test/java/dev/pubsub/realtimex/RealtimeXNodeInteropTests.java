@@ -1,0 +1,357 @@
+package dev.pubsub.realtimex;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+
+import dev.pubsub.auth.ChannelAuthCredentials;
+import dev.pubsub.auth.ChannelAuthSigner;
+import dev.pubsub.core.ConnectionState;
+import dev.pubsub.core.PubSubAuthenticationException;
+import dev.pubsub.core.PubSubMessage;
+import dev.pubsub.core.PublishOptions;
+import dev.pubsub.core.ReconnectPolicy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@link DefaultRealtimeXClient} against a real socket.io 4.8 server running the RealtimeX events
+ * ({@code interop/socketio/realtimex-server.js}).
+ */
+class RealtimeXNodeInteropTests {
+
+	private static NodeRealtimeXServer server;
+
+	private final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	private final ChannelAuthSigner signer = new ChannelAuthSigner(
+			ChannelAuthCredentials.of(NodeRealtimeXServer.APP_KEY, NodeRealtimeXServer.APP_SECRET));
+
+	private final List<DefaultRealtimeXClient> clients = new ArrayList<>();
+
+	@BeforeAll
+	static void startServer() throws Exception {
+		server = NodeRealtimeXServer.start();
+	}
+
+	@AfterAll
+	static void stopServer() throws Exception {
+		if (server != null) {
+			server.close();
+		}
+	}
+
+	@AfterEach
+	void closeClients() {
+		this.clients.forEach(DefaultRealtimeXClient::destroy);
+	}
+
+	private DefaultRealtimeXClient client(RealtimeXAuthorizer authorizer) {
+		return client(authorizer, NodeRealtimeXServer.API_KEY);
+	}
+
+	private DefaultRealtimeXClient client(RealtimeXAuthorizer authorizer, String apiKey) {
+		ReconnectPolicy fast = new ReconnectPolicy(true, Duration.ofMillis(50), Duration.ofMillis(200), 2.0, 0.5, -1);
+		DefaultRealtimeXClient client = new DefaultRealtimeXClient("rx" + this.clients.size(), this.jsonMapper, fast,
+				Duration.ofSeconds(5), Duration.ofSeconds(5), server.uri(apiKey), authorizer,
+				new StandardWebSocketClient());
+		this.clients.add(client);
+		return client;
+	}
+
+	private RealtimeXAuthorizer signing(String userId) {
+		return new SigningRealtimeXAuthorizer(this.signer, userId, Map.of("name", userId.toUpperCase()),
+				this.jsonMapper);
+	}
+
+	private List<JsonNode> framesOf(String socketId, String event) throws Exception {
+		List<JsonNode> found = new ArrayList<>();
+		for (JsonNode frame : server.frames()) {
+			if (frame.get("socket").asString().equals(socketId) && frame.get("event").asString().equals(event)) {
+				found.add(frame.get("payload"));
+			}
+		}
+		return found;
+	}
+
+	@Test
+	void publicChannelSubscribeIsExactlyTheChannelAndDeliversServerEvents() throws Exception {
+		DefaultRealtimeXClient client = client(signing("alice"));
+		List<RealtimeXEvent> bound = new CopyOnWriteArrayList<>();
+		List<RealtimeXEvent> global = new CopyOnWriteArrayList<>();
+		List<PubSubMessage> listened = new CopyOnWriteArrayList<>();
+		RealtimeXChannel channel = client.subscribe("my-channel");
+		channel.bind("my-event", bound::add);
+		channel.bindGlobal(global::add);
+		client.subscribe("my-channel.*", listened::add);
+		client.connect().get(10, TimeUnit.SECONDS);
+		channel.whenSubscribed().get(5, TimeUnit.SECONDS);
+		assertThat(framesOf(client.socketId(), "realtimex:subscribe"))
+			.containsExactly(this.jsonMapper.readTree("{\"channel\":\"my-channel\"}"));
+		server.publish("my-channel", "my-event", Map.of("n", 1));
+		await().atMost(Duration.ofSeconds(5)).until(() -> bound.size() == 1 && listened.size() == 1);
+		assertThat(bound.get(0).data().get("n").asInt()).isEqualTo(1);
+		assertThat(listened.get(0).routingKey()).isEqualTo("my-channel.my-event");
+		assertThat(listened.get(0).payloadAsJson().get("n").asInt()).isEqualTo(1);
+		assertThat(global).extracting(RealtimeXEvent::event).contains("realtimex_internal:subscription_succeeded",
+				"my-event");
+	}
+
+	@Test
+	void privateChannelSendsTheSignatureForTheNamespaceSocketIdAndRelaysClientEvents() throws Exception {
+		DefaultRealtimeXClient alice = client(signing("alice"));
+		DefaultRealtimeXClient bob = client(signing("bob"));
+		alice.connect().get(10, TimeUnit.SECONDS);
+		bob.connect().get(10, TimeUnit.SECONDS);
+		List<RealtimeXEvent> aliceGot = new CopyOnWriteArrayList<>();
+		List<RealtimeXEvent> bobGot = new CopyOnWriteArrayList<>();
+		RealtimeXChannel aliceChannel = alice.subscribe("private-chat");
+		aliceChannel.bind("client-typing", aliceGot::add);
+		bob.subscribe("private-chat").bind("client-typing", bobGot::add);
+		aliceChannel.whenSubscribed().get(5, TimeUnit.SECONDS);
+		bob.channel("private-chat").whenSubscribed().get(5, TimeUnit.SECONDS);
+		JsonNode sent = framesOf(alice.socketId(), "realtimex:subscribe").get(0);
+		assertThat(this.signer.verify(sent.get("auth").asString(), alice.socketId(), "private-chat", null)).isTrue();
+		aliceChannel.trigger("client-typing", Map.of("user", "John"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> bobGot.size() == 1);
+		assertThat(bobGot.get(0).data().get("user").asString()).isEqualTo("John");
+		assertThat(aliceGot).isEmpty();
+		alice.publish("private-chat", Map.of("user", "Ann"), PublishOptions.builder().messageType("client-typing").build())
+			.get(5, TimeUnit.SECONDS);
+		await().atMost(Duration.ofSeconds(5)).until(() -> bobGot.size() == 2);
+	}
+
+	@Test
+	void presenceChannelTracksMembersWithByteIdenticalChannelData() throws Exception {
+		DefaultRealtimeXClient alice = client(signing("alice"));
+		DefaultRealtimeXClient bob = client(signing("bob"));
+		alice.connect().get(10, TimeUnit.SECONDS);
+		bob.connect().get(10, TimeUnit.SECONDS);
+		List<RealtimeXEvent> aliceEvents = new CopyOnWriteArrayList<>();
+		RealtimeXChannel room = alice.subscribe("presence-room");
+		room.bindGlobal(aliceEvents::add);
+		room.whenSubscribed().get(5, TimeUnit.SECONDS);
+		JsonNode sent = framesOf(alice.socketId(), "realtimex:subscribe").get(0);
+		assertThat(sent.get("channel_data").asString())
+			.isEqualTo("{\"user_id\":\"alice\",\"user_info\":{\"name\":\"ALICE\"}}");
+		await().atMost(Duration.ofSeconds(5)).until(() -> room.members().containsKey("alice"));
+		assertThat(room.me()).isEqualTo("alice");
+		bob.subscribe("presence-room").whenSubscribed().get(5, TimeUnit.SECONDS);
+		await().atMost(Duration.ofSeconds(5)).until(() -> room.members().containsKey("bob"));
+		assertThat(bob.channel("presence-room").members()).containsKeys("alice", "bob");
+		bob.disconnect();
+		await().atMost(Duration.ofSeconds(5)).until(() -> !room.members().containsKey("bob"));
+		assertThat(aliceEvents).extracting(RealtimeXEvent::event).contains("presence:subscription_succeeded",
+				"presence:member_added", "presence:member_removed");
+	}
+
+	@Test
+	void wrongSignatureSurfacesAsEventAndFailedFuture() throws Exception {
+		ChannelAuthSigner wrong = new ChannelAuthSigner(ChannelAuthCredentials.of(NodeRealtimeXServer.APP_KEY, "nope"));
+		DefaultRealtimeXClient client = client(new SigningRealtimeXAuthorizer(wrong, "x", Map.of(), this.jsonMapper));
+		List<RealtimeXEvent> errors = new CopyOnWriteArrayList<>();
+		List<RealtimeXEvent> connectionErrors = new CopyOnWriteArrayList<>();
+		client.bind("subscription_error", connectionErrors::add);
+		client.connect().get(10, TimeUnit.SECONDS);
+		RealtimeXChannel channel = client.subscribe("private-secret");
+		channel.bind("realtimex_internal:subscription_error", errors::add);
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> channel.whenSubscribed().get(5, TimeUnit.SECONDS))
+			.withCauseInstanceOf(RealtimeXSubscriptionException.class);
+		await().atMost(Duration.ofSeconds(5)).until(() -> errors.size() == 1 && connectionErrors.size() == 1);
+		assertThat(channel.isSubscribed()).isFalse();
+		assertThatIllegalStateException().isThrownBy(() -> channel.trigger("client-x", Map.of()));
+	}
+
+	@Test
+	void clientEventsAreRefusedLocallyOnPublicOrWithWrongNames() throws Exception {
+		DefaultRealtimeXClient client = client(signing("alice"));
+		client.connect().get(10, TimeUnit.SECONDS);
+		RealtimeXChannel open = client.subscribe("open");
+		RealtimeXChannel closed = client.subscribe("private-x");
+		open.whenSubscribed().get(5, TimeUnit.SECONDS);
+		closed.whenSubscribed().get(5, TimeUnit.SECONDS);
+		assertThatIllegalStateException().isThrownBy(() -> open.trigger("client-a", 1));
+		assertThatIllegalArgumentException().isThrownBy(() -> closed.trigger("typing", 1));
+		assertThat(framesOf(client.socketId(), "client-event")).isEmpty();
+	}
+
+	@Test
+	void subscribeBeforeConnectIsSentOnceWithTheRealSocketId() throws Exception {
+		DefaultRealtimeXClient client = client(signing("alice"));
+		RealtimeXChannel channel = client.subscribe("private-early");
+		client.connect().get(10, TimeUnit.SECONDS);
+		channel.whenSubscribed().get(5, TimeUnit.SECONDS);
+		List<JsonNode> sent = framesOf(client.socketId(), "realtimex:subscribe");
+		assertThat(sent).hasSize(1);
+		assertThat(this.signer.verify(sent.get(0).get("auth").asString(), client.socketId(), "private-early", null))
+			.isTrue();
+	}
+
+	@Test
+	void reconnects20TimesReauthorisingAndResubscribingEveryChannel() throws Exception {
+		DefaultRealtimeXClient client = client(signing("alice"));
+		client.connect().get(10, TimeUnit.SECONDS);
+		List<RealtimeXChannel> channels = List.of(client.subscribe("public-r"), client.subscribe("private-r"),
+				client.subscribe("presence-r"));
+		List<RealtimeXEvent> received = new CopyOnWriteArrayList<>();
+		channels.get(1).bind("after", received::add);
+		List<String> socketIds = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			for (RealtimeXChannel channel : channels) {
+				channel.whenSubscribed().get(5, TimeUnit.SECONDS);
+			}
+			String socketId = client.socketId();
+			socketIds.add(socketId);
+			server.kick();
+			await().atMost(Duration.ofSeconds(10)).until(() -> client.isConnected() && client.socketId() != null
+					&& !client.socketId().equals(socketId) && channels.stream().allMatch(RealtimeXChannel::isSubscribed));
+		}
+		assertThat(socketIds).doesNotHaveDuplicates();
+		String last = client.socketId();
+		for (String channel : List.of("private-r", "presence-r")) {
+			JsonNode sent = framesOf(last, "realtimex:subscribe").stream()
+				.filter((frame) -> frame.get("channel").asString().equals(channel))
+				.findFirst()
+				.orElseThrow();
+			JsonNode data = sent.get("channel_data");
+			assertThat(this.signer.verify(sent.get("auth").asString(), last, channel,
+					(data != null) ? data.asString() : null)).isTrue();
+		}
+		assertThat(client.metrics().reconnects()).isGreaterThanOrEqualTo(20);
+		server.publish("private-r", "after", Map.of());
+		await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
+	}
+
+	@Test
+	void nothingIsDeliveredAndNoReconnectHappensAfterDisconnect() throws Exception {
+		DefaultRealtimeXClient client = client(signing("alice"));
+		client.connect().get(10, TimeUnit.SECONDS);
+		List<RealtimeXEvent> received = new CopyOnWriteArrayList<>();
+		RealtimeXChannel channel = client.subscribe("quiet");
+		channel.bind("e", received::add);
+		channel.whenSubscribed().get(5, TimeUnit.SECONDS);
+		java.util.Set<String> socketsBefore = new java.util.HashSet<>();
+		server.frames().forEach((frame) -> socketsBefore.add(frame.get("socket").asString()));
+		client.disconnect();
+		server.publish("quiet", "e", Map.of());
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+			.until(() -> client.state() == ConnectionState.DISCONNECTED && received.isEmpty());
+		for (JsonNode frame : server.frames()) {
+			assertThat(socketsBefore).as("no new connection after disconnect()").contains(frame.get("socket").asString());
+		}
+	}
+
+	@Test
+	void unsubscribeIsSentAndLaterEventsAreIgnored() throws Exception {
+		DefaultRealtimeXClient client = client(signing("alice"));
+		client.connect().get(10, TimeUnit.SECONDS);
+		List<RealtimeXEvent> received = new CopyOnWriteArrayList<>();
+		RealtimeXChannel channel = client.subscribe("leaving");
+		channel.bind("e", received::add);
+		channel.whenSubscribed().get(5, TimeUnit.SECONDS);
+		client.unsubscribe("leaving");
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> framesOf(client.socketId(), "realtimex:unsubscribe").size() == 1);
+		server.publish("leaving", "e", Map.of());
+		RealtimeXChannel other = client.subscribe("other");
+		other.whenSubscribed().get(5, TimeUnit.SECONDS);
+		assertThat(received).isEmpty();
+		assertThat(client.channel("leaving")).isNull();
+	}
+
+	@Test
+	void pingIsAnsweredWithPong() throws Exception {
+		DefaultRealtimeXClient client = client(signing("alice"));
+		List<RealtimeXEvent> pongs = new CopyOnWriteArrayList<>();
+		client.bind("pong", pongs::add);
+		client.connect().get(10, TimeUnit.SECONDS);
+		assertThat(client.ping().get(5, TimeUnit.SECONDS).has("time")).isTrue();
+		await().atMost(Duration.ofSeconds(5)).until(() -> pongs.size() == 1);
+	}
+
+	@Test
+	void refusedApiKeyFailsWithoutRetryStorm() throws Exception {
+		DefaultRealtimeXClient client = client(signing("alice"), "wrong-key");
+		assertThatExceptionOfType(Exception.class).isThrownBy(() -> client.connect().get(10, TimeUnit.SECONDS))
+			.withCauseInstanceOf(PubSubAuthenticationException.class)
+			.withMessageContaining("invalid api_key");
+		assertThat(client.state()).isEqualTo(ConnectionState.FAILED);
+	}
+
+	@Test
+	void failingAuthEndpointSendsNoSubscribeAndReportsAnError() throws Exception {
+		HttpServer endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		endpoint.createContext("/auth", (exchange) -> {
+			exchange.sendResponseHeaders(500, -1);
+			exchange.close();
+		});
+		endpoint.start();
+		try {
+			DefaultRealtimeXClient client = client(new HttpRealtimeXAuthorizer(
+					URI.create("http://127.0.0.1:" + endpoint.getAddress().getPort() + "/auth"),
+					NodeRealtimeXServer.API_KEY, Map.of(), Duration.ofSeconds(2), this.jsonMapper));
+			List<RealtimeXEvent> errors = new CopyOnWriteArrayList<>();
+			client.bind("subscription_error", errors::add);
+			client.connect().get(10, TimeUnit.SECONDS);
+			RealtimeXChannel channel = client.subscribe("private-unavailable");
+			assertThatExceptionOfType(Exception.class)
+				.isThrownBy(() -> channel.whenSubscribed().get(5, TimeUnit.SECONDS))
+				.havingCause()
+				.isInstanceOf(RealtimeXSubscriptionException.class)
+				.withMessageContaining("500");
+			await().atMost(Duration.ofSeconds(5)).until(() -> errors.size() == 1);
+			assertThat(framesOf(client.socketId(), "realtimex:subscribe")).isEmpty();
+		}
+		finally {
+			endpoint.stop(0);
+		}
+	}
+
+	@Test
+	void authEndpointGetsJsonWithBearerApiKey() throws Exception {
+		List<String> seen = new CopyOnWriteArrayList<>();
+		HttpServer endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		endpoint.createContext("/auth", (exchange) -> {
+			JsonNode body = this.jsonMapper.readTree(exchange.getRequestBody().readAllBytes());
+			seen.add(exchange.getRequestHeaders().getFirst("Authorization") + " "
+					+ exchange.getRequestHeaders().getFirst("Content-Type"));
+			String auth = this.signer.sign(body.get("socket_id").asString(), body.get("channel_name").asString(), null);
+			byte[] response = this.jsonMapper.writeValueAsBytes(Map.of("auth", auth));
+			exchange.sendResponseHeaders(200, response.length);
+			exchange.getResponseBody().write(response);
+			exchange.close();
+		});
+		endpoint.start();
+		try {
+			DefaultRealtimeXClient client = client(new HttpRealtimeXAuthorizer(
+					URI.create("http://127.0.0.1:" + endpoint.getAddress().getPort() + "/auth"),
+					NodeRealtimeXServer.API_KEY, Map.of(), Duration.ofSeconds(2), this.jsonMapper));
+			client.connect().get(10, TimeUnit.SECONDS);
+			client.subscribe("private-remote").whenSubscribed().get(5, TimeUnit.SECONDS);
+			assertThat(seen).containsExactly("Bearer public-api-key application/json");
+		}
+		finally {
+			endpoint.stop(0);
+		}
+	}
+
+}

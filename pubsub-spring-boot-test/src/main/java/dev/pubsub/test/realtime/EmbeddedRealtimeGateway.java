@@ -1,0 +1,631 @@
+package dev.pubsub.test.realtime;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+
+import dev.pubsub.test.EmbeddedPubSubServer;
+
+/**
+ * An embedded Realtime Pub/Sub gateway that speaks the gateway's wire protocol byte for byte
+ * ({@code docs/testing.md} and the protocol note describe it): {@code /apps/{appId}?access_token=<JWT>} with
+ * HS256 token verification at the upgrade, a welcome frame with a fresh connection id, topic subscriptions
+ * checked against the token's permission globs, publish fan-out (sender included), {@code message} frames
+ * delivered on {@code secure/inbound}, {@code priv/<connectionId>} routing, binary deliveries for
+ * {@code compress: true}, acks on {@code priv/acks} and presence events.
+ * <p>
+ * It also offers fault-injection hooks for tests: inject raw frames, switch or delay acks, drop connections
+ * abruptly or close them with a chosen code, refuse upgrades, and inspect connections, their subscriptions
+ * and the frames they sent.
+ * <pre class="code">
+ * try (EmbeddedRealtimeGateway gateway = EmbeddedRealtimeGateway.builder().appId("orders").start()) {
+ *     String token = gateway.tokens().mint("svc", JwtTestTokens.ALL_TOPICS);
+ *     // connect a client to gateway.url() + "/apps/orders?access_token=" + token
+ * }
+ * </pre>
+ * Runs on an embedded Tomcat bound to {@code 127.0.0.1} with no Spring application context of its own.
+ */
+public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
+
+	/** Default app id. */
+	public static final String DEFAULT_APP_ID = "test-app";
+
+	/** Default largest inbound frame: 16 MiB. */
+	public static final DataSize DEFAULT_MAX_FRAME_SIZE = DataSize.ofMegabytes(16);
+
+	/** Default number of frames recorded per connection. */
+	public static final int DEFAULT_RECORDED_FRAMES = 1_000;
+
+	/** The close code of a forbidden {@code secure/*} subscription (the real gateway's code is unknown). */
+	public static final int SECURE_FORBIDDEN_CODE = 1008;
+
+	/** The close reason of a forbidden {@code secure/*} subscription. */
+	public static final String SECURE_FORBIDDEN_REASON = RealtimeGatewayHandler.SECURE_FORBIDDEN_REASON;
+
+	/** The connection id in the {@code client} object of messages published with {@link #publish}. */
+	public static final String SERVER_CONNECTION_ID = "gateway";
+
+	private final Builder config;
+
+	private final JwtTestTokens tokens;
+
+	private final GatewaySettings settings;
+
+	private final Object lifecycleMonitor = new Object();
+
+	private volatile @Nullable Running running;
+
+	private EmbeddedRealtimeGateway(Builder config) {
+		this.config = config;
+		this.tokens = new JwtTestTokens(config.secret, config.clock);
+		this.settings = new GatewaySettings(config.ackMode, config.presence, config.recordedFrames);
+	}
+
+	/**
+	 * Start configuring a gateway.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	// lifecycle
+
+	@Override
+	public EmbeddedRealtimeGateway start() {
+		synchronized (this.lifecycleMonitor) {
+			if (this.running != null) {
+				return this;
+			}
+			ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+				Thread thread = new Thread(runnable, "realtime-gateway-acks");
+				thread.setDaemon(true);
+				return thread;
+			});
+			String idPrefix = "c-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()) + "-";
+			RealtimeGatewayHandler handler = new RealtimeGatewayHandler(this.config.jsonMapper, this.settings,
+					scheduler, idPrefix);
+			GatewayHandshakeInterceptor interceptor = new GatewayHandshakeInterceptor(this.config.appId,
+					new RealtimeTokenVerifier(this.config.secret, this.config.jsonMapper, this.config.clock));
+			WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
+					new DefaultHandshakeHandler());
+			requestHandler.setHandshakeInterceptors(List.of(interceptor));
+			TomcatGatewayServer server = new TomcatGatewayServer(requestHandler, this.config.port,
+					this.config.maxFrameSize);
+			try {
+				server.start();
+			}
+			catch (RuntimeException ex) {
+				scheduler.shutdownNow();
+				throw ex;
+			}
+			this.running = new Running(server, handler, interceptor, scheduler);
+			return this;
+		}
+	}
+
+	@Override
+	public void stop() {
+		synchronized (this.lifecycleMonitor) {
+			Running running = this.running;
+			this.running = null;
+			if (running != null) {
+				try {
+					running.server.stop();
+				}
+				finally {
+					running.scheduler.shutdownNow();
+				}
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running != null;
+	}
+
+	@Override
+	public int port() {
+		return running().server.port();
+	}
+
+	/**
+	 * The base URL, {@code ws://127.0.0.1:<port>}; clients connect to {@code <url>/apps/<appId>?access_token=}.
+	 * @return the URL
+	 */
+	@Override
+	public String url() {
+		return "ws://127.0.0.1:" + port();
+	}
+
+	/**
+	 * The full connection URL for a token: {@code ws://127.0.0.1:<port>/apps/<appId>?access_token=<token>}.
+	 * @param token the access token
+	 * @return the URL
+	 */
+	public String connectUrl(String token) {
+		return url() + GatewayHandshakeInterceptor.PATH_PREFIX + this.config.appId + "?access_token=" + token;
+	}
+
+	/**
+	 * The app id this gateway serves.
+	 * @return the app id
+	 */
+	public String appId() {
+		return this.config.appId;
+	}
+
+	/**
+	 * A token minter that signs with this gateway's secret.
+	 * @return the minter
+	 */
+	public JwtTestTokens tokens() {
+		return this.tokens;
+	}
+
+	// inspection
+
+	/**
+	 * The open connections, oldest first.
+	 * @return a snapshot
+	 */
+	public List<GatewayConnection> connections() {
+		return running().handler.openConnections();
+	}
+
+	/**
+	 * Every connection since the start, closed ones included, oldest first.
+	 * @return a snapshot
+	 */
+	public List<GatewayConnection> connectionHistory() {
+		return running().handler.allConnections();
+	}
+
+	/**
+	 * Look up a connection, open or closed, by its id.
+	 * @param connectionId the id from the welcome frame
+	 * @return the connection, or {@code null} if unknown
+	 */
+	public @Nullable GatewayConnection connection(String connectionId) {
+		return running().handler.connection(connectionId);
+	}
+
+	/**
+	 * The ids of the open connections subscribed to {@code topic}.
+	 * @param topic the topic
+	 * @return the connection ids
+	 */
+	public List<String> subscribers(String topic) {
+		return connections().stream().filter((c) -> c.isSubscribed(topic)).map(GatewayConnection::id).toList();
+	}
+
+	/**
+	 * How many upgrade requests arrived, accepted or not.
+	 * @return the count
+	 */
+	public long upgradeAttempts() {
+		return running().interceptor.attempts();
+	}
+
+	/**
+	 * How many upgrade requests were refused (bad token, wrong app id, or {@link #refuseNextUpgrades}).
+	 * @return the count
+	 */
+	public long refusedUpgrades() {
+		return running().interceptor.rejected();
+	}
+
+	/**
+	 * How many inbound frames the gateway ignored (see {@link GatewayConnection#rejectedFrameCount()}).
+	 * @return the count
+	 */
+	public long rejectedFrames() {
+		return running().handler.rejectedFrames();
+	}
+
+	// behaviour switches
+
+	/**
+	 * Change when acks are sent.
+	 * @param ackMode the mode
+	 */
+	public void setAckMode(AckMode ackMode) {
+		this.settings.ackMode(ackMode);
+	}
+
+	/**
+	 * The current ack mode.
+	 * @return the mode
+	 */
+	public AckMode getAckMode() {
+		return this.settings.ackMode();
+	}
+
+	/**
+	 * Delay every ack by {@code delay} ({@link Duration#ZERO} to send at once). Delayed acks may overtake or
+	 * trail other frames to the same connection.
+	 * @param delay the delay
+	 */
+	public void setAckDelay(Duration delay) {
+		this.settings.ackDelay(delay);
+	}
+
+	/**
+	 * Switch the {@code presence} events on {@code secure/inbound} on or off.
+	 * @param presence whether to send them
+	 */
+	public void setPresence(boolean presence) {
+		this.settings.presence(presence);
+	}
+
+	// fault injection
+
+	/**
+	 * Refuse the next {@code count} upgrades with {@code 503 Service Unavailable}.
+	 * @param count how many upgrades to refuse
+	 */
+	public void refuseNextUpgrades(int count) {
+		refuseNextUpgrades(count, HttpStatus.SERVICE_UNAVAILABLE);
+	}
+
+	/**
+	 * Refuse the next {@code count} upgrades with the given HTTP status.
+	 * @param count how many upgrades to refuse
+	 * @param status the status to answer with
+	 */
+	public void refuseNextUpgrades(int count, HttpStatus status) {
+		running().interceptor.refuseNext(count, status);
+	}
+
+	/**
+	 * Send a raw text frame to one connection, bypassing the protocol (for malformed frames, unknown message
+	 * types, frames missing fields, huge frames).
+	 * @param connectionId the connection
+	 * @param text the frame's text
+	 * @return whether the connection was open and the frame was handed to it
+	 */
+	public boolean injectText(String connectionId, String text) {
+		return inject(connectionId, new TextMessage(text));
+	}
+
+	/**
+	 * Send a raw binary frame to one connection.
+	 * @param connectionId the connection
+	 * @param bytes the frame's bytes
+	 * @return whether the connection was open and the frame was handed to it
+	 */
+	public boolean injectBinary(String connectionId, byte[] bytes) {
+		return inject(connectionId, new BinaryMessage(bytes));
+	}
+
+	/**
+	 * Send a raw text frame to every open connection.
+	 * @param text the frame's text
+	 * @return how many connections it was handed to
+	 */
+	public int injectTextToAll(String text) {
+		return injectToAll(new TextMessage(text));
+	}
+
+	/**
+	 * Send a raw binary frame to every open connection.
+	 * @param bytes the frame's bytes
+	 * @return how many connections it was handed to
+	 */
+	public int injectBinaryToAll(byte[] bytes) {
+		return injectToAll(new BinaryMessage(bytes));
+	}
+
+	/**
+	 * Kill one connection without a close handshake: the TCP socket is closed, the client sees code
+	 * {@code 1006}. The connection is unregistered at once (subscriptions gone, presence
+	 * {@code disconnected} sent).
+	 * @param connectionId the connection
+	 * @return whether an open connection with that id existed
+	 */
+	public boolean drop(String connectionId) {
+		GatewayConnection connection = openConnection(connectionId);
+		if (connection == null) {
+			return false;
+		}
+		drop(connection);
+		return true;
+	}
+
+	/**
+	 * Kill every open connection without a close handshake (see {@link #drop(String)}).
+	 * @return how many connections were dropped
+	 */
+	public int dropAll() {
+		List<GatewayConnection> open = connections();
+		open.forEach(this::drop);
+		return open.size();
+	}
+
+	/**
+	 * Close one connection with a close frame carrying {@code code} and {@code reason}.
+	 * @param connectionId the connection
+	 * @param code the close code
+	 * @param reason the close reason (at most 123 bytes of UTF-8)
+	 * @return whether an open connection with that id existed
+	 */
+	public boolean close(String connectionId, int code, String reason) {
+		GatewayConnection connection = openConnection(connectionId);
+		if (connection == null) {
+			return false;
+		}
+		running().handler.close(connection, new CloseStatus(code, reason));
+		return true;
+	}
+
+	/**
+	 * Close every open connection with a close frame carrying {@code code} and {@code reason}.
+	 * @param code the close code
+	 * @param reason the close reason
+	 * @return how many connections were closed
+	 */
+	public int closeAll(int code, String reason) {
+		List<GatewayConnection> open = connections();
+		open.forEach((connection) -> running().handler.close(connection, new CloseStatus(code, reason)));
+		return open.size();
+	}
+
+	/**
+	 * Publish a message from the gateway itself, as if a client had published it: it goes to the
+	 * subscribers of {@code topic} (or to connection {@code <id>} for {@code priv/<id>}) with a
+	 * {@code client} whose {@code connectionId} is {@value #SERVER_CONNECTION_ID}. No permission check, no ack.
+	 * @param topic the topic
+	 * @param messageType the message type
+	 * @param payload the payload: a {@link JsonNode}, or any value Jackson converts (a {@code String} becomes a
+	 * JSON string)
+	 * @return how many connections it was handed to
+	 */
+	public int publish(String topic, String messageType, @Nullable Object payload) {
+		return publish(topic, messageType, payload, false);
+	}
+
+	/**
+	 * Publish a message from the gateway itself (see {@link #publish(String, String, Object)}).
+	 * @param topic the topic
+	 * @param messageType the message type
+	 * @param payload the payload
+	 * @param compress whether to deliver it as a binary frame
+	 * @return how many connections it was handed to
+	 */
+	public int publish(String topic, String messageType, @Nullable Object payload, boolean compress) {
+		RealtimeGatewayHandler handler = running().handler;
+		JsonMapper mapper = handler.jsonMapper();
+		JsonNode node = (payload instanceof JsonNode json) ? json : mapper.valueToTree(payload);
+		ObjectNode client = handler.clientNode(SERVER_CONNECTION_ID, "embedded-gateway", List.of());
+		String id = UUID.randomUUID().toString().replace("-", "");
+		return handler.deliver(topic, messageType, node, mapper.getNodeFactory().stringNode(id), client, compress);
+	}
+
+	@Override
+	public String toString() {
+		Running running = this.running;
+		return "EmbeddedRealtimeGateway[appId=" + this.config.appId + ", "
+				+ ((running != null) ? "url=ws://127.0.0.1:" + running.server.port() : "stopped") + "]";
+	}
+
+	private boolean inject(String connectionId, WebSocketMessage<?> message) {
+		GatewayConnection connection = openConnection(connectionId);
+		return connection != null && running().handler.send(connection, message);
+	}
+
+	private int injectToAll(WebSocketMessage<?> message) {
+		int count = 0;
+		for (GatewayConnection connection : connections()) {
+			if (running().handler.send(connection, message)) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	private void drop(GatewayConnection connection) {
+		boolean abrupt = AbruptClose.close(connection.session());
+		running().handler.closed(connection, abrupt ? CloseStatus.NO_CLOSE_FRAME : CloseStatus.SERVER_ERROR);
+	}
+
+	private @Nullable GatewayConnection openConnection(String connectionId) {
+		GatewayConnection connection = running().handler.connection(connectionId);
+		return (connection != null && connection.isOpen()) ? connection : null;
+	}
+
+	private Running running() {
+		Running running = this.running;
+		Assert.state(running != null, "The embedded Realtime gateway is not running");
+		return running;
+	}
+
+	private record Running(TomcatGatewayServer server, RealtimeGatewayHandler handler,
+			GatewayHandshakeInterceptor interceptor, ScheduledExecutorService scheduler) {
+	}
+
+	/**
+	 * Configures and starts an {@link EmbeddedRealtimeGateway}.
+	 */
+	public static final class Builder {
+
+		private int port;
+
+		private String appId = DEFAULT_APP_ID;
+
+		private byte[] secret;
+
+		private int maxFrameSize = (int) DEFAULT_MAX_FRAME_SIZE.toBytes();
+
+		private AckMode ackMode = AckMode.AFTER_DELIVERY;
+
+		private boolean presence = true;
+
+		private int recordedFrames = DEFAULT_RECORDED_FRAMES;
+
+		private JsonMapper jsonMapper = JsonMapper.builder()
+			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+			.build();
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder() {
+			this.secret = new byte[32];
+			new SecureRandom().nextBytes(this.secret);
+		}
+
+		/**
+		 * The port to listen on; {@code 0} (the default) picks a free one.
+		 * @param port the port
+		 * @return this builder
+		 */
+		public Builder port(int port) {
+			Assert.isTrue(port >= 0 && port <= 65535, "Port must be between 0 and 65535");
+			this.port = port;
+			return this;
+		}
+
+		/**
+		 * The app id clients must use in {@code /apps/{appId}}; default {@value EmbeddedRealtimeGateway#DEFAULT_APP_ID}.
+		 * @param appId the app id
+		 * @return this builder
+		 */
+		public Builder appId(String appId) {
+			Assert.hasText(appId, "App id must not be empty");
+			Assert.isTrue(!appId.contains("/") && !appId.contains("?"), "App id must not contain '/' or '?'");
+			this.appId = appId;
+			return this;
+		}
+
+		/**
+		 * The HS256 secret tokens must be signed with (UTF-8); default a random 256-bit secret.
+		 * @param secret the secret
+		 * @return this builder
+		 */
+		public Builder secret(String secret) {
+			Assert.hasLength(secret, "Secret must not be empty");
+			this.secret = secret.getBytes(StandardCharsets.UTF_8);
+			return this;
+		}
+
+		/**
+		 * The largest inbound frame; a larger one makes the gateway close that connection with
+		 * {@code 1009} (message too big). Default 16 MiB.
+		 * @param maxFrameSize the limit
+		 * @return this builder
+		 */
+		public Builder maxFrameSize(DataSize maxFrameSize) {
+			Assert.isTrue(maxFrameSize.toBytes() > 0 && maxFrameSize.toBytes() <= Integer.MAX_VALUE,
+					"Max frame size must be between 1 byte and 2 GiB");
+			this.maxFrameSize = (int) maxFrameSize.toBytes();
+			return this;
+		}
+
+		/**
+		 * When to ack publishes and sends; default {@link AckMode#AFTER_DELIVERY}.
+		 * @param ackMode the mode
+		 * @return this builder
+		 */
+		public Builder ackMode(AckMode ackMode) {
+			this.ackMode = ackMode;
+			return this;
+		}
+
+		/**
+		 * Whether to send presence events on {@code secure/inbound}; default {@code true}.
+		 * @param presence whether to send them
+		 * @return this builder
+		 */
+		public Builder presence(boolean presence) {
+			this.presence = presence;
+			return this;
+		}
+
+		/**
+		 * How many received frames to keep per connection for {@link GatewayConnection#receivedFrames()};
+		 * {@code 0} records none (use it for benchmarks). Default {@value EmbeddedRealtimeGateway#DEFAULT_RECORDED_FRAMES}.
+		 * @param recordedFrames the number of frames
+		 * @return this builder
+		 */
+		public Builder recordedFrames(int recordedFrames) {
+			Assert.isTrue(recordedFrames >= 0, "Recorded frames must not be negative");
+			this.recordedFrames = recordedFrames;
+			return this;
+		}
+
+		/**
+		 * The mapper that parses and writes frames (default: a plain one that keeps decimal numbers exact).
+		 * @param jsonMapper the mapper
+		 * @return this builder
+		 */
+		public Builder jsonMapper(JsonMapper jsonMapper) {
+			this.jsonMapper = jsonMapper;
+			return this;
+		}
+
+		/**
+		 * The clock tokens are checked and minted against (for expiry tests).
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Build the gateway without starting it.
+		 * @return the gateway
+		 */
+		public EmbeddedRealtimeGateway build() {
+			return new EmbeddedRealtimeGateway(this.copy());
+		}
+
+		/**
+		 * Build and start the gateway.
+		 * @return the running gateway
+		 */
+		public EmbeddedRealtimeGateway start() {
+			return build().start();
+		}
+
+		private Builder copy() {
+			Builder copy = new Builder();
+			copy.port = this.port;
+			copy.appId = this.appId;
+			copy.secret = this.secret.clone();
+			copy.maxFrameSize = this.maxFrameSize;
+			copy.ackMode = this.ackMode;
+			copy.presence = this.presence;
+			copy.recordedFrames = this.recordedFrames;
+			copy.jsonMapper = this.jsonMapper;
+			copy.clock = this.clock;
+			return copy;
+		}
+
+	}
+
+}

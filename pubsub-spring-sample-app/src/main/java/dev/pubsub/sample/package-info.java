@@ -1,0 +1,4 @@
+/**
+ * Sample service for the pub/sub starter.
+ */
+package dev.pubsub.sample;

@@ -1,0 +1,8 @@
+/**
+ * The RealtimeX part of the sample: an embedded RealtimeX server, a session-based channel
+ * authorizer and the page at {@code /realtimex/index.html}.
+ */
+@NullMarked
+package dev.pubsub.sample.realtimex;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,9 +9,8 @@ import org.springframework.web.socket.client.WebSocketClient;
  * Auto-configuration of fastapi_websocket_pubsub clients: one {@code WsRpcPubSubClient} bean per
  * {@code pubsub.clients.<name>} entry with {@code type: wsrpc}.
  */
-@AutoConfiguration
-@ConditionalOnClass(name = { "org.springframework.web.socket.client.WebSocketClient",
-		"jakarta.websocket.ContainerProvider" }, value = WebSocketClient.class)
+@AutoConfiguration(after = PubSubAutoConfiguration.class)
+@ConditionalOnClass(name = "jakarta.websocket.ContainerProvider", value = WebSocketClient.class)
 @Import(WsRpcClientsRegistrar.class)
 public final class WsRpcAutoConfiguration {
 

@@ -42,7 +42,7 @@ import dev.pubsub.wsrpc.server.WsRpcSessionListener;
  * the server's own events as the {@code PubSubClient} bean {@value #SERVER_CLIENT_BEAN_NAME}, and an
  * optional Redis broadcast.
  */
-@AutoConfiguration
+@AutoConfiguration(after = PubSubAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ WebSocketConfigurer.class, ServletServerContainerFactoryBean.class })
 @ConditionalOnBooleanProperty("pubsub.wsrpc.server.enabled")

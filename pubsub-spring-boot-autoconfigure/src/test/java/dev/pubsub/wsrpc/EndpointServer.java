@@ -32,10 +32,18 @@ final class EndpointServer implements AutoCloseable {
 	}
 
 	static EndpointServer start(String... properties) {
+		return start(List.of(), properties);
+	}
+
+	static EndpointServer start(List<Class<?>> configurations, String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "server.address=127.0.0.1",
 				"pubsub.wsrpc.server.enabled=true", "spring.main.banner-mode=off"));
 		all.addAll(List.of(properties));
-		return new EndpointServer(new SpringApplicationBuilder(App.class).properties(all.toArray(String[]::new)).run());
+		List<Class<?>> sources = new ArrayList<>(configurations);
+		sources.add(0, App.class);
+		return new EndpointServer(new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
+			.properties(all.toArray(String[]::new))
+			.run());
 	}
 
 	int port() {

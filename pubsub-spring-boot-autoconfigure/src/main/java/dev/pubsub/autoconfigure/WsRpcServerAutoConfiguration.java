@@ -4,6 +4,7 @@ import java.net.URI;
 
 
 import io.lettuce.core.ClientOptions;
+import jakarta.websocket.server.ServerContainer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,7 +24,6 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.util.StringUtils;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 import dev.pubsub.wsrpc.broadcast.RedisWsRpcBroadcaster;
 import dev.pubsub.wsrpc.broadcast.WsRpcBroadcaster;
@@ -44,7 +44,7 @@ import dev.pubsub.wsrpc.server.WsRpcSessionListener;
  */
 @AutoConfiguration(after = PubSubAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ WebSocketConfigurer.class, ServletServerContainerFactoryBean.class })
+@ConditionalOnClass({ WebSocketConfigurer.class, ServerContainer.class })
 @ConditionalOnBooleanProperty("pubsub.wsrpc.server.enabled")
 @EnableConfigurationProperties(WsRpcServerProperties.class)
 public final class WsRpcServerAutoConfiguration {
@@ -88,11 +88,8 @@ public final class WsRpcServerAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	ServletServerContainerFactoryBean wsRpcServletServerContainer(WsRpcServerProperties properties) {
-		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize((int) properties.getMaxTextMessageSize().toBytes());
-		return container;
+	WsRpcServerContainerLimits wsRpcServerContainerLimits(WsRpcServerProperties properties) {
+		return new WsRpcServerContainerLimits((int) properties.getMaxTextMessageSize().toBytes());
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -4,8 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -25,6 +29,8 @@ import org.springframework.util.backoff.FixedBackOff;
  * at-most-once).
  */
 public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
+
+	private static final Log logger = LogFactory.getLog(RedisWsRpcBroadcaster.class);
 
 	private final RedisConnectionFactory connectionFactory;
 
@@ -46,7 +52,13 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 		return thread;
 	});
 
-	private @Nullable RedisMessageListenerContainer container;
+	private final ScheduledExecutorService retryScheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "wsrpc-redis-retry");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile @Nullable RedisMessageListenerContainer container;
 
 	private @Nullable DisposableBean ownedConnectionFactory;
 
@@ -85,8 +97,23 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 				(message, pattern) -> receiver.accept(new String(message.getBody(), StandardCharsets.UTF_8)),
 				new ChannelTopic(this.channel));
 		listener.afterPropertiesSet();
-		listener.start();
 		this.container = listener;
+		startListening(listener);
+	}
+
+	private void startListening(RedisMessageListenerContainer listener) {
+		if (this.container != listener) {
+			return;
+		}
+		try {
+			listener.start();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Cannot subscribe to Redis channel '" + this.channel + "' yet (retrying every "
+					+ this.recoveryIntervalMillis + " ms): " + ex.getMessage());
+			this.retryScheduler.schedule(() -> startListening(listener), this.recoveryIntervalMillis,
+					TimeUnit.MILLISECONDS);
+		}
 	}
 
 	@Override
@@ -107,6 +134,7 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 				// closing anyway
 			}
 		}
+		this.retryScheduler.shutdownNow();
 		this.publishExecutor.shutdown();
 		this.receiveExecutor.shutdown();
 		DisposableBean owned = this.ownedConnectionFactory;

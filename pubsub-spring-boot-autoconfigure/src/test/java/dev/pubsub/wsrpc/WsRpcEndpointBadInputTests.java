@@ -99,6 +99,16 @@ class WsRpcEndpointBadInputTests {
 	}
 
 	@Test
+	void binaryFrameClosesThatSessionWith1003() throws Exception {
+		RawSession healthy = raw();
+		RawSession binary = raw();
+		binary.session.sendMessage(new org.springframework.web.socket.BinaryMessage(new byte[] { 1, 2, 3 }));
+		await().until(() -> binary.closeStatus != null);
+		assertThat(binary.closeStatus.getCode()).isEqualTo(CloseStatus.NOT_ACCEPTABLE.getCode());
+		assertThat(healthy.call("ping", "{}").path("result").asString()).isEqualTo("pong");
+	}
+
+	@Test
 	void unknownMethodAndWrongArgumentsGetErrorResults() throws Exception {
 		RawSession raw = raw();
 		long before = metrics().failedRequests();

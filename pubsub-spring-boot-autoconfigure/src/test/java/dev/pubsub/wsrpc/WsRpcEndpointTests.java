@@ -76,8 +76,11 @@ class WsRpcEndpointTests {
 		awaitSubscribed(publisher, "room");
 		awaitSubscribed(subscriber, "room");
 		assertThat(publisher.publish(List.of("room"), Map.of("n", 1), true).get(5, TimeUnit.SECONDS)).isTrue();
+		// sync: answered after the subscriber acknowledged; the publisher was not notified
+		assertThat(subscriber.metrics().received()).isEqualTo(1);
+		assertThat(publisher.metrics().received()).isZero();
+		await().until(() -> other.messages.size() == 1);
 		assertThat(other.payloads()).containsExactly("{\"n\":1}");
-		assertThat(own.messages).isEmpty();
 	}
 
 	@Test
@@ -88,6 +91,8 @@ class WsRpcEndpointTests {
 		awaitSubscribed(client, "self");
 		assertThat(client.publish(List.of("self"), "me", true, "another-notifier").get(5, TimeUnit.SECONDS)).isTrue();
 		// sync: the answer came after our own notify was acknowledged
+		assertThat(client.metrics().received()).isEqualTo(1);
+		await().until(() -> inbox.messages.size() == 1);
 		assertThat(inbox.payloads()).containsExactly("\"me\"");
 	}
 
@@ -100,6 +105,7 @@ class WsRpcEndpointTests {
 		WsRpcPublisher publisher = this.server.bean(WsRpcPublisher.class);
 		publisher.publish("x.one", Map.of("v", 1)).get(5, TimeUnit.SECONDS);
 		publisher.publish(List.of("x.two", "x.three"), 2).get(5, TimeUnit.SECONDS);
+		await().until(() -> inbox.messages.size() == 3);
 		assertThat(inbox.topics()).containsExactly("x.one", "x.two", "x.three");
 	}
 
@@ -128,6 +134,7 @@ class WsRpcEndpointTests {
 		assertThat(client.call("ping", Map.of()).get(5, TimeUnit.SECONDS).asString()).isEqualTo("pong");
 		assertThat(publisher.publish(List.of("gone"), 1, true).get(5, TimeUnit.SECONDS)).isTrue();
 		assertThat(this.server.handler().notifier().subscriberCount("gone")).isZero();
+		assertThat(client.metrics().received()).isZero();
 		assertThat(inbox.messages).isEmpty();
 	}
 
@@ -168,6 +175,7 @@ class WsRpcEndpointTests {
 				&& client.remoteTopics().contains("drop"));
 		awaitSubscribed(client, "drop");
 		this.server.bean(WsRpcPublisher.class).publish("drop", "after").get(5, TimeUnit.SECONDS);
+		await().until(() -> inbox.messages.size() == 1);
 		assertThat(inbox.payloads()).containsExactly("\"after\"");
 		assertThat(client.metrics().reconnects()).isEqualTo(1);
 	}

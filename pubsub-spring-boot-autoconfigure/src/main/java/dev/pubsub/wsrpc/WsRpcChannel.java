@@ -102,11 +102,44 @@ public final class WsRpcChannel {
 	 */
 	public CompletableFuture<JsonNode> call(String method, Map<String, ? extends @Nullable Object> arguments,
 			Duration timeout) {
+		String callId = newId();
+		return send(method, callId, this.codec.request(method, arguments, callId), timeout);
+	}
+
+	/**
+	 * Call a method whose keyword arguments are already JSON text (the endpoint's fan-out path).
+	 * @param method the method (a plain identifier)
+	 * @param argumentsJson the keyword arguments as a JSON object
+	 * @param timeout how long to wait for the response
+	 * @return the result, as for {@link #call(String, Map, Duration)}
+	 */
+	public CompletableFuture<JsonNode> callRaw(String method, String argumentsJson, Duration timeout) {
+		String callId = newId();
+		return send(method, callId, this.codec.rawRequest(method, argumentsJson, callId), timeout);
+	}
+
+	/**
+	 * Send a request without waiting for its response (the peer still answers; the answer is
+	 * ignored).
+	 * @param method the method (a plain identifier)
+	 * @param argumentsJson the keyword arguments as a JSON object
+	 */
+	public void notifyRaw(String method, String argumentsJson) {
+		if (this.closed) {
+			return;
+		}
+		try {
+			this.sender.send(this.codec.rawRequest(method, argumentsJson, newId()));
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Could not send '" + method + "' on channel " + this.id + ": " + ex);
+		}
+	}
+
+	private CompletableFuture<JsonNode> send(String method, String callId, String frame, Duration timeout) {
 		if (this.closed) {
 			return CompletableFuture.failedFuture(new PubSubConnectionLostException("wsrpc channel is closed"));
 		}
-		String callId = newId();
-		String frame = this.codec.request(method, arguments, callId);
 		CompletableFuture<WsRpcFrame.Response> response = this.pending.register(callId, timeout);
 		try {
 			this.sender.send(frame);

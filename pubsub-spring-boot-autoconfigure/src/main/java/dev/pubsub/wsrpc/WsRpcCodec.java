@@ -60,6 +60,18 @@ public final class WsRpcCodec {
 	}
 
 	/**
+	 * Encode a request frame around arguments that are already JSON text.
+	 * @param method the method (a plain identifier)
+	 * @param argumentsJson the keyword arguments as a JSON object
+	 * @param callId the call id (hex)
+	 * @return the frame text
+	 */
+	public String rawRequest(String method, String argumentsJson, String callId) {
+		return "{\"request\":{\"method\":\"" + method + "\",\"arguments\":" + argumentsJson + ",\"call_id\":\""
+				+ callId + "\"},\"response\":null}";
+	}
+
+	/**
 	 * Encode a response frame.
 	 * @param result the result, converted with the mapper
 	 * @param resultType the result type name

@@ -6,7 +6,6 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
@@ -14,6 +13,7 @@ import org.springframework.context.SmartLifecycle;
 import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.wsrpc.WsRpcChannel;
 import dev.pubsub.wsrpc.WsRpcTopics;
+import dev.pubsub.wsrpc.server.WsRpcEventData;
 import dev.pubsub.wsrpc.server.WsRpcEventNotifier;
 import dev.pubsub.wsrpc.server.WsRpcSubscriber;
 
@@ -71,8 +71,9 @@ public final class WsRpcBroadcastBridge implements WsRpcSubscriber, SmartLifecyc
 	}
 
 	@Override
-	public CompletableFuture<?> onEvent(String subscriptionId, String topic, JsonNode data) {
-		String text = this.codec.encode(new WsRpcBroadcastMessage(this.id, List.of(topic), data));
+	public CompletableFuture<?> onEvent(String subscriptionId, String topic, WsRpcEventData data,
+			boolean acknowledge) {
+		String text = this.codec.encode(new WsRpcBroadcastMessage(this.id, List.of(topic), data.node()));
 		this.broadcaster.publish(text).whenComplete((ok, ex) -> {
 			if (ex != null) {
 				this.failures.increment();

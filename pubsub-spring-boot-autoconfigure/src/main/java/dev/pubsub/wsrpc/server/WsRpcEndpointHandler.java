@@ -347,17 +347,17 @@ public class WsRpcEndpointHandler extends AbstractWebSocketHandler implements Ws
 		}
 
 		@Override
-		public CompletableFuture<?> onEvent(String subscriptionId, String topic, JsonNode data) {
-			Map<String, @Nullable Object> subscription = new LinkedHashMap<>();
-			subscription.put("id", subscriptionId);
-			subscription.put("subscriber_id", id());
-			subscription.put("topic", topic);
-			subscription.put("notifier_id", null);
-			Map<String, Object> arguments = new LinkedHashMap<>();
-			arguments.put("subscription", subscription);
-			arguments.put("data", data);
+		public CompletableFuture<?> onEvent(String subscriptionId, String topic, WsRpcEventData data,
+				boolean acknowledge) {
+			String arguments = "{\"subscription\":{\"id\":\"" + subscriptionId + "\",\"subscriber_id\":\"" + id()
+					+ "\",\"topic\":" + WsRpcEndpointHandler.this.codec.jsonMapper().writeValueAsString(topic)
+					+ ",\"notifier_id\":null},\"data\":" + data.json() + "}";
 			WsRpcEndpointHandler.this.metrics.notificationSent();
-			return this.channel.call("notify", arguments, WsRpcEndpointHandler.this.settings.notifyTimeout());
+			if (!acknowledge) {
+				this.channel.notifyRaw("notify", arguments);
+				return CompletableFuture.completedFuture(null);
+			}
+			return this.channel.callRaw("notify", arguments, WsRpcEndpointHandler.this.settings.notifyTimeout());
 		}
 
 		private CompletableFuture<WsRpcResult> subscribe(JsonNode arguments) {
@@ -399,11 +399,10 @@ public class WsRpcEndpointHandler extends AbstractWebSocketHandler implements Ws
 				return refused("publish", topics, "not authorised");
 			}
 			String notifier = (notifierId != null && notifierId.isString()) ? notifierId.asString() : id();
-			CompletableFuture<Void> delivered = WsRpcEndpointHandler.this.notifier.notify(topics, data, notifier);
-			if (sync == null || sync.isNull() || sync.asBoolean()) {
-				return delivered.thenApply((ignored) -> WsRpcResult.bool(true));
-			}
-			return CompletableFuture.completedFuture(WsRpcResult.bool(true));
+			boolean acknowledge = sync == null || sync.isNull() || sync.asBoolean();
+			CompletableFuture<Void> delivered = WsRpcEndpointHandler.this.notifier.notify(topics, data, notifier,
+					acknowledge);
+			return delivered.thenApply((ignored) -> WsRpcResult.bool(true));
 		}
 
 		private CompletableFuture<WsRpcResult> refused(String method, List<String> topics, String why) {

@@ -126,19 +126,35 @@ public final class WsRpcEventNotifier {
 	 * @return a future completed when every subscriber acknowledged, failed or timed out
 	 */
 	public CompletableFuture<Void> notify(List<String> topicList, JsonNode data, @Nullable String notifierId) {
+		return notify(topicList, data, notifierId, true);
+	}
+
+	/**
+	 * Notify subscribers, choosing whether to wait for their acknowledgements.
+	 * @param topicList the topics
+	 * @param json the event data
+	 * @param notifierId the id of the sender, or {@code null}
+	 * @param acknowledge {@code true} for a future that waits for every subscriber's answer;
+	 * {@code false} to send without tracking answers (a {@code sync=false} publish)
+	 * @return a future completed when every subscriber acknowledged, failed or timed out (at once
+	 * when not acknowledging)
+	 */
+	public CompletableFuture<Void> notify(List<String> topicList, JsonNode json, @Nullable String notifierId,
+			boolean acknowledge) {
+		WsRpcEventData data = new WsRpcEventData(json);
 		List<CompletableFuture<?>> deliveries = new ArrayList<>();
 		Map<String, Registration> all = this.topics.getOrDefault(WsRpcTopics.ALL_TOPICS, Map.of());
 		for (String topic : topicList) {
-			deliver(this.topics.getOrDefault(topic, Map.of()), topic, data, notifierId, deliveries);
+			deliver(this.topics.getOrDefault(topic, Map.of()), topic, data, notifierId, acknowledge, deliveries);
 			if (!WsRpcTopics.ALL_TOPICS.equals(topic)) {
-				deliver(all, topic, data, notifierId, deliveries);
+				deliver(all, topic, data, notifierId, acknowledge, deliveries);
 			}
 		}
 		return CompletableFuture.allOf(deliveries.toArray(CompletableFuture[]::new));
 	}
 
-	private void deliver(Map<String, Registration> subscribers, String topic, JsonNode data,
-			@Nullable String notifierId, List<CompletableFuture<?>> deliveries) {
+	private void deliver(Map<String, Registration> subscribers, String topic, WsRpcEventData data,
+			@Nullable String notifierId, boolean acknowledge, List<CompletableFuture<?>> deliveries) {
 		for (Map.Entry<String, Registration> entry : subscribers.entrySet()) {
 			if (entry.getKey().equals(notifierId)) {
 				continue;
@@ -146,13 +162,15 @@ public final class WsRpcEventNotifier {
 			Registration registration = entry.getValue();
 			CompletableFuture<?> delivery;
 			try {
-				delivery = registration.subscriber.onEvent(registration.subscriptionId, topic, data);
+				delivery = registration.subscriber.onEvent(registration.subscriptionId, topic, data, acknowledge);
 			}
 			catch (RuntimeException ex) {
 				logger.warn("Subscriber " + entry.getKey() + " failed on topic '" + topic + "'", ex);
 				continue;
 			}
-			deliveries.add(delivery.exceptionally((ex) -> null));
+			if (acknowledge) {
+				deliveries.add(delivery.exceptionally((ex) -> null));
+			}
 		}
 	}
 

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pubsub.core.PubSubHeaders;
@@ -77,9 +76,10 @@ public class WsRpcServerPubSubClient extends AbstractPubSubClient implements WsR
 	}
 
 	@Override
-	public CompletableFuture<?> onEvent(String subscriptionId, String topic, JsonNode data) {
+	public CompletableFuture<?> onEvent(String subscriptionId, String topic, WsRpcEventData data,
+			boolean acknowledge) {
 		dispatch(PubSubMessage.builder(name(), topic, jsonMapper())
-			.payload(jsonMapper().writeValueAsBytes(data))
+			.payload(data.json().getBytes(java.nio.charset.StandardCharsets.UTF_8))
 			.headers(PubSubHeaders.of(Map.of(PubSubHeaders.TOPIC, topic)))
 			.build());
 		return CompletableFuture.completedFuture(null);

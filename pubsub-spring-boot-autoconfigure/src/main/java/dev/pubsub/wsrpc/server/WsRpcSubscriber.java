@@ -2,8 +2,6 @@ package dev.pubsub.wsrpc.server;
 
 import java.util.concurrent.CompletableFuture;
 
-import tools.jackson.databind.JsonNode;
-
 /**
  * A subscriber of a {@link WsRpcEventNotifier}: a WebSocket session, an in-process listener or a
  * broadcast bridge.
@@ -21,8 +19,10 @@ public interface WsRpcSubscriber {
 	 * @param subscriptionId the id of the subscription that matched
 	 * @param topic the real topic of the event
 	 * @param data the event data
+	 * @param acknowledge whether the publisher waits for the subscriber's acknowledgement (a
+	 * {@code sync} publish); when {@code false} the returned future may complete at once
 	 * @return a future completed when the subscriber acknowledged the event
 	 */
-	CompletableFuture<?> onEvent(String subscriptionId, String topic, JsonNode data);
+	CompletableFuture<?> onEvent(String subscriptionId, String topic, WsRpcEventData data, boolean acknowledge);
 
 }

@@ -226,6 +226,26 @@ class WsRpcClientPythonServerInteropTests {
 		await().until(() -> connects.get() == 11 && disconnects.get() == 10);
 	}
 
+	@Test
+	void answersGetChannelIdForAServerThatAsksForIt() throws Exception {
+		int remoteIdPort = InteropPeers.freePort();
+		try (PeerProcess remoteIdServer = PeerProcess.pythonServer(remoteIdPort, "--remote-id")) {
+			DefaultWsRpcPubSubClient client = WsRpcTestClients.client("remote-id",
+					"ws://127.0.0.1:" + remoteIdPort + "/pubsub");
+			this.clients.add(client);
+			Inbox inbox = new Inbox();
+			client.subscribe("rid", inbox::add);
+			client.connect().get(20, TimeUnit.SECONDS);
+			awaitSubscribed(client, "rid");
+			// the server keyed our subscription by the channel id we answered to _get_channel_id_
+			HttpResponse<String> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + remoteIdPort + "/trigger?topic=rid&data=1"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(200);
+			await().until(() -> inbox.messages.size() == 1);
+		}
+	}
+
 	private static void awaitSubscribed(DefaultWsRpcPubSubClient client, String topic) throws Exception {
 		await().until(() -> client.remoteTopics().contains(topic));
 		// the subscribe call precedes this round trip on the same socket, so it was applied

@@ -6,6 +6,8 @@
 # The generated main.py is patched for three upstream defects (lonelypss 0.0.12): ConfigFromParts needs a
 # tracing config that the template omits, the token template passes the to-subscriber token positionally to a
 # keyword-only constructor, and the websocket fan-out URL is hard-coded to port 3003.
+# LONELYPSS_WS_MESSAGE_SIZE (bytes), when set on the first run, replaces the 16 MiB outgoing websocket message
+# size, so that tests see messages arrive in several parts.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 venv="$here/../.venv"
@@ -27,6 +29,10 @@ if "tracing=" not in src:
                       "        tracing=TracingConfigSimple(),\n        notify_session=NotifySessionStandard(),", 1)
 src = src.replace("ToSubscriberTokenAuth(\n        auth_secrets", "ToSubscriberTokenAuth(\n        token=auth_secrets")
 src = src.replace("http://127.0.0.1:3003/", "http://127.0.0.1:" + sys.argv[1] + "/")
+import os
+size = os.environ.get("LONELYPSS_WS_MESSAGE_SIZE")
+if size:
+    src = src.replace("outgoing_max_ws_message_size=16 * 1024 * 1024", "outgoing_max_ws_message_size=" + str(int(size)), 1)
 open("main.py", "w").write(src)
 PY
 fi

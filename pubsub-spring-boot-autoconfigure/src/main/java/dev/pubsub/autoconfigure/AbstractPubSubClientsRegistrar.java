@@ -56,8 +56,8 @@ public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient>
 		Map<String, PubSubProperties.Client> clients = PubSubClientsBinder.bind(this.environment, this.classLoader);
 		clients.forEach((name, client) -> {
 			if (client.getType() == type() && !registry.containsBeanDefinition(name)) {
-				RootBeanDefinition definition = new RootBeanDefinition(clientClass(),
-						() -> createClient(name, client, beanFactory()));
+				RootBeanDefinition definition = new RootBeanDefinition(clientClass(client));
+				definition.setInstanceSupplier(() -> createClient(name, client, beanFactory()));
 				registry.registerBeanDefinition(name, definition);
 			}
 		});
@@ -88,6 +88,15 @@ public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient>
 	 * @return the class
 	 */
 	protected abstract Class<C> clientClass();
+
+	/**
+	 * Return the bean type of one client; override when the type depends on its properties.
+	 * @param properties the client's properties
+	 * @return the class
+	 */
+	protected Class<? extends C> clientClass(PubSubProperties.Client properties) {
+		return clientClass();
+	}
 
 	/**
 	 * Create one client.

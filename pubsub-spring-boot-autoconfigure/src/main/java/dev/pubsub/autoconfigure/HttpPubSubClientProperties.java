@@ -15,6 +15,25 @@ import org.springframework.util.unit.DataSize;
 public class HttpPubSubClientProperties {
 
 	/**
+	 * How the client talks to the broadcaster: "http" (requests plus a receive endpoint in this
+	 * application) or "websocket" (one connection to the broadcaster's /v1/websocket; no receive
+	 * endpoint, subscriptions last as long as the connection).
+	 */
+	private Transport transport = Transport.HTTP;
+
+	/**
+	 * Websocket transport: notifications larger than this are sent in parts of this size, each
+	 * acknowledged by the broadcaster before the next.
+	 */
+	private DataSize websocketPartSize = DataSize.ofMegabytes(1);
+
+	/**
+	 * Websocket transport: whether to send minimal headers (values in the fixed order) rather
+	 * than name/value pairs. Received messages are read in either form.
+	 */
+	private boolean minimalHeaders = true;
+
+	/**
 	 * Base URLs of the broadcasters, tried in order (they share one subscription store).
 	 */
 	private List<URI> broadcasters = new ArrayList<>(List.of(URI.create("http://127.0.0.1:3003")));
@@ -78,6 +97,30 @@ public class HttpPubSubClientProperties {
 	 * Authorization expected on the broadcaster's requests to this client and on its answers.
 	 */
 	private final Auth toSubscriber = new Auth();
+
+	public Transport getTransport() {
+		return this.transport;
+	}
+
+	public void setTransport(Transport transport) {
+		this.transport = transport;
+	}
+
+	public DataSize getWebsocketPartSize() {
+		return this.websocketPartSize;
+	}
+
+	public void setWebsocketPartSize(DataSize websocketPartSize) {
+		this.websocketPartSize = websocketPartSize;
+	}
+
+	public boolean isMinimalHeaders() {
+		return this.minimalHeaders;
+	}
+
+	public void setMinimalHeaders(boolean minimalHeaders) {
+		this.minimalHeaders = minimalHeaders;
+	}
 
 	public List<URI> getBroadcasters() {
 		return this.broadcasters;
@@ -165,6 +208,19 @@ public class HttpPubSubClientProperties {
 
 	public Auth getToSubscriber() {
 		return this.toSubscriber;
+	}
+
+	/**
+	 * How a client talks to the broadcaster.
+	 */
+	public enum Transport {
+
+		/** HTTP requests to the broadcaster; it POSTs messages to this application's receive endpoint. */
+		HTTP,
+
+		/** One websocket to the broadcaster's /v1/websocket carries everything. */
+		WEBSOCKET
+
 	}
 
 	/**

@@ -9,17 +9,24 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.core.env.Environment;
 
+import org.springframework.web.socket.client.WebSocketClient;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+
+import dev.pubsub.core.PubSubClient;
 import dev.pubsub.httppubsub.DefaultHttpPubSubClient;
 import dev.pubsub.httppubsub.HttpPubSubAuth;
 import dev.pubsub.httppubsub.HttpPubSubCredentials;
 import dev.pubsub.httppubsub.HttpPubSubCredentialsProvider;
 import dev.pubsub.httppubsub.HttpPubSubSettings;
+import dev.pubsub.httppubsub.WebsocketHttpPubSubClient;
+import dev.pubsub.httppubsub.WebsocketHttpPubSubSettings;
 
 /**
- * Registers one {@link DefaultHttpPubSubClient} per {@code pubsub.clients.<name>} of type
- * {@code httppubsub}.
+ * Registers one client per {@code pubsub.clients.<name>} of type {@code httppubsub}: a
+ * {@link DefaultHttpPubSubClient} for the http transport, a {@link WebsocketHttpPubSubClient} for
+ * the websocket transport.
  */
-class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<DefaultHttpPubSubClient> {
+class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<PubSubClient> {
 
 	/** Property naming the base path of the receive endpoints. */
 	static final String BASE_PATH_PROPERTY = "pubsub.httppubsub.base-path";
@@ -33,17 +40,51 @@ class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<DefaultH
 	}
 
 	@Override
-	protected Class<DefaultHttpPubSubClient> clientClass() {
-		return DefaultHttpPubSubClient.class;
+	protected Class<PubSubClient> clientClass() {
+		return PubSubClient.class;
 	}
 
 	@Override
-	protected DefaultHttpPubSubClient createClient(String name, PubSubProperties.Client properties,
-			BeanFactory beanFactory) {
+	protected Class<? extends PubSubClient> clientClass(PubSubProperties.Client properties) {
+		return isWebsocket(properties) ? WebsocketHttpPubSubClient.class : DefaultHttpPubSubClient.class;
+	}
+
+	private static boolean isWebsocket(PubSubProperties.Client properties) {
+		return properties.getHttppubsub().getTransport() == HttpPubSubClientProperties.Transport.WEBSOCKET;
+	}
+
+	@Override
+	protected PubSubClient createClient(String name, PubSubProperties.Client properties, BeanFactory beanFactory) {
 		HttpPubSubClientProperties http = properties.getHttppubsub();
-		Environment environment = beanFactory.getBean(Environment.class);
 		JsonMapper jsonMapper = jsonMapper(beanFactory);
 		HttpPubSubCredentials credentials = credentials(name, http, beanFactory, jsonMapper);
+		return isWebsocket(properties) ? createWebsocketClient(name, properties, beanFactory, jsonMapper, credentials)
+				: createHttpClient(name, properties, beanFactory, jsonMapper, credentials);
+	}
+
+	private static WebsocketHttpPubSubClient createWebsocketClient(String name, PubSubProperties.Client properties,
+			BeanFactory beanFactory, JsonMapper jsonMapper, HttpPubSubCredentials credentials) {
+		HttpPubSubClientProperties http = properties.getHttppubsub();
+		long partSize = http.getWebsocketPartSize().toBytes();
+		if (partSize < 512 || partSize > Integer.MAX_VALUE) {
+			throw new IllegalStateException("pubsub.clients." + name
+					+ ".httppubsub.websocket-part-size must be between 512 bytes and 2GB, got " + partSize);
+		}
+		WebsocketHttpPubSubSettings settings = new WebsocketHttpPubSubSettings(http.getBroadcasters(),
+				credentials.toBroadcaster(), credentials.toSubscriber(), http.getNotifyTimeout(),
+				http.getMaxMessageSize().toBytes(), (int) partSize, http.isMinimalHeaders());
+		WebSocketClient webSocketClient = beanFactory.getBeanProvider(WebSocketClient.class)
+			.getIfUnique(StandardWebSocketClient::new);
+		WebsocketHttpPubSubClient client = new WebsocketHttpPubSubClient(name, jsonMapper,
+				properties.getReconnect().toPolicy(), properties.getRequestTimeout(), settings, webSocketClient);
+		client.setAutoConnect(properties.isAutoConnect());
+		return client;
+	}
+
+	private static DefaultHttpPubSubClient createHttpClient(String name, PubSubProperties.Client properties,
+			BeanFactory beanFactory, JsonMapper jsonMapper, HttpPubSubCredentials credentials) {
+		HttpPubSubClientProperties http = properties.getHttppubsub();
+		Environment environment = beanFactory.getBean(Environment.class);
 		String basePath = environment.getProperty(BASE_PATH_PROPERTY, DEFAULT_BASE_PATH);
 		String fragment = (http.getUrlFragment() != null) ? "#" + http.getUrlFragment() : "";
 		Supplier<String> base = () -> callbackBase(http, environment);

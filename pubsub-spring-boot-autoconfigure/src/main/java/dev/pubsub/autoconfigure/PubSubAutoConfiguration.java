@@ -1,7 +1,5 @@
 package dev.pubsub.autoconfigure;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
@@ -33,10 +31,9 @@ public final class PubSubAutoConfiguration {
 	@Bean(PubSubListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
 	@ConditionalOnMissingBean(name = PubSubListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
 	PubSubListenerContainerFactory pubSubListenerContainerFactory(PubSubProperties properties,
-			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<PubSubListenerErrorHandler> errorHandler,
-			BeanFactory beanFactory) {
-		PubSubListenerContainerFactory factory = new PubSubListenerContainerFactory(new PubSubMessageHandlerMethodFactory(
-				jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), beanFactory));
+			ObjectProvider<PubSubListenerErrorHandler> errorHandler, BeanFactory beanFactory) {
+		PubSubListenerContainerFactory factory = new PubSubListenerContainerFactory(
+				new PubSubMessageHandlerMethodFactory(beanFactory));
 		PubSubProperties.Listener listener = properties.getListener();
 		factory.setConcurrency(listener.getConcurrency());
 		factory.setQueueCapacity(listener.getQueueCapacity());

@@ -1,10 +1,12 @@
 package dev.pubsub.core;
 
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +30,9 @@ public final class PubSubMessage {
 
 	private final String routingKey;
 
-	private final byte[] payload;
+	private volatile byte @Nullable [] payload;
+
+	private final @Nullable JsonNode payloadTree;
 
 	private final MimeType contentType;
 
@@ -44,6 +48,7 @@ public final class PubSubMessage {
 		this.messageType = builder.messageType;
 		this.routingKey = (builder.routingKey != null) ? builder.routingKey : builder.topic;
 		this.payload = builder.payload;
+		this.payloadTree = builder.payloadTree;
 		this.contentType = builder.contentType;
 		this.headers = builder.headers;
 		this.replyHandle = builder.replyHandle;
@@ -95,7 +100,7 @@ public final class PubSubMessage {
 	 * @return the payload
 	 */
 	public byte[] asBytes() {
-		return this.payload.clone();
+		return payloadBytes().clone();
 	}
 
 	/**
@@ -103,7 +108,13 @@ public final class PubSubMessage {
 	 * @return the payload
 	 */
 	public byte[] payloadBytes() {
-		return this.payload;
+		byte[] bytes = this.payload;
+		if (bytes == null) {
+			JsonNode tree = this.payloadTree;
+			bytes = (tree != null) ? this.jsonMapper.writeValueAsBytes(tree) : new byte[0];
+			this.payload = bytes;
+		}
+		return bytes;
 	}
 
 	/**
@@ -112,15 +123,20 @@ public final class PubSubMessage {
 	 * @return the text
 	 */
 	public String asString() {
-		if (isJson() && this.payload.length > 0 && this.payload[0] == '"') {
+		JsonNode tree = this.payloadTree;
+		if (tree != null && tree.isString()) {
+			return tree.asString();
+		}
+		byte[] bytes = payloadBytes();
+		if (tree == null && isJson() && bytes.length > 0 && bytes[0] == '"') {
 			try {
-				return this.jsonMapper.readValue(this.payload, String.class);
+				return this.jsonMapper.readValue(bytes, String.class);
 			}
 			catch (JacksonException ex) {
-				// not a well-formed JSON string: fall through to the raw text
+				return new String(bytes, StandardCharsets.UTF_8);
 			}
 		}
-		return new String(this.payload, StandardCharsets.UTF_8);
+		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -137,12 +153,28 @@ public final class PubSubMessage {
 		if (type == String.class) {
 			return type.cast(asString());
 		}
+		return type.cast(payloadAs((Type) type));
+	}
+
+	/**
+	 * Convert the payload with the shared JSON mapper to a possibly generic type (for example
+	 * {@code List<Order>}).
+	 * @param type the target type
+	 * @return the converted payload
+	 * @throws PubSubProtocolException if the payload cannot be converted
+	 */
+	public Object payloadAs(Type type) {
+		JavaType javaType = this.jsonMapper.constructType(type);
 		try {
-			return this.jsonMapper.readValue(this.payload, type);
+			JsonNode tree = this.payloadTree;
+			if (tree != null) {
+				return javaType.isTypeOrSuperTypeOf(tree.getClass()) ? tree : this.jsonMapper.treeToValue(tree, javaType);
+			}
+			return this.jsonMapper.readValue(payloadBytes(), javaType);
 		}
-		catch (JacksonException ex) {
+		catch (JacksonException | IllegalArgumentException ex) {
 			throw new PubSubProtocolException("Payload of message on '" + this.routingKey + "' cannot be converted to "
-					+ type.getName() + ": " + ex.getOriginalMessage());
+					+ javaType.toCanonical() + " (" + ex.getClass().getSimpleName() + ")");
 		}
 	}
 
@@ -168,8 +200,7 @@ public final class PubSubMessage {
 
 	@Override
 	public String toString() {
-		return "PubSubMessage[client=" + this.clientName + ", routingKey=" + this.routingKey + ", bytes="
-				+ this.payload.length + "]";
+		return "PubSubMessage[client=" + this.clientName + ", routingKey=" + this.routingKey + "]";
 	}
 
 	/**
@@ -187,7 +218,9 @@ public final class PubSubMessage {
 
 		private @Nullable String routingKey;
 
-		private byte[] payload = new byte[0];
+		private byte @Nullable [] payload;
+
+		private @Nullable JsonNode payloadTree;
 
 		private MimeType contentType = MimeTypeUtils.APPLICATION_JSON;
 
@@ -213,6 +246,18 @@ public final class PubSubMessage {
 
 		public Builder payload(byte[] payload) {
 			this.payload = payload;
+			this.payloadTree = null;
+			return this;
+		}
+
+		/**
+		 * Set the payload as an already parsed JSON value; bytes are produced only if asked for.
+		 * @param payloadTree the payload
+		 * @return this builder
+		 */
+		public Builder payloadTree(JsonNode payloadTree) {
+			this.payloadTree = payloadTree;
+			this.payload = null;
 			return this;
 		}
 

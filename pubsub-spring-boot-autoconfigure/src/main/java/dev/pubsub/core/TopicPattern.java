@@ -1,7 +1,6 @@
 package dev.pubsub.core;
 
 import java.util.Arrays;
-import java.util.regex.Pattern;
 
 /**
  * A compiled routing-key pattern made of segments split on a separator: {@code *} matches exactly
@@ -29,7 +28,7 @@ public final class TopicPattern {
 	private TopicPattern(String pattern, char separator) {
 		this.pattern = pattern;
 		this.separator = separator;
-		this.segments = pattern.split(Pattern.quote(String.valueOf(separator)), -1);
+		this.segments = split(pattern, separator);
 		this.literal = Arrays.stream(this.segments).noneMatch((s) -> ONE.equals(s) || ANY.equals(s));
 	}
 
@@ -76,8 +75,27 @@ public final class TopicPattern {
 		if (this.literal) {
 			return this.pattern.equals(routingKey);
 		}
-		String[] key = routingKey.split(Pattern.quote(String.valueOf(this.separator)), -1);
-		return matches(0, key, 0);
+		return matches(0, split(routingKey, this.separator), 0);
+	}
+
+	private static String[] split(String value, char separator) {
+		int count = 1;
+		for (int i = 0; i < value.length(); i++) {
+			if (value.charAt(i) == separator) {
+				count++;
+			}
+		}
+		String[] parts = new String[count];
+		int start = 0;
+		int index = 0;
+		for (int i = 0; i < value.length(); i++) {
+			if (value.charAt(i) == separator) {
+				parts[index++] = value.substring(start, i);
+				start = i + 1;
+			}
+		}
+		parts[index] = value.substring(start);
+		return parts;
 	}
 
 	private boolean matches(int p, String[] key, int k) {

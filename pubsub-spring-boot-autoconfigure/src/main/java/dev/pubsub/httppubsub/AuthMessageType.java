@@ -15,11 +15,17 @@ public final class AuthMessageType {
 	/** Notify. */
 	public static final int NOTIFY = 3;
 
+	/** Websocket: the subscriber's CONFIGURE. */
+	public static final int STATEFUL_CONFIGURE = 4;
+
 	/** Check subscriptions. */
 	public static final int CHECK_SUBSCRIPTIONS = 5;
 
 	/** Set subscriptions. */
 	public static final int SET_SUBSCRIPTIONS = 6;
+
+	/** Websocket: the subscriber asks for the next part of a received message. */
+	public static final int STATEFUL_CONTINUE_RECEIVE = 7;
 
 	/** Subscriber's confirmation of a receive. */
 	public static final int CONFIRM_RECEIVE = 8;
@@ -47,6 +53,12 @@ public final class AuthMessageType {
 
 	/** Broadcaster's answer to set subscriptions. */
 	public static final int SET_SUBSCRIPTIONS_RESPONSE = 16;
+
+	/** Websocket: the broadcaster's CONFIRM_CONFIGURE. */
+	public static final int STATEFUL_CONFIRM_CONFIGURE = 17;
+
+	/** Websocket: the broadcaster asks for the next part of a notification. */
+	public static final int STATEFUL_CONTINUE_NOTIFY = 21;
 
 	private AuthMessageType() {
 	}

@@ -37,6 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 
+import dev.pubsub.core.ConnectionEvent;
+import dev.pubsub.core.ConnectionEventType;
 import dev.pubsub.core.ConnectionState;
 import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubConnectionLostException;
@@ -61,6 +63,8 @@ import dev.pubsub.core.support.AbstractPubSubClient;
  * reconnect (which sets the subscriptions again) follows the reconnect policy.
  */
 public class DefaultHttpPubSubClient extends AbstractPubSubClient implements HttpPubSubClient {
+
+	private final java.util.concurrent.atomic.AtomicLong subscriptionVersion = new java.util.concurrent.atomic.AtomicLong();
 
 	/** Header with the hex SHA-512 of a received message. */
 	public static final String SHA512_HEADER = "httppubsub_sha512";
@@ -89,6 +93,9 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	private volatile @Nullable ScheduledFuture<?> resyncTask;
 
+	/** The {@link #subscriptionVersion} the last connect's set_subscriptions carried. */
+	private volatile long subscriptionVersionSent = -1;
+
 	/**
 	 * Create a client.
 	 * @param name the client name
@@ -115,6 +122,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 			thread.setDaemon(true);
 			return thread;
 		});
+		addConnectionListener(this::resendChangesMadeWhileConnecting);
 	}
 
 	@Override
@@ -170,7 +178,44 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 			return CompletableFuture.failedFuture(
 					new PubSubException("Cannot resolve the receive URL of client '" + name() + "': " + ex.getMessage(), ex));
 		}
-		return setSubscriptions().thenRun(this::scheduleResync);
+		return setSubscriptionsUntilStable(0).thenRun(this::scheduleResync);
+	}
+
+	/**
+	 * Set the subscriptions, and set them again if listeners were added or removed while the request
+	 * was in flight (their own remote calls are skipped until the client is connected).
+	 */
+	private CompletableFuture<Void> setSubscriptionsUntilStable(int round) {
+		long version = this.subscriptionVersion.get();
+		return setSubscriptions().thenCompose((ok) -> {
+			if (this.subscriptionVersion.get() != version && round < 10) {
+				return setSubscriptionsUntilStable(round + 1);
+			}
+			this.subscriptionVersionSent = version;
+			return CompletableFuture.completedFuture(null);
+		});
+	}
+
+	/**
+	 * Close the last gap of {@link #setSubscriptionsUntilStable}: a change made after its final check
+	 * but before the client switched to {@code CONNECTED} was sent neither in the request nor on its
+	 * own; once connected, set the subscriptions again if the version moved.
+	 */
+	private void resendChangesMadeWhileConnecting(ConnectionEvent event) {
+		if (event.type() != ConnectionEventType.CONNECTED
+				|| this.subscriptionVersion.get() == this.subscriptionVersionSent) {
+			return;
+		}
+		this.logger.debug("Client '" + name() + "': subscriptions changed while connecting; setting them again");
+		long version = this.subscriptionVersion.get();
+		setSubscriptions().whenComplete((ok, ex) -> {
+			if (ex != null) {
+				failed(unwrap(ex));
+			}
+			else {
+				this.subscriptionVersionSent = version;
+			}
+		});
 	}
 
 	@Override
@@ -246,6 +291,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	@Override
 	protected void onSubscribe(String pattern, SubscribeOptions options) {
+		this.subscriptionVersion.incrementAndGet();
 		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > 1) {
 			return;
 		}
@@ -259,6 +305,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	@Override
 	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
+		this.subscriptionVersion.incrementAndGet();
 		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > 0) {
 			return;
 		}
@@ -530,7 +577,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 		return true;
 	}
 
-	private static String decodeTopic(byte[] topic) {
+	static String decodeTopic(byte[] topic) {
 		try {
 			return StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)

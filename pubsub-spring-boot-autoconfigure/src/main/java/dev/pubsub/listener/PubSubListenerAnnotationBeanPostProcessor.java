@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
@@ -198,10 +197,8 @@ public class PubSubListenerAnnotationBeanPostProcessor
 					PubSubListenerContainerFactory.class);
 		}
 		if (this.defaultContainerFactory == null) {
-			JsonMapper jsonMapper = factory.getBeanProvider(JsonMapper.class)
-				.getIfAvailable(() -> JsonMapper.builder().build());
 			this.defaultContainerFactory = new PubSubListenerContainerFactory(
-					new PubSubMessageHandlerMethodFactory(jsonMapper, factory));
+					new PubSubMessageHandlerMethodFactory(factory));
 		}
 		return this.defaultContainerFactory;
 	}

@@ -1,5 +1,7 @@
 package dev.pubsub.listener;
 
+import java.util.Map;
+
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.util.Assert;
 
@@ -72,7 +74,7 @@ public class PubSubListenerContainerFactory {
 		int threads = (endpoint.concurrency() != null) ? endpoint.concurrency() : this.concurrency;
 		boolean remote = (endpoint.remoteSubscribe() != null) ? endpoint.remoteSubscribe() : true;
 		SubscribeOptions options = new SubscribeOptions(threads, this.queueCapacity, this.overflowPolicy, remote,
-				java.util.Map.of());
+				Map.of());
 		PubSubListenerMessageHandler handler = new PubSubListenerMessageHandler(endpoint, client,
 				this.messageHandlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method()),
 				errorHandler);

@@ -1,5 +1,7 @@
 package dev.pubsub.listener;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import org.apache.commons.logging.Log;
@@ -11,22 +13,21 @@ import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
 import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
-import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.GenericMessage;
 
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.PubSubHeaders;
 import dev.pubsub.core.PubSubMessage;
+import dev.pubsub.core.PubSubMessageHandler;
 import dev.pubsub.core.ReplyHandle;
 
 /**
  * Invokes one listener method for each message: wraps the {@link PubSubMessage} into a Spring
- * {@link Message} (payload bytes, headers, content type), lets Spring Messaging resolve the
- * arguments, sends a non-null return value as the reply, and hands failures to the error handler.
+ * {@link Message} (the pub/sub message as payload, its headers plus client, topic, routing key and
+ * content type as headers), lets Spring Messaging resolve the arguments, sends a non-null return
+ * value as the reply, and hands failures to the error handler.
  */
-final class PubSubListenerMessageHandler implements dev.pubsub.core.PubSubMessageHandler {
-
-	/** Header carrying the original {@link PubSubMessage} to the argument resolvers. */
-	static final String RAW_MESSAGE_HEADER = PubSubHeaders.PREFIX + "rawMessage";
+final class PubSubListenerMessageHandler implements PubSubMessageHandler {
 
 	private static final Log logger = LogFactory.getLog(PubSubListenerMessageHandler.class);
 
@@ -116,16 +117,18 @@ final class PubSubListenerMessageHandler implements dev.pubsub.core.PubSubMessag
 		}
 	}
 
-	private static Message<byte[]> toMessage(PubSubMessage message) {
-		return MessageBuilder.withPayload(message.payloadBytes())
-			.copyHeaders(message.headers().asMap())
-			.setHeader(PubSubHeaders.CLIENT, message.clientName())
-			.setHeader(PubSubHeaders.TOPIC, message.topic())
-			.setHeader(PubSubHeaders.ROUTING_KEY, message.routingKey())
-			.setHeaderIfAbsent(PubSubHeaders.MESSAGE_TYPE, message.messageType())
-			.setHeader(MessageHeaders.CONTENT_TYPE, message.contentType())
-			.setHeader(RAW_MESSAGE_HEADER, message)
-			.build();
+	private static Message<PubSubMessage> toMessage(PubSubMessage message) {
+		Map<String, Object> source = message.headers().asMap();
+		Map<String, Object> headers = new HashMap<>(source.size() + 8);
+		headers.putAll(source);
+		headers.put(PubSubHeaders.CLIENT, message.clientName());
+		headers.put(PubSubHeaders.TOPIC, message.topic());
+		headers.put(PubSubHeaders.ROUTING_KEY, message.routingKey());
+		if (message.messageType() != null) {
+			headers.putIfAbsent(PubSubHeaders.MESSAGE_TYPE, message.messageType());
+		}
+		headers.put(MessageHeaders.CONTENT_TYPE, message.contentType());
+		return new GenericMessage<>(message, new PubSubMessageHeaders(headers));
 	}
 
 }

@@ -20,8 +20,7 @@ public final class PubSubListenerMessages {
 	 * @throws IllegalArgumentException if the message was not built by the listener machinery
 	 */
 	public static PubSubMessage rawMessage(Message<?> message) {
-		Object raw = message.getHeaders().get(PubSubListenerMessageHandler.RAW_MESSAGE_HEADER);
-		if (raw instanceof PubSubMessage pubSubMessage) {
+		if (message.getPayload() instanceof PubSubMessage pubSubMessage) {
 			return pubSubMessage;
 		}
 		throw new IllegalArgumentException("Not a pub/sub listener message");

@@ -3,22 +3,18 @@ package dev.pubsub.listener;
 import java.lang.reflect.Method;
 import java.util.List;
 
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.messaging.converter.CompositeMessageConverter;
-import org.springframework.messaging.converter.JacksonJsonMessageConverter;
 import org.springframework.messaging.handler.annotation.support.DefaultMessageHandlerMethodFactory;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
-import org.springframework.util.MimeTypeUtils;
 
 /**
  * The {@link MessageHandlerMethodFactory} of pub/sub listeners: Spring Messaging's
- * {@link DefaultMessageHandlerMethodFactory} with Framework 7's {@link JacksonJsonMessageConverter}
- * on the shared {@link JsonMapper}, raw {@code byte[]}/{@code String} payload conversion, and
- * resolvers for {@link dev.pubsub.core.PubSubMessage} and {@link dev.pubsub.core.ReplyHandle}
- * parameters.
+ * {@link DefaultMessageHandlerMethodFactory} (so {@code @Payload}, {@code @Header},
+ * {@code @Headers}, {@code Message<?>} and validation resolve as everywhere in Spring) with a
+ * payload converter that converts through the shared {@code JsonMapper} from the tree the provider
+ * already parsed, and resolvers for {@link dev.pubsub.core.PubSubMessage} and
+ * {@link dev.pubsub.core.ReplyHandle} parameters.
  */
 public class PubSubMessageHandlerMethodFactory implements MessageHandlerMethodFactory {
 
@@ -26,15 +22,10 @@ public class PubSubMessageHandlerMethodFactory implements MessageHandlerMethodFa
 
 	/**
 	 * Create a factory.
-	 * @param jsonMapper the shared JSON mapper
 	 * @param beanFactory the bean factory, for placeholders in {@code @Header} names
 	 */
-	public PubSubMessageHandlerMethodFactory(JsonMapper jsonMapper, BeanFactory beanFactory) {
-		JacksonJsonMessageConverter jackson = new JacksonJsonMessageConverter(jsonMapper,
-				MimeTypeUtils.APPLICATION_JSON, MimeTypeUtils.APPLICATION_OCTET_STREAM, MimeTypeUtils.TEXT_PLAIN);
-		jackson.setStrictContentTypeMatch(false);
-		this.delegate.setMessageConverter(
-				new CompositeMessageConverter(List.of(new PubSubPayloadMessageConverter(), jackson)));
+	public PubSubMessageHandlerMethodFactory(BeanFactory beanFactory) {
+		this.delegate.setMessageConverter(new PubSubPayloadMessageConverter());
 		this.delegate.setCustomArgumentResolvers(
 				List.of(new PubSubMessageArgumentResolver(), new ReplyHandleArgumentResolver()));
 		this.delegate.setBeanFactory(beanFactory);

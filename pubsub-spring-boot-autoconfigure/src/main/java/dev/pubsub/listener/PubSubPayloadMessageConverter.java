@@ -1,32 +1,51 @@
 package dev.pubsub.listener;
 
+import java.lang.reflect.Type;
+
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.MethodParameter;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.messaging.converter.SmartMessageConverter;
 
+import dev.pubsub.core.PubSubException;
+import dev.pubsub.core.PubSubMessage;
+
 /**
- * Converts payloads to {@code byte[]} (the raw bytes) and {@code String} (a JSON string value
- * unquoted, anything else as UTF-8 text) whatever the content type; other targets are left to the
- * Jackson converter behind it.
+ * Converts the {@link PubSubMessage} payload of a listener message to the parameter's type:
+ * {@code byte[]} gets the raw bytes, {@code String} the text (a JSON string unquoted), anything else
+ * goes through the shared {@code JsonMapper}, from the already parsed JSON tree when the provider
+ * kept one (no second parse), else from the bytes. Generic parameter types such as
+ * {@code List<Order>} are honoured.
  */
 final class PubSubPayloadMessageConverter implements SmartMessageConverter {
 
 	@Override
 	public @Nullable Object fromMessage(Message<?> message, Class<?> targetClass) {
-		if (targetClass == byte[].class) {
-			return PubSubListenerMessages.rawMessage(message).asBytes();
-		}
-		if (targetClass == String.class) {
-			return PubSubListenerMessages.rawMessage(message).asString();
-		}
-		return null;
+		return fromMessage(message, targetClass, null);
 	}
 
 	@Override
 	public @Nullable Object fromMessage(Message<?> message, Class<?> targetClass, @Nullable Object conversionHint) {
-		return fromMessage(message, targetClass);
+		if (!(message.getPayload() instanceof PubSubMessage raw)) {
+			return null;
+		}
+		if (targetClass == byte[].class) {
+			return raw.asBytes();
+		}
+		if (targetClass == String.class) {
+			return raw.asString();
+		}
+		Type type = (conversionHint instanceof MethodParameter parameter)
+				? parameter.nestedIfOptional().getNestedGenericParameterType() : targetClass;
+		try {
+			return raw.payloadAs(type);
+		}
+		catch (PubSubException ex) {
+			throw new MessageConversionException(message, ex.getMessage(), ex);
+		}
 	}
 
 	@Override

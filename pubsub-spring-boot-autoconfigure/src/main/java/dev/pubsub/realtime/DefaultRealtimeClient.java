@@ -3,10 +3,12 @@ package dev.pubsub.realtime;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -32,6 +35,7 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.WebSocketClient;
 
+import dev.pubsub.core.OverflowPolicy;
 import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubHeaders;
@@ -277,7 +281,7 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 	 * registered before the frame is written, so early responses are never lost; without it (a
 	 * fire-and-forget publish nobody can wait on) nothing is registered.
 	 */
-	private RealtimePublication write(String id, java.util.function.Supplier<String> frame, boolean track) {
+	private RealtimePublication write(String id, Supplier<String> frame, boolean track) {
 		Connection connection = this.current;
 		if (connection == null) {
 			throw new PubSubNotConnectedException("Realtime client '" + name() + "' is not connected");
@@ -316,7 +320,7 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 	public CompletableFuture<PubSubMessage> waitFor(String pattern, Duration timeout) {
 		CompletableFuture<PubSubMessage> result = new CompletableFuture<>();
 		Subscription subscription = subscribe(pattern, result::complete,
-				new SubscribeOptions(1, 16, dev.pubsub.core.OverflowPolicy.DROP_NEWEST, false, Map.of()));
+				new SubscribeOptions(1, 16, OverflowPolicy.DROP_NEWEST, false, Map.of()));
 		ScheduledFuture<?> timer = scheduler().schedule(
 				() -> result.completeExceptionally(new PubSubTimeoutException("wait for '" + pattern + "'", timeout)),
 				timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -499,7 +503,7 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 		Map<String, Object> headers = new LinkedHashMap<>();
 		headers.put(PubSubHeaders.MESSAGE_ID, messageId);
 		headers.put(PubSubHeaders.COMPRESSED, binary);
-		headers.put(PubSubHeaders.RECEIVED_AT, java.time.Instant.now());
+		headers.put(PubSubHeaders.RECEIVED_AT, Instant.now());
 		if (client != null) {
 			headers.put(PubSubHeaders.SENDER, textOf(client, "subject"));
 			headers.put(RealtimeHeaders.CONNECTION_ID, connectionId);
@@ -514,7 +518,7 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 		return PubSubMessage.builder(name(), delivery.topic(), jsonMapper())
 			.messageType(messageType)
 			.routingKey(delivery.topic() + RealtimeTopics.SEPARATOR + messageType)
-			.payload(this.frames.toBytes(payload))
+			.payloadTree(payload)
 			.contentType(MimeTypeUtils.APPLICATION_JSON)
 			.headers(PubSubHeaders.of(headers))
 			.replyHandle((connectionId != null && messageId != null)
@@ -540,7 +544,7 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 					+ " closed the connection before the welcome (code " + status.getCode() + ")"));
 			return;
 		}
-		if (reason.toLowerCase(java.util.Locale.ROOT).contains("forbidden")) {
+		if (reason.toLowerCase(Locale.ROOT).contains("forbidden")) {
 			dropForbiddenTopic(connection, reason);
 		}
 		if (this.current == connection) {

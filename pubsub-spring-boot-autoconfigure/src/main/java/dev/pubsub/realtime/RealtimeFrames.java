@@ -83,10 +83,6 @@ final class RealtimeFrames {
 				(data != null) ? data : this.jsonMapper.nullNode());
 	}
 
-	byte[] toBytes(JsonNode node) {
-		return this.jsonMapper.writeValueAsBytes(node);
-	}
-
 	/**
 	 * A decoded delivery.
 	 *

@@ -113,6 +113,55 @@ class HttpPubSubRealBroadcasterTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "none", "token", "hmac" })
+	void realPythonClientReceivesOurNotifications(String mode) throws Exception {
+		try (RealBroadcaster broadcaster = RealBroadcaster.start(this.temp.resolve("broadcaster"), mode);
+				ConfigurableApplicationContext context = startApp(broadcaster)) {
+			DefaultHttpPubSubClient client = context.getBean("orders", DefaultHttpPubSubClient.class);
+			await().atMost(WAIT).until(client::isConnected);
+			Path python = InteropPeers.require(".venv/bin/python", "Python venv");
+			Path script = InteropPeers.require("httppubsub/py_subscribe.py", "lonelypsc subscribe script");
+			Process process = new ProcessBuilder(python.toString(), script.toString(), broadcaster.url(),
+					broadcaster.subscriberSecrets().toString(), String.valueOf(InteropPeers.freePort()), "to/python",
+					"2")
+				.redirectErrorStream(true)
+				.start();
+			try {
+				List<String> lines = new CopyOnWriteArrayList<>();
+				Thread reader = new Thread(() -> process.inputReader(StandardCharsets.UTF_8).lines().forEach(lines::add));
+				reader.setDaemon(true);
+				reader.start();
+				await().atMost(WAIT).until(() -> lines.contains("ready") || !process.isAlive());
+				assertThat(lines).as("py_subscribe.py output").contains("ready");
+
+				assertThat(client.notify("to/python", "from java").get(30, TimeUnit.SECONDS)).isEqualTo(1);
+				byte[] large = new byte[1024 * 1024];
+				new Random(11).nextBytes(large);
+				Path file = this.temp.resolve("to-python.bin");
+				Files.write(file, large);
+				assertThat(client.notify("to/python".getBytes(StandardCharsets.UTF_8), file).get(60, TimeUnit.SECONDS))
+					.isEqualTo(1);
+
+				assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+				reader.join(10_000);
+				HexFormat hex = HexFormat.of();
+				byte[] text = "from java".getBytes(StandardCharsets.UTF_8);
+				assertThat(lines.stream().filter((line) -> line.startsWith("received ")).toList()).as(lines.toString())
+					.containsExactly(
+							"received topic=to/python length=" + text.length + " sha512="
+									+ hex.formatHex(HttpPubSubProtocol.sha512(text)) + " head=" + hex.formatHex(text),
+							"received topic=to/python length=" + large.length + " sha512="
+									+ hex.formatHex(HttpPubSubProtocol.sha512(large)) + " head="
+									+ hex.formatHex(large, 0, 64));
+				assertThat(process.exitValue()).isZero();
+			}
+			finally {
+				process.destroyForcibly();
+			}
+		}
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "hmac" })
 	void pubSubListenerReceivesThroughTheRealBroadcaster(String mode) throws Exception {
 		try (RealBroadcaster broadcaster = RealBroadcaster.start(this.temp.resolve("broadcaster"), mode);

@@ -31,6 +31,8 @@ final class RealBroadcaster implements AutoCloseable {
 
 	private final String toSubscriberSecret;
 
+	private final java.util.Map<String, String> environment = new java.util.HashMap<>();
+
 	private Process process;
 
 	RealBroadcaster(Path dir, String mode) {
@@ -55,6 +57,17 @@ final class RealBroadcaster implements AutoCloseable {
 		return broadcaster;
 	}
 
+	/**
+	 * Start a broadcaster whose outgoing websocket messages are at most {@code size} bytes.
+	 */
+	static RealBroadcaster startWithWebsocketMessageSize(Path dir, String mode, int size) {
+		InteropPeers.require(".venv/bin/lonelypss", "lonelypss broadcaster");
+		RealBroadcaster broadcaster = new RealBroadcaster(dir, mode);
+		broadcaster.environment.put("LONELYPSS_WS_MESSAGE_SIZE", String.valueOf(size));
+		broadcaster.start();
+		return broadcaster;
+	}
+
 	void start() {
 		Path script = InteropPeers.require("httppubsub/run-broadcaster.sh", "httppubsub broadcaster script");
 		List<String> command = new ArrayList<>(List.of("bash", script.toString(), this.dir.toString(),
@@ -64,7 +77,9 @@ final class RealBroadcaster implements AutoCloseable {
 			command.add(this.toSubscriberSecret);
 		}
 		try {
-			this.process = new ProcessBuilder(command).redirectErrorStream(true)
+			ProcessBuilder builder = new ProcessBuilder(command);
+			builder.environment().putAll(this.environment);
+			this.process = builder.redirectErrorStream(true)
 				.redirectOutput(this.dir.resolveSibling(this.dir.getFileName() + ".log").toFile())
 				.start();
 		}

@@ -140,6 +140,22 @@ class PubSubListenerBindingTests {
 	}
 
 	@Test
+	void concurrencySpreadsTopicsOverThreadsAndKeepsEachTopicInOrder() {
+		this.contextRunner.withUserConfiguration(OneClient.class, ConcurrentListener.class).run((context) -> {
+			LoopbackPubSubClient client = context.getBean(LoopbackPubSubClient.class);
+			ConcurrentListener listener = context.getBean(ConcurrentListener.class);
+			for (int i = 0; i < 200; i++) {
+				for (String topic : List.of("t1", "t2", "t3", "t4", "t5", "t6")) {
+					client.deliver(topic, "seq", String.valueOf(i));
+				}
+			}
+			await().until(() -> listener.seen.values().stream().mapToInt(List::size).sum() == 1200);
+			listener.seen.values().forEach((sequence) -> assertThat(sequence).isSorted().hasSize(200));
+			assertThat(listener.threads).hasSizeBetween(2, 3);
+		});
+	}
+
+	@Test
 	void twoPayloadParametersFailAtStartupNamingTheMethod() {
 		this.contextRunner.withUserConfiguration(OneClient.class, TwoPayloads.class)
 			.run((context) -> assertThat(context).hasFailed()
@@ -410,6 +426,20 @@ class PubSubListenerBindingTests {
 				return factory.getProxy();
 			}
 			return bean;
+		}
+
+	}
+
+	static class ConcurrentListener {
+
+		final Map<String, List<Integer>> seen = new java.util.concurrent.ConcurrentHashMap<>();
+
+		final java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+		@PubSubListener(value = "*.seq", concurrency = "${listener.threads:3}")
+		void handle(int seq, @Header(PubSubHeaders.TOPIC) String topic) {
+			this.threads.add(Thread.currentThread().getName());
+			this.seen.computeIfAbsent(topic, (key) -> new CopyOnWriteArrayList<>()).add(seq);
 		}
 
 	}

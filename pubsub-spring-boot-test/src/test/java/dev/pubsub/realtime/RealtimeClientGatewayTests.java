@@ -31,7 +31,6 @@ import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.test.realtime.AckMode;
 import dev.pubsub.test.realtime.EmbeddedRealtimeGateway;
-import dev.pubsub.test.realtime.GatewayConnection;
 import dev.pubsub.test.realtime.JwtTestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;

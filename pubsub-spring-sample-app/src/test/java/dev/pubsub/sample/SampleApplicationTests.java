@@ -1,22 +1,33 @@
 package dev.pubsub.sample;
 
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
 
 import dev.pubsub.realtime.RealtimeClient;
+import dev.pubsub.sample.emitter.SensorListener;
+import dev.pubsub.sample.emitter.SensorPublisher;
 import dev.pubsub.sample.realtime.GreetingPublisher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample runs on its embedded default: the publisher's greetings reach the listener and its
- * replies come back.
+ * The sample runs on its embedded defaults: greetings published over the Realtime gateway are
+ * replied to, Emitter readings reach their listener, and an httppubsub notify reaches the sample's
+ * own listener.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "sample.realtime.publish-initial-delay=100ms", "sample.realtime.publish-interval=200ms" })
+		properties = { "sample.realtime.publish-initial-delay=100ms", "sample.realtime.publish-interval=200ms",
+				"sample.emitter.publish-initial-delay=100ms", "sample.emitter.publish-interval=200ms" })
 class SampleApplicationTests {
 
 	@Autowired
@@ -25,10 +36,46 @@ class SampleApplicationTests {
 	@Autowired
 	private RealtimeClient gateway;
 
+	@Autowired
+	private SensorPublisher sensorPublisher;
+
+	@Autowired
+	private SensorListener sensorListener;
+
+	@LocalServerPort
+	private int port;
+
 	@Test
 	void greetingsAreRepliedTo() {
 		await().until(() -> this.publisher.replies() >= 3);
 		assertThat(this.gateway.isConnected()).isTrue();
+	}
+
+	@Test
+	void emitterReadingsPublishedThroughTheEmbeddedBrokerReachTheListener() {
+		await().until(() -> this.sensorPublisher.acknowledged() >= 3 && this.sensorListener.latest().isPresent());
+	}
+
+	@Test
+	void httpPubSubNotifyReachesTheSamplesOwnListener() {
+		RestClient rest = RestClient.create("http://127.0.0.1:" + this.port);
+		await().untilAsserted(() -> {
+			Map<String, Object> answer = rest.post()
+				.uri("/httppubsub/orders")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(Map.of("id", 7, "item", "book"))
+				.retrieve()
+				.body(new ParameterizedTypeReference<Map<String, Object>>() {
+				});
+			assertThat(answer).containsEntry("notified", 1);
+		});
+		await().until(() -> rest.get()
+			.uri("/httppubsub/orders")
+			.retrieve()
+			.body(new ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.stream()
+			.anyMatch((order) -> Integer.valueOf(7).equals(order.get("id"))));
 	}
 
 }

@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -32,8 +35,10 @@ import dev.pubsub.core.ConnectionState;
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.PubSubClientMetrics;
 import dev.pubsub.core.PubSubConnectionApplicationEvent;
+import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.PubSubMessageHandler;
+import dev.pubsub.core.PubSubNotConnectedException;
 import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.Subscription;
@@ -110,7 +115,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		this.callbackExecutor = Executors.newCachedThreadPool(daemon("pubsub-" + name + "-callbacks"));
 	}
 
-	private static java.util.concurrent.ThreadFactory daemon(String threadName) {
+	private static ThreadFactory daemon(String threadName) {
 		return (runnable) -> {
 			Thread thread = new Thread(runnable, threadName);
 			thread.setDaemon(true);
@@ -217,7 +222,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 				this.pendingAttempt = null;
 			}
 			if (this.connectFuture != null && !this.connectFuture.isDone()) {
-				this.connectFuture.completeExceptionally(new dev.pubsub.core.PubSubNotConnectedException(
+				this.connectFuture.completeExceptionally(new PubSubNotConnectedException(
 						"Client '" + this.name + "' was disconnected before the connection was established"));
 			}
 		}
@@ -228,7 +233,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		catch (RuntimeException ex) {
 			this.logger.debug("Error while closing client '" + this.name + "'", ex);
 		}
-		onConnectionLost(new dev.pubsub.core.PubSubConnectionLostException(
+		onConnectionLost(new PubSubConnectionLostException(
 				"Client '" + this.name + "' was disconnected"));
 		if (previous != ConnectionState.DISCONNECTED) {
 			fire(ConnectionEventType.DISCONNECTED, 0, null, Map.of("reason", "disconnect() called"));
@@ -284,7 +289,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 				connected(gen, attempt);
 			}
 			else {
-				Throwable cause = (ex instanceof java.util.concurrent.CompletionException && ex.getCause() != null)
+				Throwable cause = (ex instanceof CompletionException && ex.getCause() != null)
 						? ex.getCause() : ex;
 				this.lastError = cause;
 				this.metrics.connectFailed();
@@ -401,7 +406,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 				}
 			});
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
+		catch (RejectedExecutionException ex) {
 			this.logger.debug("Client '" + this.name + "' is shut down; event " + type + " not delivered");
 		}
 	}

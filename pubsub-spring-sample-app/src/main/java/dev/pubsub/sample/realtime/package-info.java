@@ -1,5 +1,5 @@
 /**
- * Realtime Pub/Sub part of the sample: an embedded gateway by default, a listener that replies, and a
+ * Realtime Pub/Sub part of the sample: a listener that replies and a
  * scheduled publisher that waits for the replies.
  */
 package dev.pubsub.sample.realtime;

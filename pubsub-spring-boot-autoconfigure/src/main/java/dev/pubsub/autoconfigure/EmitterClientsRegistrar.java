@@ -1,0 +1,45 @@
+package dev.pubsub.autoconfigure;
+
+import org.springframework.beans.factory.BeanFactory;
+
+import dev.pubsub.emitter.EmitterClient;
+import dev.pubsub.emitter.EmitterClientSettings;
+import dev.pubsub.emitter.PahoEmitterClient;
+
+/**
+ * Registers one {@link EmitterClient} bean per {@code pubsub.clients.<name>} entry of type
+ * {@code emitter}.
+ */
+class EmitterClientsRegistrar extends AbstractPubSubClientsRegistrar<EmitterClient> {
+
+	@Override
+	protected PubSubClientType type() {
+		return PubSubClientType.EMITTER;
+	}
+
+	@Override
+	protected Class<EmitterClient> clientClass() {
+		return EmitterClient.class;
+	}
+
+	@Override
+	protected EmitterClient createClient(String name, PubSubProperties.Client properties, BeanFactory beanFactory) {
+		EmitterClientProperties emitter = properties.getEmitter();
+		EmitterClientSettings settings;
+		try {
+			settings = new EmitterClientSettings(emitter.getHost(), emitter.getPort(), emitter.isTls(),
+					emitter.getUsername(), emitter.getClientId(), emitter.getKeepAlive(), properties.getConnectTimeout(),
+					emitter.getChannelKeys(), emitter.getOfflinePublishMode(), emitter.getOfflineQueueCapacity(),
+					emitter.getMaxMessageSize(), emitter.getRestoreLast());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("Invalid configuration of pubsub.clients." + name + ".emitter: "
+					+ ex.getMessage(), ex);
+		}
+		PahoEmitterClient client = new PahoEmitterClient(name, settings, jsonMapper(beanFactory),
+				properties.getReconnect().toPolicy(), properties.getRequestTimeout());
+		client.setAutoConnect(properties.isAutoConnect());
+		return client;
+	}
+
+}

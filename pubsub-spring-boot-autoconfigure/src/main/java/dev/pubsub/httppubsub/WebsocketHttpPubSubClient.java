@@ -1,0 +1,407 @@
+package dev.pubsub.httppubsub;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.WebSocketClient;
+
+import dev.pubsub.core.ConnectionState;
+import dev.pubsub.core.PubSubAuthenticationException;
+import dev.pubsub.core.PubSubConnectionLostException;
+import dev.pubsub.core.PubSubHeaders;
+import dev.pubsub.core.PubSubMessage;
+import dev.pubsub.core.PubSubMessageTooLargeException;
+import dev.pubsub.core.PubSubNotConnectedException;
+import dev.pubsub.core.PubSubTimeoutException;
+import dev.pubsub.core.PublishOptions;
+import dev.pubsub.core.PublishReceipt;
+import dev.pubsub.core.ReconnectPolicy;
+import dev.pubsub.core.SubscribeOptions;
+import dev.pubsub.core.support.AbstractPubSubClient;
+
+/**
+ * A httppubsub client over the broadcaster's websocket ({@code GET /v1/websocket}) instead of
+ * HTTP callbacks: no receive endpoint is needed, subscriptions live as long as the connection and
+ * are sent again after every reconnect. Messages arrive over the socket in acknowledged parts;
+ * notifications larger than the part size go out in acknowledged parts too. Compression (zstd) is
+ * never negotiated. Patterns follow {@link HttpPubSubGlob}.
+ */
+public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
+
+	private static final HexFormat HEX = HexFormat.of();
+
+	private final WebsocketHttpPubSubSettings settings;
+
+	private final WebSocketClient webSocketClient;
+
+	private final Map<String, Predicate<String>> matchers = new ConcurrentHashMap<>();
+
+	private final List<HttpPubSubMissedListener> missedListeners = new CopyOnWriteArrayList<>();
+
+	private final ExecutorService notifier;
+
+	private final AtomicInteger nextBroadcaster = new AtomicInteger();
+
+	private volatile @Nullable WebsocketConnection current;
+
+	private volatile @Nullable ApplicationEventPublisher publisher;
+
+	/**
+	 * Create a client.
+	 * @param name the client name
+	 * @param jsonMapper the shared mapper
+	 * @param reconnectPolicy the reconnect policy
+	 * @param requestTimeout the timeout of the handshake and of subscription confirmations
+	 * @param settings the websocket settings
+	 * @param webSocketClient the websocket client
+	 */
+	public WebsocketHttpPubSubClient(String name, JsonMapper jsonMapper, ReconnectPolicy reconnectPolicy,
+			Duration requestTimeout, WebsocketHttpPubSubSettings settings, WebSocketClient webSocketClient) {
+		super(name, jsonMapper, reconnectPolicy, requestTimeout);
+		this.settings = settings;
+		this.webSocketClient = webSocketClient;
+		this.notifier = Executors.newSingleThreadExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "pubsub-" + name + "-notify");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	@Override
+	public String type() {
+		return "httppubsub";
+	}
+
+	@Override
+	public boolean supportsReplies() {
+		return false;
+	}
+
+	@Override
+	public void setApplicationEventPublisher(ApplicationEventPublisher applicationEventPublisher) {
+		super.setApplicationEventPublisher(applicationEventPublisher);
+		this.publisher = applicationEventPublisher;
+	}
+
+	// ---- lifecycle ----------------------------------------------------------------------------------
+
+	@Override
+	protected CompletableFuture<Void> doConnect() {
+		List<URI> broadcasters = this.settings.broadcasters();
+		URI uri = WebsocketHttpPubSubSettings
+			.websocketUrl(broadcasters.get(Math.floorMod(this.nextBroadcaster.get(), broadcasters.size())));
+		WebsocketConnection connection = new WebsocketConnection(name(), this.settings, new Callbacks());
+		this.current = connection;
+		this.webSocketClient.execute(connection, new WebSocketHttpHeaders(), uri).whenComplete((session, ex) -> {
+			if (ex != null) {
+				connection.configured.completeExceptionally(new PubSubConnectionLostException(
+						"Cannot open " + uri + ": " + ex.getMessage(), ex));
+			}
+		});
+		Duration timeout = defaultTimeout();
+		ScheduledFuture<?> timer = scheduler().schedule(() -> {
+			if (connection.configured.completeExceptionally(new PubSubTimeoutException("Configuring " + uri, timeout))) {
+				connection.close();
+			}
+		}, timeout.toMillis(), TimeUnit.MILLISECONDS);
+		return connection.configured.whenComplete((ok, ex) -> timer.cancel(false))
+			.thenCompose((ok) -> restoreSubscriptions(connection))
+			.whenComplete((ok, ex) -> {
+				if (ex != null) {
+					this.nextBroadcaster.incrementAndGet();
+					connection.close();
+				}
+			});
+	}
+
+	private CompletableFuture<Void> restoreSubscriptions(WebsocketConnection connection) {
+		Set<String> patterns = new LinkedHashSet<>();
+		subscriptions().forEach((subscription) -> patterns.add(subscription.pattern()));
+		List<CompletableFuture<Void>> confirmations = new ArrayList<>();
+		for (String pattern : patterns) {
+			confirmations.add(connection.subscribe(pattern));
+		}
+		return CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new))
+			.orTimeout(defaultTimeout().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	protected void doDisconnect() {
+		WebsocketConnection connection = this.current;
+		this.current = null;
+		if (connection != null) {
+			connection.close();
+		}
+	}
+
+	@Override
+	public void destroy() {
+		super.destroy();
+		this.notifier.shutdownNow();
+	}
+
+	@Override
+	protected boolean isPermanentFailure(Throwable cause) {
+		return false;
+	}
+
+	@Override
+	protected Map<String, Object> connectionDetails() {
+		return Map.of("broadcasters", this.settings.broadcasters().toString(), "transport", "websocket");
+	}
+
+	// ---- subscriptions --------------------------------------------------------------------------------
+
+	@Override
+	public void validatePattern(String pattern) {
+		HttpPubSubGlob.validate(pattern);
+		compilePattern(pattern);
+	}
+
+	@Override
+	protected Predicate<String> compilePattern(String pattern) {
+		return this.matchers.computeIfAbsent(pattern, HttpPubSubGlob::compile);
+	}
+
+	@Override
+	protected void onSubscribe(String pattern, SubscribeOptions options) {
+		WebsocketConnection connection = configuredConnection();
+		if (connection != null) {
+			watch(connection, connection.subscribe(pattern), "subscribe to", pattern);
+		}
+	}
+
+	@Override
+	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
+		WebsocketConnection connection = configuredConnection();
+		if (connection != null && subscriptions().stream().noneMatch((s) -> s.pattern().equals(pattern))) {
+			watch(connection, connection.unsubscribe(pattern), "unsubscribe from", pattern);
+		}
+	}
+
+	private void watch(WebsocketConnection connection, CompletableFuture<Void> confirmation, String what,
+			String pattern) {
+		confirmation.orTimeout(defaultTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, ex) -> {
+			if (ex != null && connection == this.current) {
+				this.logger.warn("Client '" + name() + "' could not " + what + " '" + pattern + "': " + ex);
+				connection.fail(ex);
+			}
+		});
+	}
+
+	private @Nullable WebsocketConnection configuredConnection() {
+		WebsocketConnection connection = this.current;
+		return (connection != null && connection.isConfigured()) ? connection : null;
+	}
+
+	// ---- notify -----------------------------------------------------------------------------------------
+
+	@Override
+	public CompletableFuture<PublishReceipt> publish(String topic, Object payload, PublishOptions options) {
+		byte[] data = encode(payload);
+		Duration timeout = (options.timeout() != null) ? options.timeout() : this.settings.notifyTimeout();
+		return send(topic.getBytes(StandardCharsets.UTF_8), () -> new ByteArrayInputStream(data), data.length,
+				HttpPubSubProtocol.sha512(data), timeout)
+			.thenApply((notified) -> new PublishReceipt(name(), topic, null, true, notified, Instant.now()));
+	}
+
+	/**
+	 * Notify subscribers of a topic.
+	 * @param topic the topic (UTF-8)
+	 * @param data the message
+	 * @return a future completed with the number of subscribers reached
+	 */
+	public CompletableFuture<Long> notify(String topic, byte[] data) {
+		return send(topic.getBytes(StandardCharsets.UTF_8), () -> new ByteArrayInputStream(data), data.length,
+				HttpPubSubProtocol.sha512(data), this.settings.notifyTimeout());
+	}
+
+	/**
+	 * Notify subscribers, converting the payload to JSON unless it is {@code byte[]} or a
+	 * {@link String} (sent as UTF-8).
+	 * @param topic the topic
+	 * @param payload the payload
+	 * @return a future completed with the number of subscribers reached
+	 */
+	public CompletableFuture<Long> notify(String topic, Object payload) {
+		return notify(topic, encode(payload));
+	}
+
+	/**
+	 * Notify subscribers with the content of a file, hashed once and then sent in parts without
+	 * reading it into memory.
+	 * @param topic the topic bytes
+	 * @param file the file
+	 * @return a future completed with the number of subscribers reached
+	 */
+	public CompletableFuture<Long> notify(byte[] topic, Path file) {
+		try {
+			long length = Files.size(file);
+			java.security.MessageDigest digest = HttpPubSubProtocol.sha512();
+			try (InputStream in = Files.newInputStream(file)) {
+				byte[] buffer = new byte[65536];
+				for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+					digest.update(buffer, 0, n);
+				}
+			}
+			return send(topic, () -> Files.newInputStream(file), length, digest.digest(), this.settings.notifyTimeout());
+		}
+		catch (IOException ex) {
+			return CompletableFuture.failedFuture(new UncheckedIOException("Cannot read " + file, ex));
+		}
+	}
+
+	private CompletableFuture<Long> send(byte[] topic, StreamOpener data, long length, byte[] sha512,
+			Duration timeout) {
+		if (topic.length > HttpPubSubProtocol.MAX_TOPIC_LENGTH) {
+			return CompletableFuture
+				.failedFuture(new PubSubMessageTooLargeException(topic.length, HttpPubSubProtocol.MAX_TOPIC_LENGTH));
+		}
+		CompletableFuture<Long> result = new CompletableFuture<>();
+		try {
+			this.notifier.execute(() -> {
+				try {
+					WebsocketConnection connection = configuredConnection();
+					if (connection == null || state() != ConnectionState.CONNECTED) {
+						throw new PubSubNotConnectedException("httppubsub client '" + name() + "' is not connected");
+					}
+					long notified;
+					try (InputStream in = data.open()) {
+						notified = connection.notify(topic, in, length, sha512, timeout);
+					}
+					metrics().messagePublished();
+					result.complete(notified);
+				}
+				catch (IOException ex) {
+					result.completeExceptionally(new UncheckedIOException(ex));
+				}
+				catch (RuntimeException ex) {
+					result.completeExceptionally(ex);
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			result.completeExceptionally(new PubSubNotConnectedException("httppubsub client '" + name() + "' is closed"));
+		}
+		return result;
+	}
+
+	private byte[] encode(Object payload) {
+		if (payload instanceof byte[] bytes) {
+			return bytes;
+		}
+		if (payload instanceof String text) {
+			return text.getBytes(StandardCharsets.UTF_8);
+		}
+		return jsonMapper().writeValueAsBytes(payload);
+	}
+
+	// ---- missed notices ---------------------------------------------------------------------------
+
+	/**
+	 * Add a listener for missed-message notices.
+	 * @param listener the listener
+	 */
+	public void addMissedListener(HttpPubSubMissedListener listener) {
+		this.missedListeners.add(listener);
+	}
+
+	/**
+	 * Remove a missed-message listener.
+	 * @param listener the listener
+	 */
+	public void removeMissedListener(HttpPubSubMissedListener listener) {
+		this.missedListeners.remove(listener);
+	}
+
+	@FunctionalInterface
+	private interface StreamOpener {
+
+		InputStream open() throws IOException;
+
+	}
+
+	private final class Callbacks implements WebsocketConnection.Callbacks {
+
+		@Override
+		public boolean deliver(byte[] topicBytes, byte[] identifier, byte[] data, byte[] sha512) {
+			String topic = DefaultHttpPubSubClient.decodeTopic(topicBytes);
+			boolean matched = subscriptions().stream().anyMatch((s) -> compilePattern(s.pattern()).test(topic));
+			if (!matched) {
+				return false;
+			}
+			Map<String, Object> headers = new LinkedHashMap<>();
+			headers.put(PubSubHeaders.MESSAGE_ID, HEX.formatHex(identifier));
+			headers.put(PubSubHeaders.RECEIVED_AT, Instant.now());
+			headers.put(DefaultHttpPubSubClient.SHA512_HEADER, HEX.formatHex(sha512));
+			dispatch(PubSubMessage.builder(name(), topic, jsonMapper())
+				.payload(data)
+				.headers(PubSubHeaders.of(headers))
+				.build());
+			return true;
+		}
+
+		@Override
+		public void dropped(PubSubMessageTooLargeException cause) {
+			reportError(cause);
+		}
+
+		@Override
+		public void missed(byte[] topic) {
+			HttpPubSubMissedEvent event = new HttpPubSubMissedEvent(WebsocketHttpPubSubClient.this, name(), topic);
+			callbackExecutor().execute(() -> {
+				for (HttpPubSubMissedListener listener : WebsocketHttpPubSubClient.this.missedListeners) {
+					try {
+						listener.onMissed(event);
+					}
+					catch (RuntimeException ex) {
+						WebsocketHttpPubSubClient.this.logger.warn("Missed listener of client '" + name() + "' failed", ex);
+					}
+				}
+				ApplicationEventPublisher eventPublisher = WebsocketHttpPubSubClient.this.publisher;
+				if (eventPublisher != null) {
+					eventPublisher.publishEvent(event);
+				}
+			});
+		}
+
+		@Override
+		public void closed(WebsocketConnection connection, Throwable cause) {
+			if (connection == WebsocketHttpPubSubClient.this.current) {
+				connectionLost(cause);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,211 @@
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+
+import dev.pubsub.core.ReconnectPolicy;
+import dev.pubsub.wsrpc.DefaultWsRpcPubSubClient;
+import dev.pubsub.wsrpc.WsRpcClientOptions;
+
+/**
+ * Fan-out benchmark: one publisher, N subscribers (our client) on loopback, against our Spring
+ * endpoint and the real Python fastapi_websocket_pubsub server in the same run. Burst phase:
+ * throughput in deliveries per second; paced phase: end-to-end latency percentiles.
+ * Run with benchmarks/wsrpc/run.sh.
+ */
+public class WsRpcFanoutBenchmark {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	public static void main(String[] args) throws Exception {
+		if (args.length == 2 && "serve".equals(args[0])) {
+			new SpringApplicationBuilder(App.class)
+				.properties("server.port=" + args[1], "server.address=127.0.0.1", "pubsub.wsrpc.server.enabled=true",
+						"spring.main.banner-mode=off", "logging.level.root=WARN")
+				.run();
+			return;
+		}
+		int subscribers = Integer.parseInt(System.getProperty("subscribers", "100"));
+		int burst = Integer.parseInt(System.getProperty("burst", "1000"));
+		int paced = Integer.parseInt(System.getProperty("paced", "200"));
+		int rate = Integer.parseInt(System.getProperty("rate", "20"));
+		Path interop = Path.of(System.getProperty("interop", "interop")).toAbsolutePath();
+		List<String> report = new ArrayList<>();
+		// our endpoint in its own JVM, like the Python server in its own process
+		int springPort = freePort();
+		Process spring = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+				"-cp", System.getProperty("java.class.path"), System.getProperty("benchmark.source"), "serve",
+				String.valueOf(springPort))
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		try {
+			waitForPort(springPort);
+			report.add(run("spring-endpoint", "ws://127.0.0.1:" + springPort + "/pubsub", subscribers, burst, paced,
+					rate));
+		}
+		finally {
+			spring.destroy();
+			spring.waitFor(10, TimeUnit.SECONDS);
+		}
+		int port = freePort();
+		Process python = new ProcessBuilder(interop.resolve(".venv/bin/python").toString(),
+				interop.resolve("wsrpc/server.py").toString(), String.valueOf(port))
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		try {
+			waitForPort(port);
+			report.add(run("python-server", "ws://127.0.0.1:" + port + "/pubsub", subscribers, burst, paced, rate));
+		}
+		finally {
+			python.destroy();
+			python.waitFor(5, TimeUnit.SECONDS);
+		}
+		System.out.println();
+		System.out.println("server           subscribers  burst  deliveries/s   paced  rate/s   p50 ms   p99 ms   max ms");
+		report.forEach(System.out::println);
+		System.exit(0);
+	}
+
+	static String run(String name, String url, int subscriberCount, int burst, int paced, int rate) throws Exception {
+		List<DefaultWsRpcPubSubClient> clients = new ArrayList<>();
+		AtomicLong delivered = new AtomicLong();
+		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+		try {
+			for (int i = 0; i < subscriberCount; i++) {
+				DefaultWsRpcPubSubClient client = client(name + "-sub-" + i, url);
+				clients.add(client);
+				client.subscribe("bench", (message) -> {
+					long sent = message.payloadAsJson().path("t").asLong();
+					if (sent != 0) {
+						latencies.add(System.nanoTime() - sent);
+					}
+					delivered.incrementAndGet();
+				});
+				client.connect().get(30, TimeUnit.SECONDS);
+			}
+			for (DefaultWsRpcPubSubClient client : clients) {
+				waitUntil(() -> client.remoteTopics().contains("bench"), 30_000);
+				client.call("ping", Map.of()).get(10, TimeUnit.SECONDS);
+			}
+			DefaultWsRpcPubSubClient publisher = client(name + "-pub", url);
+			clients.add(publisher);
+			publisher.connect().get(30, TimeUnit.SECONDS);
+
+			// warm-up
+			publisher.publish(List.of("bench"), Map.of("t", 0), true).get(60, TimeUnit.SECONDS);
+			waitUntil(() -> delivered.get() >= subscriberCount, 60_000);
+			delivered.set(0);
+
+			long expected = (long) burst * subscriberCount;
+			long start = System.nanoTime();
+			List<java.util.concurrent.CompletableFuture<Boolean>> window = new ArrayList<>();
+			for (int i = 0; i < burst; i++) {
+				window.add(publisher.publish(List.of("bench"), Map.of("t", 0, "i", i), false));
+				if (window.size() == 64) {
+					for (var future : window) {
+						future.get(60, TimeUnit.SECONDS);
+					}
+					window.clear();
+				}
+			}
+			for (var future : window) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+			waitUntil(() -> delivered.get() >= expected, 600_000);
+			double seconds = (System.nanoTime() - start) / 1e9;
+			double throughput = expected / seconds;
+
+			delivered.set(0);
+			latencies.clear();
+			long interval = 1_000_000_000L / rate;
+			long next = System.nanoTime();
+			for (int i = 0; i < paced; i++) {
+				while (System.nanoTime() < next) {
+					Thread.onSpinWait();
+				}
+				publisher.publish(List.of("bench"), Map.of("t", System.nanoTime(), "i", i), false);
+				next += interval;
+			}
+			waitUntil(() -> delivered.get() >= (long) paced * subscriberCount, 600_000);
+			long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+			return String.format("%-16s %11d %6d %13.0f %7d %7d %8.2f %8.2f %8.2f", name, subscriberCount, burst,
+					throughput, paced, rate, percentile(sorted, 50), percentile(sorted, 99),
+					sorted[sorted.length - 1] / 1e6);
+		}
+		finally {
+			clients.forEach(DefaultWsRpcPubSubClient::destroy);
+		}
+	}
+
+	static double percentile(long[] sorted, double p) {
+		int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+		return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+	}
+
+	static DefaultWsRpcPubSubClient client(String name, String url) {
+		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+		container.setDefaultMaxTextMessageBufferSize(1024 * 1024);
+		ReconnectPolicy policy = new ReconnectPolicy(true, Duration.ofMillis(100), Duration.ofSeconds(1), 2.0, 0.1,
+				ReconnectPolicy.UNLIMITED);
+		return new DefaultWsRpcPubSubClient(name, JSON, policy, Duration.ofSeconds(60),
+				new StandardWebSocketClient(container), WsRpcClientOptions.of(URI.create(url)));
+	}
+
+	interface Check {
+
+		boolean ok() throws Exception;
+
+	}
+
+	static void waitUntil(Check check, long timeoutMillis) throws Exception {
+		long deadline = System.currentTimeMillis() + timeoutMillis;
+		while (!check.ok()) {
+			if (System.currentTimeMillis() > deadline) {
+				throw new IllegalStateException("timed out");
+			}
+			Thread.sleep(5);
+		}
+	}
+
+	static int freePort() throws Exception {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	static void waitForPort(int port) throws Exception {
+		waitUntil(() -> {
+			try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+				return true;
+			}
+			catch (java.io.IOException ex) {
+				return false;
+			}
+		}, 60_000);
+		Thread.sleep(300);
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class App {
+
+	}
+
+}

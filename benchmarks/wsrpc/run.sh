@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Fan-out benchmark: one publisher to N subscribers on loopback, our Spring-hosted endpoint vs the
+# real Python fastapi_websocket_pubsub server, in the same run. Not part of the test run.
+# Needs interop/wsrpc/setup.sh. Options as system properties, e.g.:
+#   benchmarks/wsrpc/run.sh -Dsubscribers=100 -Dburst=1000 -Dpaced=200 -Drate=20
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+./mvnw -B -q -o -pl pubsub-spring-boot-autoconfigure test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/wsrpc-bench.classpath
+cp="pubsub-spring-boot-autoconfigure/target/classes:$(cat pubsub-spring-boot-autoconfigure/target/wsrpc-bench.classpath)"
+exec java -Xmx1g -cp "$cp" -Dinterop="$root/interop" -Dbenchmark.source="$root/benchmarks/wsrpc/WsRpcFanoutBenchmark.java" \
+  "$@" benchmarks/wsrpc/WsRpcFanoutBenchmark.java

@@ -1,0 +1,49 @@
+package dev.pubsub.autoconfigure;
+
+import java.net.URI;
+
+import jakarta.websocket.ContainerProvider;
+import jakarta.websocket.WebSocketContainer;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+
+import dev.pubsub.wsrpc.DefaultWsRpcPubSubClient;
+import dev.pubsub.wsrpc.WsRpcClientOptions;
+import dev.pubsub.wsrpc.WsRpcPubSubClient;
+
+/**
+ * Registers one {@link WsRpcPubSubClient} per {@code pubsub.clients.<name>} entry of type
+ * {@code wsrpc}.
+ */
+class WsRpcClientsRegistrar extends AbstractPubSubClientsRegistrar<WsRpcPubSubClient> {
+
+	@Override
+	protected PubSubClientType type() {
+		return PubSubClientType.WSRPC;
+	}
+
+	@Override
+	protected Class<WsRpcPubSubClient> clientClass() {
+		return WsRpcPubSubClient.class;
+	}
+
+	@Override
+	protected WsRpcPubSubClient createClient(String name, PubSubProperties.Client properties, BeanFactory beanFactory) {
+		WsRpcClientProperties wsrpc = properties.getWsrpc();
+		URI url = wsrpc.getUrl();
+		if (url == null) {
+			throw new IllegalStateException("pubsub.clients." + name + ".wsrpc.url must be set (e.g. ws://host:8000/pubsub)");
+		}
+		WsRpcClientOptions options = new WsRpcClientOptions(url, wsrpc.getHeaders(), properties.getConnectTimeout(),
+				wsrpc.getHandshakePingTimeout(), wsrpc.getKeepAlive(), wsrpc.getTopicSeparator());
+		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+		container.setDefaultMaxTextMessageBufferSize((int) wsrpc.getMaxTextMessageSize().toBytes());
+		DefaultWsRpcPubSubClient client = new DefaultWsRpcPubSubClient(name, jsonMapper(beanFactory),
+				properties.getReconnect().toPolicy(), properties.getRequestTimeout(),
+				new StandardWebSocketClient(container), options);
+		client.setAutoConnect(properties.isAutoConnect());
+		return client;
+	}
+
+}

@@ -1,0 +1,220 @@
+package dev.pubsub.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+import dev.pubsub.wsrpc.WsRpcTopics;
+
+/**
+ * Settings of the Spring-hosted fastapi_websocket_pubsub endpoint ({@code pubsub.wsrpc.server.*}).
+ */
+@ConfigurationProperties("pubsub.wsrpc.server")
+public class WsRpcServerProperties {
+
+	/**
+	 * Whether to host the endpoint (needs a servlet web application and spring-websocket).
+	 */
+	private boolean enabled;
+
+	/**
+	 * Path of the WebSocket endpoint.
+	 */
+	private String path = "/pubsub";
+
+	/**
+	 * Origin patterns allowed to connect from browsers; empty allows same-origin requests and
+	 * clients that send no Origin header (the Python client).
+	 */
+	private List<String> allowedOriginPatterns = new ArrayList<>();
+
+	/**
+	 * How many topics one session may hold; further subscribe calls answer false.
+	 */
+	private int maxSubscriptionsPerSession = 1000;
+
+	/**
+	 * Largest text frame accepted; a larger one closes the session with 1009.
+	 */
+	private DataSize maxTextMessageSize = DataSize.ofMegabytes(1);
+
+	/**
+	 * Bytes that may wait in one session's outbound queue before it is closed as a slow consumer.
+	 */
+	private DataSize sendBufferSizeLimit = DataSize.ofMegabytes(1);
+
+	/**
+	 * How long one send to a session may stall before it is closed as a slow consumer.
+	 */
+	private Duration sendTimeLimit = Duration.ofSeconds(5);
+
+	/**
+	 * How long a sync publish waits for each subscriber's notify answer.
+	 */
+	private Duration notifyTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Segment separator of wildcard listener patterns on the server's own client.
+	 */
+	private char topicSeparator = '.';
+
+	/**
+	 * Cross-instance fan-out.
+	 */
+	private final Broadcast broadcast = new Broadcast();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getPath() {
+		return this.path;
+	}
+
+	public void setPath(String path) {
+		this.path = path;
+	}
+
+	public List<String> getAllowedOriginPatterns() {
+		return this.allowedOriginPatterns;
+	}
+
+	public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
+		this.allowedOriginPatterns = allowedOriginPatterns;
+	}
+
+	public int getMaxSubscriptionsPerSession() {
+		return this.maxSubscriptionsPerSession;
+	}
+
+	public void setMaxSubscriptionsPerSession(int maxSubscriptionsPerSession) {
+		this.maxSubscriptionsPerSession = maxSubscriptionsPerSession;
+	}
+
+	public DataSize getMaxTextMessageSize() {
+		return this.maxTextMessageSize;
+	}
+
+	public void setMaxTextMessageSize(DataSize maxTextMessageSize) {
+		this.maxTextMessageSize = maxTextMessageSize;
+	}
+
+	public DataSize getSendBufferSizeLimit() {
+		return this.sendBufferSizeLimit;
+	}
+
+	public void setSendBufferSizeLimit(DataSize sendBufferSizeLimit) {
+		this.sendBufferSizeLimit = sendBufferSizeLimit;
+	}
+
+	public Duration getSendTimeLimit() {
+		return this.sendTimeLimit;
+	}
+
+	public void setSendTimeLimit(Duration sendTimeLimit) {
+		this.sendTimeLimit = sendTimeLimit;
+	}
+
+	public Duration getNotifyTimeout() {
+		return this.notifyTimeout;
+	}
+
+	public void setNotifyTimeout(Duration notifyTimeout) {
+		this.notifyTimeout = notifyTimeout;
+	}
+
+	public char getTopicSeparator() {
+		return this.topicSeparator;
+	}
+
+	public void setTopicSeparator(char topicSeparator) {
+		this.topicSeparator = topicSeparator;
+	}
+
+	public Broadcast getBroadcast() {
+		return this.broadcast;
+	}
+
+	/**
+	 * Broadcast backend settings.
+	 */
+	public static class Broadcast {
+
+		/**
+		 * Backend: none (this instance only) or redis.
+		 */
+		private BroadcastType type = BroadcastType.NONE;
+
+		/**
+		 * Broadcast channel; EventNotifier is what Python instances use.
+		 */
+		private String channel = WsRpcTopics.DEFAULT_BROADCAST_CHANNEL;
+
+		/**
+		 * Redis URL (redis://[:password@]host:port) of a connection made for the broadcast only;
+		 * when unset, the application's RedisConnectionFactory is used.
+		 */
+		private @Nullable String redisUrl;
+
+		/**
+		 * How often to re-subscribe after losing the backend.
+		 */
+		private Duration recoveryInterval = Duration.ofSeconds(1);
+
+		public BroadcastType getType() {
+			return this.type;
+		}
+
+		public void setType(BroadcastType type) {
+			this.type = type;
+		}
+
+		public String getChannel() {
+			return this.channel;
+		}
+
+		public void setChannel(String channel) {
+			this.channel = channel;
+		}
+
+		public @Nullable String getRedisUrl() {
+			return this.redisUrl;
+		}
+
+		public void setRedisUrl(@Nullable String redisUrl) {
+			this.redisUrl = redisUrl;
+		}
+
+		public Duration getRecoveryInterval() {
+			return this.recoveryInterval;
+		}
+
+		public void setRecoveryInterval(Duration recoveryInterval) {
+			this.recoveryInterval = recoveryInterval;
+		}
+
+	}
+
+	/**
+	 * Broadcast backends.
+	 */
+	public enum BroadcastType {
+
+		/** No fan-out: events stay in this instance. */
+		NONE,
+
+		/** Redis pub/sub, compatible with Python instances. */
+		REDIS
+
+	}
+
+}

@@ -1,0 +1,587 @@
+package dev.pubsub.wsrpc;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.NullNode;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.client.WebSocketClient;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+import dev.pubsub.core.ConnectionEventType;
+import dev.pubsub.core.PubSubAuthenticationException;
+import dev.pubsub.core.PubSubConnectionLostException;
+import dev.pubsub.core.PubSubException;
+import dev.pubsub.core.PubSubHeaders;
+import dev.pubsub.core.PubSubMessage;
+import dev.pubsub.core.PubSubNotConnectedException;
+import dev.pubsub.core.PubSubProtocolException;
+import dev.pubsub.core.PubSubTimeoutException;
+import dev.pubsub.core.PublishOptions;
+import dev.pubsub.core.PublishReceipt;
+import dev.pubsub.core.ReconnectPolicy;
+import dev.pubsub.core.SubscribeOptions;
+import dev.pubsub.core.TopicPattern;
+import dev.pubsub.core.support.AbstractPubSubClient;
+
+/**
+ * {@link WsRpcPubSubClient} over Spring's {@link WebSocketClient} (a JSR-356 container such as
+ * Tomcat's).
+ * <p>
+ * Session: WebSocket upgrade with the configured headers, {@code _ping_} (carrying on after the
+ * handshake ping timeout, as the Python client does), one {@code subscribe} with every topic the
+ * local subscriptions need, then ready. The server's {@code notify} calls are answered at once on
+ * the I/O thread; the message is handed to the subscription's ordered dispatcher, so listener code
+ * never runs on the I/O thread and never delays the answer. After a drop the client reconnects
+ * with its {@link ReconnectPolicy} and repeats the handshake with a new channel id.
+ * <p>
+ * Remote subscriptions are kept at one per topic: while any local subscription has a wildcard
+ * pattern, the client holds only {@link WsRpcTopics#ALL_TOPICS} remotely (a direct subscription
+ * next to it would make the server send each event twice).
+ */
+public class DefaultWsRpcPubSubClient extends AbstractPubSubClient implements WsRpcPubSubClient {
+
+	private static final int SEND_BUFFER_LIMIT = 64 * 1024 * 1024;
+
+	private final WebSocketClient webSocketClient;
+
+	private final WsRpcClientOptions options;
+
+	private final WsRpcCodec codec;
+
+	private final ExecutorService callbackExecutor;
+
+	private final Object topicMonitor = new Object();
+
+	private final Map<String, Integer> concreteTopics = new HashMap<>();
+
+	private int wildcardSubscriptions;
+
+	private final List<Consumer<WsRpcPubSubClient>> connectCallbacks = new CopyOnWriteArrayList<>();
+
+	private final List<Consumer<WsRpcPubSubClient>> disconnectCallbacks = new CopyOnWriteArrayList<>();
+
+	private volatile @Nullable Connection current;
+
+	/**
+	 * Create a client.
+	 * @param name the client and bean name
+	 * @param jsonMapper the shared mapper
+	 * @param reconnectPolicy the reconnect policy
+	 * @param requestTimeout the default timeout of RPC calls
+	 * @param webSocketClient the WebSocket client
+	 * @param options the connection settings
+	 */
+	public DefaultWsRpcPubSubClient(String name, JsonMapper jsonMapper, ReconnectPolicy reconnectPolicy,
+			Duration requestTimeout, WebSocketClient webSocketClient, WsRpcClientOptions options) {
+		super(name, jsonMapper, reconnectPolicy, requestTimeout);
+		this.webSocketClient = webSocketClient;
+		this.options = options;
+		this.codec = new WsRpcCodec(jsonMapper);
+		this.callbackExecutor = Executors.newSingleThreadExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "pubsub-" + name + "-rpc");
+			thread.setDaemon(true);
+			return thread;
+		});
+		addConnectionListener((event) -> {
+			if (event.type() == ConnectionEventType.CONNECTED) {
+				runCallbacks(this.connectCallbacks);
+			}
+			else if (event.type() == ConnectionEventType.DISCONNECTED) {
+				runCallbacks(this.disconnectCallbacks);
+			}
+		});
+	}
+
+	private void runCallbacks(List<Consumer<WsRpcPubSubClient>> callbacks) {
+		for (Consumer<WsRpcPubSubClient> callback : callbacks) {
+			try {
+				callback.accept(this);
+			}
+			catch (RuntimeException ex) {
+				this.logger.warn("Connection callback of client '" + name() + "' failed", ex);
+			}
+		}
+	}
+
+	@Override
+	public String type() {
+		return TYPE;
+	}
+
+	@Override
+	public boolean supportsReplies() {
+		return false;
+	}
+
+	@Override
+	public void validatePattern(String pattern) {
+		WsRpcPubSubClient.super.validatePattern(pattern);
+		if (!isWildcard(pattern)) {
+			return;
+		}
+		TopicPattern.compile(pattern, this.options.topicSeparator());
+	}
+
+	@Override
+	public void onConnect(Consumer<WsRpcPubSubClient> callback) {
+		this.connectCallbacks.add(callback);
+	}
+
+	@Override
+	public void onDisconnect(Consumer<WsRpcPubSubClient> callback) {
+		this.disconnectCallbacks.add(callback);
+	}
+
+	@Override
+	public @Nullable String channelId() {
+		Connection connection = this.current;
+		return (connection != null) ? connection.channel.id() : null;
+	}
+
+	@Override
+	public List<String> remoteTopics() {
+		Connection connection = this.current;
+		if (connection == null) {
+			return List.of();
+		}
+		synchronized (connection) {
+			return List.copyOf(connection.remote);
+		}
+	}
+
+	// --- publish and calls
+
+	@Override
+	public CompletableFuture<PublishReceipt> publish(String topic, Object payload, PublishOptions options) {
+		Object sync = options.extras().getOrDefault(SYNC, Boolean.TRUE);
+		Object notifierId = options.extras().get(NOTIFIER_ID);
+		Duration timeout = (options.timeout() != null) ? options.timeout() : defaultTimeout();
+		return publish(List.of(topic), payload, Boolean.parseBoolean(String.valueOf(sync)),
+				(notifierId != null) ? notifierId.toString() : null, timeout)
+			.thenApply((accepted) -> {
+				if (!accepted) {
+					throw new PubSubException("Server of client '" + name() + "' refused the publish to '" + topic
+							+ "' (result false: a channel restriction or a server error)");
+				}
+				return PublishReceipt.acknowledged(name(), topic, null);
+			});
+	}
+
+	@Override
+	public CompletableFuture<Boolean> publish(List<String> topics, @Nullable Object data, boolean sync,
+			@Nullable String notifierId) {
+		return publish(topics, data, sync, notifierId, defaultTimeout());
+	}
+
+	private CompletableFuture<Boolean> publish(List<String> topics, @Nullable Object data, boolean sync,
+			@Nullable String notifierId, Duration timeout) {
+		if (topics.isEmpty()) {
+			return CompletableFuture.failedFuture(new IllegalArgumentException("topics must not be empty"));
+		}
+		Map<String, @Nullable Object> arguments = new LinkedHashMap<>();
+		arguments.put("topics", List.copyOf(topics));
+		try {
+			arguments.put("data", this.codec.toNode(data));
+		}
+		catch (PubSubProtocolException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		arguments.put("sync", sync);
+		arguments.put("notifier_id", notifierId);
+		return call("publish", arguments, timeout).thenApply((result) -> {
+			metrics().messagePublished();
+			return result.asBoolean(false);
+		});
+	}
+
+	@Override
+	public CompletableFuture<JsonNode> call(String method, Map<String, ? extends @Nullable Object> arguments) {
+		return call(method, arguments, defaultTimeout());
+	}
+
+	@Override
+	public CompletableFuture<JsonNode> call(String method, Map<String, ? extends @Nullable Object> arguments,
+			Duration timeout) {
+		Connection connection = this.current;
+		if (connection == null || !connection.ready || !isConnected()) {
+			return CompletableFuture
+				.failedFuture(new PubSubNotConnectedException("Client '" + name() + "' is not connected"));
+		}
+		return connection.channel.call(method, arguments, timeout);
+	}
+
+	// --- subscriptions
+
+	private boolean isWildcard(String pattern) {
+		return WsRpcTopics.ALL_TOPICS.equals(pattern)
+				|| !TopicPattern.compile(pattern, this.options.topicSeparator()).isLiteral();
+	}
+
+	@Override
+	protected Predicate<String> compilePattern(String pattern) {
+		if (WsRpcTopics.ALL_TOPICS.equals(pattern)) {
+			return (topic) -> true;
+		}
+		TopicPattern compiled = TopicPattern.compile(pattern, this.options.topicSeparator());
+		return compiled.isLiteral() ? pattern::equals : compiled::matches;
+	}
+
+	@Override
+	protected void onSubscribe(String pattern, SubscribeOptions options) {
+		synchronized (this.topicMonitor) {
+			if (isWildcard(pattern)) {
+				this.wildcardSubscriptions++;
+			}
+			else {
+				this.concreteTopics.merge(pattern, 1, Integer::sum);
+			}
+		}
+		reconcile();
+	}
+
+	@Override
+	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
+		synchronized (this.topicMonitor) {
+			if (isWildcard(pattern)) {
+				this.wildcardSubscriptions--;
+			}
+			else {
+				this.concreteTopics.computeIfPresent(pattern, (key, count) -> (count > 1) ? count - 1 : null);
+			}
+		}
+		reconcile();
+	}
+
+	private Set<String> desiredRemoteTopics() {
+		return (this.wildcardSubscriptions > 0) ? Set.of(WsRpcTopics.ALL_TOPICS)
+				: new LinkedHashSet<>(this.concreteTopics.keySet());
+	}
+
+	private void reconcile() {
+		Connection connection = this.current;
+		if (connection == null || !connection.ready) {
+			return;
+		}
+		synchronized (this.topicMonitor) {
+			Set<String> desired = desiredRemoteTopics();
+			List<String> added = new ArrayList<>();
+			List<String> removed = new ArrayList<>();
+			synchronized (connection) {
+				for (String topic : desired) {
+					if (!connection.remote.contains(topic)) {
+						added.add(topic);
+					}
+				}
+				for (String topic : connection.remote) {
+					if (!desired.contains(topic)) {
+						removed.add(topic);
+					}
+				}
+				connection.remote.clear();
+				connection.remote.addAll(desired);
+			}
+			if (!added.isEmpty()) {
+				remoteCall(connection, "subscribe", added);
+			}
+			if (!removed.isEmpty()) {
+				remoteCall(connection, "unsubscribe", removed);
+			}
+		}
+	}
+
+	private CompletableFuture<Boolean> remoteCall(Connection connection, String method, List<String> topics) {
+		return connection.channel.call(method, Map.of("topics", topics), defaultTimeout()).handle((result, ex) -> {
+			if (ex != null) {
+				this.logger.warn("Client '" + name() + "' " + method + " " + topics + " failed: " + rootCause(ex));
+				return false;
+			}
+			if (!result.asBoolean(false)) {
+				PubSubException refused = new PubSubException(
+						"Server of client '" + name() + "' refused " + method + " " + topics);
+				this.logger.warn(refused.getMessage());
+				reportError(refused);
+				return false;
+			}
+			return true;
+		});
+	}
+
+	// --- connection
+
+	@Override
+	protected CompletableFuture<Void> doConnect() {
+		Connection connection = new Connection();
+		WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
+		this.options.headers().forEach(headers::add);
+		CompletableFuture<WebSocketSession> handshake;
+		try {
+			handshake = this.webSocketClient.execute(connection, headers, this.options.url());
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return handshake.orTimeout(this.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.thenCompose((session) -> {
+				this.current = connection;
+				return connection.channel.call("_ping_", Map.of(), this.options.handshakePingTimeout());
+			})
+			.handle((pong, ex) -> {
+				if (ex != null && !(rootCause(ex) instanceof PubSubTimeoutException)) {
+					throw new CompletionException(rootCause(ex));
+				}
+				if (ex != null) {
+					this.logger.warn("Server of client '" + name() + "' did not answer _ping_ within "
+							+ this.options.handshakePingTimeout() + "; carrying on");
+				}
+				return connection;
+			})
+			.thenCompose(this::restoreSubscriptions)
+			.whenComplete((ok, ex) -> {
+				if (ex != null || !connection.isOpen()) {
+					connection.close(CloseStatus.NORMAL);
+					if (this.current == connection) {
+						this.current = null;
+					}
+					if (ex == null) {
+						throw new PubSubConnectionLostException("Connection closed during the handshake");
+					}
+				}
+				else {
+					startKeepAlive(connection);
+				}
+			});
+	}
+
+	private CompletableFuture<Void> restoreSubscriptions(Connection connection) {
+		List<String> topics;
+		synchronized (this.topicMonitor) {
+			topics = List.copyOf(desiredRemoteTopics());
+			synchronized (connection) {
+				connection.remote.addAll(topics);
+			}
+		}
+		CompletableFuture<Boolean> restored = topics.isEmpty() ? CompletableFuture.completedFuture(true)
+				: remoteCall(connection, "subscribe", topics);
+		return restored.thenAccept((ok) -> {
+			connection.ready = true;
+			reconcile();
+		});
+	}
+
+	private void startKeepAlive(Connection connection) {
+		Duration interval = this.options.keepAlive();
+		if (interval.isZero()) {
+			return;
+		}
+		connection.keepAlive = scheduler().scheduleWithFixedDelay(() -> {
+			connection.channel.call("_ping_", Map.of(), defaultTimeout()).whenComplete((pong, ex) -> {
+				if (ex != null && rootCause(ex) instanceof PubSubTimeoutException) {
+					connection.lost(new PubSubConnectionLostException(
+							"Keep-alive _ping_ not answered within " + defaultTimeout()));
+				}
+			});
+		}, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	protected void doDisconnect() {
+		Connection connection = this.current;
+		this.current = null;
+		if (connection != null) {
+			connection.close(CloseStatus.NORMAL);
+		}
+	}
+
+	@Override
+	protected boolean isPermanentFailure(Throwable cause) {
+		for (Throwable ex = cause; ex != null; ex = ex.getCause()) {
+			if (ex instanceof PubSubAuthenticationException) {
+				return true;
+			}
+			String message = ex.getMessage();
+			if (message != null && (message.contains("[401]") || message.contains("[403]"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	@Override
+	protected Map<String, Object> connectionDetails() {
+		String id = channelId();
+		return (id != null) ? Map.of("channelId", id) : Map.of();
+	}
+
+	@Override
+	public void destroy() {
+		super.destroy();
+		this.callbackExecutor.shutdown();
+	}
+
+	private static Throwable rootCause(Throwable ex) {
+		Throwable cause = ex;
+		while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+				&& cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	private CompletableFuture<WsRpcResult> onNotify(WsRpcChannel channel, JsonNode arguments) {
+		JsonNode subscription = arguments.get("subscription");
+		if (subscription == null || !subscription.isObject()) {
+			throw new IllegalArgumentException("notify needs a 'subscription' object");
+		}
+		JsonNode topic = subscription.get("topic");
+		if (topic == null || !topic.isString()) {
+			throw new IllegalArgumentException("notify needs a string 'subscription.topic'");
+		}
+		JsonNode data = arguments.has("data") ? arguments.get("data") : NullNode.getInstance();
+		JsonNode subscriptionId = subscription.get("id");
+		PubSubMessage message = PubSubMessage.builder(name(), topic.asString(), jsonMapper())
+			.payload(jsonMapper().writeValueAsBytes(data))
+			.headers(PubSubHeaders.of(Map.of(PubSubHeaders.TOPIC, topic.asString(), SUBSCRIPTION_ID_HEADER,
+					(subscriptionId != null && !subscriptionId.isNull()) ? subscriptionId.asString() : "")))
+			.build();
+		dispatch(message);
+		return CompletableFuture.completedFuture(WsRpcResult.NONE);
+	}
+
+	/**
+	 * One WebSocket connection and its RPC channel.
+	 */
+	private final class Connection extends TextWebSocketHandler implements WsRpcChannel.ErrorListener {
+
+		private final WsRpcChannel channel;
+
+		private final Set<String> remote = new LinkedHashSet<>();
+
+		private volatile @Nullable WebSocketSession session;
+
+		private volatile boolean ready;
+
+		private volatile boolean closedByUs;
+
+		private volatile @Nullable ScheduledFuture<?> keepAlive;
+
+		Connection() {
+			this.channel = new WsRpcChannel(DefaultWsRpcPubSubClient.this.codec, this::send,
+					(method) -> "notify".equals(method) ? DefaultWsRpcPubSubClient.this::onNotify : null, scheduler(),
+					DefaultWsRpcPubSubClient.this.callbackExecutor, this);
+		}
+
+		private void send(String text) throws IOException {
+			WebSocketSession target = this.session;
+			if (target == null || !target.isOpen()) {
+				throw new IOException("WebSocket is not open");
+			}
+			target.sendMessage(new TextMessage(text));
+		}
+
+		boolean isOpen() {
+			WebSocketSession target = this.session;
+			return target != null && target.isOpen();
+		}
+
+		@Override
+		public void afterConnectionEstablished(WebSocketSession session) {
+			this.session = new ConcurrentWebSocketSessionDecorator(session, 10_000, SEND_BUFFER_LIMIT);
+		}
+
+		@Override
+		protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+			this.channel.handleText(message.getPayload());
+		}
+
+		@Override
+		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+			lost(new PubSubConnectionLostException("Connection of client '" + name() + "' closed: " + status));
+		}
+
+		void lost(PubSubConnectionLostException cause) {
+			stopKeepAlive();
+			this.channel.close(cause);
+			if (this.closedByUs) {
+				return;
+			}
+			this.closedByUs = true;
+			if (DefaultWsRpcPubSubClient.this.current == this) {
+				DefaultWsRpcPubSubClient.this.current = null;
+				connectionLost(cause);
+			}
+			closeQuietly(CloseStatus.SESSION_NOT_RELIABLE);
+		}
+
+		void close(CloseStatus status) {
+			this.closedByUs = true;
+			stopKeepAlive();
+			this.channel.close(new PubSubConnectionLostException("Client '" + name() + "' closed the connection"));
+			closeQuietly(status);
+		}
+
+		private void closeQuietly(CloseStatus status) {
+			WebSocketSession target = this.session;
+			if (target != null && target.isOpen()) {
+				try {
+					target.close(status);
+				}
+				catch (IOException | RuntimeException ex) {
+					DefaultWsRpcPubSubClient.this.logger.debug("Error closing WebSocket: " + ex);
+				}
+			}
+		}
+
+		private void stopKeepAlive() {
+			ScheduledFuture<?> task = this.keepAlive;
+			if (task != null) {
+				task.cancel(false);
+			}
+		}
+
+		@Override
+		public void malformedFrame(PubSubProtocolException error) {
+			metrics().malformedFrame();
+			DefaultWsRpcPubSubClient.this.logger
+				.warn("Client '" + name() + "' skipped a malformed frame: " + error.getMessage());
+		}
+
+		@Override
+		public void failedRequest(WsRpcFrame.Request request, Throwable error) {
+			metrics().malformedFrame();
+			DefaultWsRpcPubSubClient.this.logger.warn("Client '" + name() + "' could not handle '" + request.method()
+					+ "' from the server: " + error.getMessage());
+		}
+
+		@Override
+		public void unmatchedResponse(WsRpcFrame.Response response) {
+			metrics().unmatchedResponse();
+		}
+
+	}
+
+}

@@ -1,5 +1,8 @@
 package dev.pubsub.sample;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +13,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import dev.pubsub.realtime.RealtimeClient;
@@ -22,10 +27,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The sample runs on its embedded defaults: greetings published over the Realtime gateway are
- * replied to, Emitter readings reach their listener, and an httppubsub notify reaches the sample's
- * own listener.
+ * replied to, Emitter readings reach their listener, an httppubsub notify reaches the sample's own
+ * listener, and a publish on the hosted wsrpc endpoint reaches both its listener and the feed client.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
 		properties = { "sample.realtime.publish-initial-delay=100ms", "sample.realtime.publish-interval=200ms",
 				"sample.emitter.publish-initial-delay=100ms", "sample.emitter.publish-interval=200ms" })
 class SampleApplicationTests {
@@ -45,6 +50,14 @@ class SampleApplicationTests {
 	@LocalServerPort
 	private int port;
 
+	@DynamicPropertySource
+	static void freeServerPort(DynamicPropertyRegistry registry) throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			int free = socket.getLocalPort();
+			registry.add("server.port", () -> free);
+		}
+	}
+
 	@Test
 	void greetingsAreRepliedTo() {
 		await().until(() -> this.publisher.replies() >= 3);
@@ -54,6 +67,26 @@ class SampleApplicationTests {
 	@Test
 	void emitterReadingsPublishedThroughTheEmbeddedBrokerReachTheListener() {
 		await().until(() -> this.sensorPublisher.acknowledged() >= 3 && this.sensorListener.latest().isPresent());
+	}
+
+	@Test
+	void wsrpcServerPublishReachesTheHostedEndpointsListenerAndTheFeedClient() {
+		RestClient rest = RestClient.create("http://127.0.0.1:" + this.port);
+		await().untilAsserted(() -> {
+			rest.post()
+				.uri("/wsrpc/publish?topic=sample.greeting")
+				.contentType(MediaType.APPLICATION_JSON)
+				.body("\"hi\"")
+				.retrieve()
+				.toBodilessEntity();
+			List<String> received = rest.get()
+				.uri("/wsrpc/received")
+				.retrieve()
+				.body(new ParameterizedTypeReference<List<String>>() {
+				});
+			assertThat(received).anyMatch((line) -> line.startsWith("server sample.greeting"))
+				.anyMatch((line) -> line.startsWith("client sample.greeting"));
+		});
 	}
 
 	@Test

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/screenshots/realtimex-sample.png}, or where {@code -Dpubsub.screenshot} says (the one
  * in {@code docs/images/} was made that way).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "pubsub.clients.feed.auto-connect=false")
 class RealtimeXSamplePageBrowserTests {
 
 	private static final String CHROMIUM = "/usr/bin/chromium";

@@ -68,6 +68,8 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 
 	private static final int READ_BUFFER_SIZE = 64 * 1024;
 
+	private static final String SECURE_PREFIX = "secure/";
+
 	private static final CompletableFuture<Boolean> UNTRACKED_ACK = CompletableFuture
 		.failedFuture(new IllegalStateException("This publish was not tracked; publish with awaitAck to wait"));
 
@@ -659,11 +661,12 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 		}
 
 		void trySend(String frame, @Nullable String subscribedTopic) {
+			if (subscribedTopic != null && (this.lastSubscribedTopic == null
+					|| subscribedTopic.startsWith(SECURE_PREFIX) || !this.lastSubscribedTopic.startsWith(SECURE_PREFIX))) {
+				this.lastSubscribedTopic = subscribedTopic;
+			}
 			try {
 				send(frame);
-				if (subscribedTopic != null) {
-					this.lastSubscribedTopic = subscribedTopic;
-				}
 			}
 			catch (IOException | RuntimeException ex) {
 				DefaultRealtimeClient.this.logger.debug("Could not write a command; it is repeated after the reconnect",

@@ -62,6 +62,8 @@ final class ChannelAuthBenchmark {
 
 	private final List<String> kinds;
 
+	private final String client;
+
 	private final JsonMapper jsonMapper = JsonMapper.builder().build();
 
 	private final ChannelAuthSigner signer = new ChannelAuthSigner(ChannelAuthCredentials.of(KEY, SECRET));
@@ -73,7 +75,11 @@ final class ChannelAuthBenchmark {
 		this.rounds = Options.integer(options, "rounds", 3);
 		this.warmupSeconds = Options.integer(options, "warmup-seconds", 15);
 		this.kinds = List.of(options.getOrDefault("kinds", "private,presence,signer").split(","));
-		options.keySet().removeAll(List.of("kinds"));
+		this.client = options.getOrDefault("client", "jdk");
+		if (!List.of("jdk", "wrk").contains(this.client)) {
+			throw new IllegalArgumentException("--client must be jdk or wrk");
+		}
+		options.keySet().removeAll(List.of("kinds", "client"));
 		Options.requireEmpty(options);
 	}
 
@@ -85,9 +91,18 @@ final class ChannelAuthBenchmark {
 			.run("--server.port=0", "--server.address=127.0.0.1", "--logging.level.root=WARN",
 					"--server.tomcat.max-keep-alive-requests=-1", "--pubsub.channel-auth.enabled=true",
 					"--pubsub.channel-auth.app-key=" + KEY, "--pubsub.channel-auth.app-secret=" + SECRET);
-		ExecutorService pool = Executors.newFixedThreadPool(this.threads);
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		URI uri = URI.create("http://127.0.0.1:" + port + "/pubsub/auth");
+		if ("wrk".equals(this.client)) {
+			try {
+				runWithWrk(uri);
+			}
+			finally {
+				context.close();
+			}
+			return;
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(this.threads);
 		try (AuthHttpClient http = new AuthHttpClient.Jdk(uri)) {
 			System.out.printf(Locale.ROOT,
 					"channel-auth: JDK HttpClient, %d client threads, %d cores, rounds of %d s after %d s warm-up per kind%n",
@@ -116,6 +131,36 @@ final class ChannelAuthBenchmark {
 		finally {
 			pool.shutdownNow();
 			context.close();
+		}
+	}
+
+	private void runWithWrk(URI uri) throws Exception {
+		WrkChannelAuthLoad wrk = new WrkChannelAuthLoad(uri, this.threads * 2);
+		System.out.printf(Locale.ROOT,
+				"channel-auth: wrk (1 thread, %d connections), %d cores, rounds of %d s after %d s warm-up per kind%n",
+				this.threads * 2, Runtime.getRuntime().availableProcessors(), this.seconds, this.warmupSeconds);
+		List<String> httpKinds = this.kinds.stream().filter((kind) -> !kind.equals(SIGNER_ONLY)).toList();
+		for (String kind : httpKinds) {
+			wrk.run(kind, this.warmupSeconds);
+		}
+		for (String kind : httpKinds) {
+			List<Double> rates = new ArrayList<>();
+			for (int round = 1; round <= this.rounds; round++) {
+				long cpuBefore = ServerThreadsCpu.total();
+				long processCpuBefore = processCpuNanos();
+				double[] result = wrk.run(kind, this.seconds);
+				double requests = result[0];
+				rates.add(result[1]);
+				System.out.printf(Locale.ROOT,
+						"  %-8s round %d: %,9.0f signatures/s  p50 %6.2f ms  p99 %6.2f ms  CPU/request: server threads "
+								+ "%5.1f us, server JVM %5.1f us  non-200 %.0f%n",
+						kind, round, result[1], result[2], result[3],
+						(ServerThreadsCpu.total() - cpuBefore) / 1e3 / requests,
+						(processCpuNanos() - processCpuBefore) / 1e3 / requests, result[4]);
+			}
+			rates.sort(Double::compare);
+			System.out.printf(Locale.ROOT, "  %-8s median %,9.0f signatures/s (load average %.1f)%n", kind,
+					rates.get(rates.size() / 2), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		}
 	}
 

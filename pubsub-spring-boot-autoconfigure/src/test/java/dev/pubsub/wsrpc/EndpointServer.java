@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
 
@@ -84,9 +85,15 @@ final class EndpointServer implements AutoCloseable {
 
 		final List<WsRpcSessionInfo> disconnected = new CopyOnWriteArrayList<>();
 
+		final AtomicInteger refusedConnections = new AtomicInteger();
+
 		@Override
 		public boolean authorizeConnection(HttpHeaders headers, java.security.@Nullable Principal principal) {
-			return !"Bearer bad".equals(headers.getFirst(HttpHeaders.AUTHORIZATION));
+			if ("Bearer bad".equals(headers.getFirst(HttpHeaders.AUTHORIZATION))) {
+				this.refusedConnections.incrementAndGet();
+				return false;
+			}
+			return true;
 		}
 
 		@Override

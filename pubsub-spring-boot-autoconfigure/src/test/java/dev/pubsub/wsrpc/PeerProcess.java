@@ -39,10 +39,15 @@ final class PeerProcess implements AutoCloseable {
 	}
 
 	static PeerProcess start(Path workDir, List<String> command) {
+		return start(workDir, command, java.util.Map.of());
+	}
+
+	static PeerProcess start(Path workDir, List<String> command, java.util.Map<String, String> environment) {
 		try {
 			ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
 				.redirectError(ProcessBuilder.Redirect.DISCARD);
 			builder.environment().put("PYTHONUNBUFFERED", "1");
+			builder.environment().putAll(environment);
 			return new PeerProcess(builder.start());
 		}
 		catch (IOException ex) {
@@ -107,6 +112,10 @@ final class PeerProcess implements AutoCloseable {
 
 	boolean awaitExit(Duration timeout) throws InterruptedException {
 		return this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	int exitValue() {
+		return this.process.exitValue();
 	}
 
 	boolean isAlive() {

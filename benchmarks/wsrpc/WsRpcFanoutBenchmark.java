@@ -85,10 +85,16 @@ public class WsRpcFanoutBenchmark {
 
 	static String run(String name, String url, int subscriberCount, int burst, int paced, int rate) throws Exception {
 		List<DefaultWsRpcPubSubClient> clients = new ArrayList<>();
+		List<BareSubscriber> bareSubscribers = new ArrayList<>();
 		AtomicLong delivered = new AtomicLong();
 		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
 		try {
+			boolean bare = "bare".equals(System.getProperty("subscriber", "client"));
 			for (int i = 0; i < subscriberCount; i++) {
+				if (bare) {
+					bareSubscribers.add(BareSubscriber.connect(url, delivered, latencies));
+					continue;
+				}
 				DefaultWsRpcPubSubClient client = client(name + "-sub-" + i, url);
 				clients.add(client);
 				client.subscribe("bench", (message) -> {
@@ -99,6 +105,9 @@ public class WsRpcFanoutBenchmark {
 					delivered.incrementAndGet();
 				});
 				client.connect().get(30, TimeUnit.SECONDS);
+			}
+			for (BareSubscriber subscriber : bareSubscribers) {
+				waitUntil(subscriber::isSubscribed, 30_000);
 			}
 			for (DefaultWsRpcPubSubClient client : clients) {
 				waitUntil(() -> client.remoteTopics().contains("bench"), 30_000);
@@ -151,6 +160,7 @@ public class WsRpcFanoutBenchmark {
 		}
 		finally {
 			clients.forEach(DefaultWsRpcPubSubClient::destroy);
+			bareSubscribers.forEach(BareSubscriber::close);
 		}
 	}
 
@@ -166,6 +176,78 @@ public class WsRpcFanoutBenchmark {
 				ReconnectPolicy.UNLIMITED);
 		return new DefaultWsRpcPubSubClient(name, JSON, policy, Duration.ofSeconds(60),
 				new StandardWebSocketClient(container), WsRpcClientOptions.of(URI.create(url)));
+	}
+
+	/**
+	 * A subscriber with no client machinery (-Dsubscriber=bare): one WebSocket session that sends the
+	 * JSON-RPC {@code subscribe} call and answers every {@code notify} as the Python client does
+	 * ({@code "None"}/{@code str}), so the 100 subscribers cost the shared cores as little as possible
+	 * and the servers' own cost shows.
+	 */
+	static final class BareSubscriber extends org.springframework.web.socket.handler.TextWebSocketHandler {
+
+		private final AtomicLong delivered;
+
+		private final ConcurrentLinkedQueue<Long> latencies;
+
+		private volatile boolean subscribed;
+
+		private volatile org.springframework.web.socket.WebSocketSession session;
+
+		private BareSubscriber(AtomicLong delivered, ConcurrentLinkedQueue<Long> latencies) {
+			this.delivered = delivered;
+			this.latencies = latencies;
+		}
+
+		static BareSubscriber connect(String url, AtomicLong delivered, ConcurrentLinkedQueue<Long> latencies)
+				throws Exception {
+			BareSubscriber subscriber = new BareSubscriber(delivered, latencies);
+			WebSocketContainer container = ContainerProvider.getWebSocketContainer();
+			container.setDefaultMaxTextMessageBufferSize(1024 * 1024);
+			subscriber.session = new StandardWebSocketClient(container)
+				.execute(subscriber, new org.springframework.web.socket.WebSocketHttpHeaders(), URI.create(url))
+				.get(30, TimeUnit.SECONDS);
+			subscriber.send("{\"request\":{\"method\":\"subscribe\",\"arguments\":{\"topics\":[\"bench\"]},"
+					+ "\"call_id\":\"sub\"},\"response\":null}");
+			return subscriber;
+		}
+
+		boolean isSubscribed() {
+			return this.subscribed;
+		}
+
+		@Override
+		protected void handleTextMessage(org.springframework.web.socket.WebSocketSession session,
+				org.springframework.web.socket.TextMessage message) throws Exception {
+			tools.jackson.databind.JsonNode frame = JSON.readTree(message.getPayload());
+			tools.jackson.databind.JsonNode request = frame.path("request");
+			if (request.isObject()) {
+				long sent = request.path("arguments").path("data").path("t").asLong();
+				if (sent != 0) {
+					this.latencies.add(System.nanoTime() - sent);
+				}
+				this.delivered.incrementAndGet();
+				send("{\"request\":null,\"response\":{\"result\":\"None\",\"result_type\":\"str\",\"call_id\":\""
+						+ request.path("call_id").asString() + "\"}}");
+			}
+			else if ("sub".equals(frame.path("response").path("call_id").asString())) {
+				this.subscribed = true;
+			}
+		}
+
+		private synchronized void send(String text) throws java.io.IOException {
+			this.session.sendMessage(new org.springframework.web.socket.TextMessage(text));
+		}
+
+		void close() {
+			try {
+				this.session.close();
+			}
+			catch (java.io.IOException ex) {
+				// the run is over
+			}
+		}
+
 	}
 
 	interface Check {

@@ -2,7 +2,9 @@
 # Fan-out benchmark: one publisher to N subscribers on loopback, our Spring-hosted endpoint vs the
 # real Python fastapi_websocket_pubsub server, in the same run. Not part of the test run.
 # Needs interop/wsrpc/setup.sh. Options as system properties, e.g.:
-#   benchmarks/wsrpc/run.sh -Dsubscribers=100 -Dburst=1000 -Dpaced=200 -Drate=20
+#   benchmarks/wsrpc/run.sh -Dsubscribers=100 -Dburst=1000 -Dpaced=200 -Drate=20 -Dwarmup=300 -Dsubscriber=bare
+# -Dsubscriber=bare uses minimal JSON-RPC subscribers instead of our full client (less client CPU on the
+# shared cores); -Dwarmup is an unmeasured burst before timing, so a JVM server is compiled first.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"

@@ -1,28 +1,12 @@
 package dev.pubsub.test.realtime;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.websocket.server.ServerContainer;
-import org.apache.catalina.Context;
-import org.apache.catalina.LifecycleException;
-import org.apache.catalina.Wrapper;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.loader.ParallelWebappClassLoader;
 import org.apache.catalina.loader.WebappLoader;
-import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.modeler.Registry;
-import org.apache.tomcat.websocket.server.WsSci;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.FileSystemUtils;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+
+import dev.pubsub.test.support.EmbeddedTomcat;
 
 /**
  * An embedded Tomcat on 127.0.0.1 with a single servlet that hands {@code /apps/*} upgrades to a Spring
@@ -37,9 +21,7 @@ final class TomcatGatewayServer {
 
 	private final int maxFrameSize;
 
-	private @Nullable Tomcat tomcat;
-
-	private @Nullable Path baseDir;
+	private @Nullable EmbeddedTomcat tomcat;
 
 	private int port = -1;
 
@@ -50,42 +32,21 @@ final class TomcatGatewayServer {
 	}
 
 	void start() {
-		Registry.disableRegistry();
-		try {
-			this.baseDir = Files.createTempDirectory("embedded-realtime-gateway");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot create the gateway's Tomcat base directory", ex);
-		}
-		Tomcat tomcat = new Tomcat();
-		tomcat.setBaseDir(this.baseDir.toString());
-		Connector connector = new Connector("HTTP/1.1");
-		connector.setPort(this.requestedPort);
-		connector.setProperty("address", "127.0.0.1");
-		connector.setThrowOnFailure(true);
-		tomcat.getService().addConnector(connector);
-		tomcat.setConnector(connector);
-		tomcat.getHost().setAutoDeploy(false);
-		Context context = tomcat.addContext("", null);
-		WebappLoader loader = new WebappLoader();
-		loader.setLoaderInstance(new GatewayClassLoader(TomcatGatewayServer.class.getClassLoader()));
-		loader.setDelegate(true);
-		context.setLoader(loader);
-		context.addServletContainerInitializer(new WsSci(), null);
-		Wrapper wrapper = Tomcat.addServlet(context, "realtime-gateway",
-				new GatewayServlet(this.requestHandler, this.maxFrameSize));
-		wrapper.setLoadOnStartup(1);
-		context.addServletMappingDecoded("/*", "realtime-gateway");
-		try {
-			tomcat.start();
-		}
-		catch (LifecycleException ex) {
-			destroy(tomcat);
-			throw new IllegalStateException("Cannot start the embedded Realtime gateway on port " + this.requestedPort,
-					ex);
-		}
+		EmbeddedTomcat tomcat = EmbeddedTomcat.start("Realtime gateway", "embedded-realtime-gateway",
+				this.requestedPort, (context) -> {
+					WebappLoader loader = new WebappLoader();
+					loader.setLoaderInstance(new GatewayClassLoader(TomcatGatewayServer.class.getClassLoader()));
+					loader.setDelegate(true);
+					context.setLoader(loader);
+					EmbeddedTomcat.addUpgradeServlet(context, "realtime-gateway", this.requestHandler,
+							(uri) -> uri.startsWith(GatewayHandshakeInterceptor.PATH_PREFIX), (container) -> {
+								container.setDefaultMaxTextMessageBufferSize(this.maxFrameSize);
+								container.setDefaultMaxBinaryMessageBufferSize(this.maxFrameSize);
+								container.setDefaultMaxSessionIdleTimeout(0);
+							});
+				});
 		this.tomcat = tomcat;
-		this.port = connector.getLocalPort();
+		this.port = tomcat.port();
 	}
 
 	int port() {
@@ -93,78 +54,11 @@ final class TomcatGatewayServer {
 	}
 
 	void stop() {
-		Tomcat tomcat = this.tomcat;
+		EmbeddedTomcat tomcat = this.tomcat;
 		this.tomcat = null;
 		if (tomcat != null) {
-			destroy(tomcat);
-		}
-	}
-
-	private void destroy(Tomcat tomcat) {
-		try {
 			tomcat.stop();
-			tomcat.destroy();
 		}
-		catch (LifecycleException ex) {
-			throw new IllegalStateException("Cannot stop the embedded Realtime gateway", ex);
-		}
-		finally {
-			Path dir = this.baseDir;
-			if (dir != null) {
-				try {
-					FileSystemUtils.deleteRecursively(dir);
-				}
-				catch (IOException ex) {
-					// a leftover temp directory is harmless
-				}
-			}
-		}
-	}
-
-	/**
-	 * Passes {@code /apps/*} requests to the Spring handshake handler; everything else is 404.
-	 */
-	private static final class GatewayServlet extends HttpServlet {
-
-		private static final long serialVersionUID = 1L;
-
-		private final transient WebSocketHttpRequestHandler requestHandler;
-
-		private final int maxFrameSize;
-
-		GatewayServlet(WebSocketHttpRequestHandler requestHandler, int maxFrameSize) {
-			this.requestHandler = requestHandler;
-			this.maxFrameSize = maxFrameSize;
-		}
-
-		@Override
-		public void init() {
-			ServerContainer container = (ServerContainer) getServletContext()
-				.getAttribute(ServerContainer.class.getName());
-			if (container != null) {
-				container.setDefaultMaxTextMessageBufferSize(this.maxFrameSize);
-				container.setDefaultMaxBinaryMessageBufferSize(this.maxFrameSize);
-				container.setDefaultMaxSessionIdleTimeout(0);
-			}
-			this.requestHandler.setServletContext(getServletContext());
-			this.requestHandler.start();
-		}
-
-		@Override
-		protected void service(HttpServletRequest request, HttpServletResponse response)
-				throws ServletException, IOException {
-			if (!request.getRequestURI().startsWith(GatewayHandshakeInterceptor.PATH_PREFIX)) {
-				response.sendError(HttpServletResponse.SC_NOT_FOUND);
-				return;
-			}
-			this.requestHandler.handleRequest(request, response);
-		}
-
-		@Override
-		public void destroy() {
-			this.requestHandler.stop();
-		}
-
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package dev.pubsub.test.realtimex;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,13 +23,9 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
-import org.apache.catalina.Context;
-import org.apache.catalina.LifecycleException;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.tomcat.websocket.server.WsSci;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.pubsub.auth.ChannelAuthCredentials;
 import dev.pubsub.auth.ChannelAuthSigner;
 import dev.pubsub.auth.ChannelNames;
+import dev.pubsub.test.support.EmbeddedTomcat;
 
 /**
  * An embedded server speaking the RealtimeX events over Socket.IO v5 / Engine.IO v4 (websocket
@@ -91,7 +86,7 @@ public final class EmbeddedRealtimeXServer {
 
 	private volatile boolean pingsPaused;
 
-	private @Nullable Tomcat tomcat;
+	private @Nullable EmbeddedTomcat tomcat;
 
 	private int port;
 
@@ -132,29 +127,21 @@ public final class EmbeddedRealtimeXServer {
 		if (this.tomcat != null) {
 			return this;
 		}
+		EmbeddedTomcat server = EmbeddedTomcat.start("RealtimeX server", "embedded-realtimex", this.requestedPort,
+				(context) -> {
+					Tomcat.addServlet(context, "notFound", new jakarta.servlet.http.HttpServlet() {
+
+						@Override
+						protected void service(jakarta.servlet.http.HttpServletRequest request,
+								jakarta.servlet.http.HttpServletResponse response) {
+							response.setStatus(404);
+						}
+
+					});
+					context.addServletMappingDecoded("/", "notFound");
+				});
 		try {
-			File base = Files.createTempDirectory("embedded-realtimex").toFile();
-			base.deleteOnExit();
-			Tomcat server = new Tomcat();
-			server.setBaseDir(base.getAbsolutePath());
-			Connector connector = new Connector();
-			connector.setPort(this.requestedPort);
-			connector.setProperty("address", "127.0.0.1");
-			server.setConnector(connector);
-			Context context = server.addContext("", base.getAbsolutePath());
-			context.addServletContainerInitializer(new WsSci(), null);
-			Tomcat.addServlet(context, "notFound", new jakarta.servlet.http.HttpServlet() {
-
-				@Override
-				protected void service(jakarta.servlet.http.HttpServletRequest request,
-						jakarta.servlet.http.HttpServletResponse response) {
-					response.setStatus(404);
-				}
-
-			});
-			context.addServletMappingDecoded("/", "notFound");
-			server.start();
-			ServerContainer container = (ServerContainer) context.getServletContext()
+			ServerContainer container = (ServerContainer) server.servletContext()
 				.getAttribute(ServerContainer.class.getName());
 			container.addEndpoint(ServerEndpointConfig.Builder.create(SocketEndpoint.class, "/socket.io/")
 				.configurator(new ServerEndpointConfig.Configurator() {
@@ -166,13 +153,14 @@ public final class EmbeddedRealtimeXServer {
 
 				})
 				.build());
-			this.port = connector.getLocalPort();
-			this.tomcat = server;
-			return this;
 		}
-		catch (IOException | LifecycleException | jakarta.websocket.DeploymentException ex) {
+		catch (jakarta.websocket.DeploymentException ex) {
+			server.stop();
 			throw new IllegalStateException("Cannot start the embedded RealtimeX server", ex);
 		}
+		this.port = server.port();
+		this.tomcat = server;
+		return this;
 	}
 
 	/**
@@ -185,9 +173,8 @@ public final class EmbeddedRealtimeXServer {
 		kick();
 		try {
 			this.tomcat.stop();
-			this.tomcat.destroy();
 		}
-		catch (LifecycleException ex) {
+		catch (IllegalStateException ex) {
 			logger.debug("Error stopping the embedded RealtimeX server", ex);
 		}
 		this.tomcat = null;

@@ -1,31 +1,15 @@
 package dev.pubsub.test.wsrpc;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.websocket.server.ServerContainer;
-import org.apache.catalina.Context;
-import org.apache.catalina.LifecycleException;
-import org.apache.catalina.Wrapper;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.modeler.Registry;
-import org.apache.tomcat.websocket.server.WsSci;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.Assert;
-import org.springframework.util.FileSystemUtils;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 import dev.pubsub.test.EmbeddedPubSubServer;
+import dev.pubsub.test.support.EmbeddedTomcat;
 import dev.pubsub.wsrpc.server.WsRpcAuthorizer;
 import dev.pubsub.wsrpc.server.WsRpcEndpointHandler;
 import dev.pubsub.wsrpc.server.WsRpcEndpointSettings;
@@ -58,9 +42,7 @@ public final class EmbeddedWsRpcServer implements EmbeddedPubSubServer {
 
 	private final WsRpcAuthorizer authorizer;
 
-	private @Nullable Tomcat tomcat;
-
-	private @Nullable Path baseDir;
+	private @Nullable EmbeddedTomcat tomcat;
 
 	private int port = -1;
 
@@ -88,50 +70,27 @@ public final class EmbeddedWsRpcServer implements EmbeddedPubSubServer {
 	@Override
 	public synchronized EmbeddedWsRpcServer start() {
 		Assert.state(this.tomcat == null, "Server is already running");
-		Registry.disableRegistry();
-		try {
-			this.baseDir = Files.createTempDirectory("embedded-wsrpc");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot create the Tomcat base directory", ex);
-		}
-		Tomcat server = new Tomcat();
-		server.setBaseDir(this.baseDir.toString());
-		Connector connector = new Connector("HTTP/1.1");
-		connector.setPort(this.requestedPort);
-		connector.setProperty("address", "127.0.0.1");
-		connector.setThrowOnFailure(true);
-		server.getService().addConnector(connector);
-		server.setConnector(connector);
-		server.getHost().setAutoDeploy(false);
-		Context context = server.addContext("", null);
-		context.addServletContainerInitializer(new WsSci(), null);
 		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(this.handler);
 		requestHandler.setHandshakeInterceptors(List.of(new WsRpcHandshakeInterceptor(this.authorizer)));
-		Wrapper wrapper = Tomcat.addServlet(context, "wsrpc", new EndpointServlet(requestHandler));
-		wrapper.setLoadOnStartup(1);
-		context.addServletMappingDecoded("/*", "wsrpc");
-		try {
-			server.start();
-		}
-		catch (LifecycleException ex) {
-			destroy(server);
-			throw new IllegalStateException("Cannot start the embedded wsrpc endpoint on port " + this.requestedPort,
-					ex);
-		}
+		EmbeddedTomcat server = EmbeddedTomcat.start("wsrpc endpoint", "embedded-wsrpc", this.requestedPort,
+				(context) -> EmbeddedTomcat.addUpgradeServlet(context, "wsrpc", requestHandler, PATH::equals,
+						(container) -> {
+							container.setDefaultMaxTextMessageBufferSize(1024 * 1024);
+							container.setDefaultMaxSessionIdleTimeout(0);
+						}));
 		this.tomcat = server;
-		this.port = connector.getLocalPort();
+		this.port = server.port();
 		return this;
 	}
 
 	@Override
 	public synchronized void stop() {
-		Tomcat server = this.tomcat;
+		EmbeddedTomcat server = this.tomcat;
 		this.tomcat = null;
 		this.port = -1;
 		if (server != null) {
 			this.handler.destroy();
-			destroy(server);
+			server.stop();
 		}
 	}
 
@@ -181,69 +140,6 @@ public final class EmbeddedWsRpcServer implements EmbeddedPubSubServer {
 	 */
 	public WsRpcServerMetrics metrics() {
 		return this.handler.metrics();
-	}
-
-	private void destroy(Tomcat server) {
-		try {
-			server.stop();
-			server.destroy();
-		}
-		catch (LifecycleException ex) {
-			throw new IllegalStateException("Cannot stop the embedded wsrpc endpoint", ex);
-		}
-		finally {
-			Path dir = this.baseDir;
-			if (dir != null) {
-				try {
-					FileSystemUtils.deleteRecursively(dir);
-				}
-				catch (IOException ex) {
-					// a leftover temp directory is harmless
-				}
-			}
-		}
-	}
-
-	/**
-	 * Hands {@code /pubsub} upgrades to the Spring handshake handler; everything else is 404.
-	 */
-	private static final class EndpointServlet extends HttpServlet {
-
-		private static final long serialVersionUID = 1L;
-
-		private final transient WebSocketHttpRequestHandler requestHandler;
-
-		EndpointServlet(WebSocketHttpRequestHandler requestHandler) {
-			this.requestHandler = requestHandler;
-		}
-
-		@Override
-		public void init() {
-			ServerContainer container = (ServerContainer) getServletContext()
-				.getAttribute(ServerContainer.class.getName());
-			if (container != null) {
-				container.setDefaultMaxTextMessageBufferSize(1024 * 1024);
-				container.setDefaultMaxSessionIdleTimeout(0);
-			}
-			this.requestHandler.setServletContext(getServletContext());
-			this.requestHandler.start();
-		}
-
-		@Override
-		protected void service(HttpServletRequest request, HttpServletResponse response)
-				throws ServletException, IOException {
-			if (!PATH.equals(request.getRequestURI())) {
-				response.sendError(HttpServletResponse.SC_NOT_FOUND);
-				return;
-			}
-			this.requestHandler.handleRequest(request, response);
-		}
-
-		@Override
-		public void destroy() {
-			this.requestHandler.stop();
-		}
-
 	}
 
 }

@@ -91,8 +91,15 @@ final class DefaultRealtimeXChannel implements RealtimeXChannel {
 			return false;
 		}
 		this.state = State.SUBSCRIBED;
-		this.subscribed.complete(null);
 		return true;
+	}
+
+	/**
+	 * Complete {@code whenSubscribed()}; called after the presence members are in place, so a
+	 * caller woken by it sees them.
+	 */
+	void completeSubscribed() {
+		this.subscribed.complete(null);
 	}
 
 	synchronized boolean failed(Throwable cause) {

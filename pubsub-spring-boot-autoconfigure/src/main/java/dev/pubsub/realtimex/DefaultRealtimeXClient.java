@@ -680,9 +680,8 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 		if (channel == null || !channel.succeeded()) {
 			return;
 		}
-		emitChannel(link, channel, SUCCEEDED, payload);
-		emitConnection("subscription_succeeded", payload);
-		if (ChannelNames.isPresence(channel.name())) {
+		boolean presence = ChannelNames.isPresence(channel.name());
+		if (presence) {
 			JsonNode hash = payload.path("presence").path("hash");
 			if (hash.isObject()) {
 				for (Map.Entry<String, JsonNode> member : hash.properties()) {
@@ -693,6 +692,11 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 			if (me != null && !channel.members().containsKey(me)) {
 				channel.memberAdded(me, JsonNodeFactory.instance.objectNode());
 			}
+		}
+		channel.completeSubscribed();
+		emitChannel(link, channel, SUCCEEDED, payload);
+		emitConnection("subscription_succeeded", payload);
+		if (presence) {
 			emitChannel(link, channel, "presence:subscription_succeeded", membersNode(channel));
 		}
 	}

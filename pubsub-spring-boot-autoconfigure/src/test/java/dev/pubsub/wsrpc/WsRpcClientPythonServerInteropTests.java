@@ -56,7 +56,9 @@ class WsRpcClientPythonServerInteropTests {
 
 	@AfterAll
 	void stopServer() {
-		this.server.close();
+		if (this.server != null) {
+			this.server.close();
+		}
 	}
 
 	private DefaultWsRpcPubSubClient connected(String name) throws Exception {

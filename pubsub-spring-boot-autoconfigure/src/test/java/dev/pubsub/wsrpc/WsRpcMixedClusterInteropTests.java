@@ -118,7 +118,9 @@ class WsRpcMixedClusterInteropTests {
 		for (int i = this.resources.size() - 1; i >= 0; i--) {
 			this.resources.get(i).close();
 		}
-		this.redis.close();
+		if (this.redis != null) {
+			this.redis.close();
+		}
 	}
 
 	/** Broadcast messages seen on Redis for the given topics (late probes are ignored). */

@@ -51,7 +51,9 @@ class WsRpcPythonClientEndpointInteropTests {
 
 	@AfterAll
 	void stop() {
-		this.server.close();
+		if (this.server != null) {
+			this.server.close();
+		}
 	}
 
 	@AfterEach

@@ -21,7 +21,9 @@ import dev.pubsub.core.PubSubClient;
 		afterName = { "dev.pubsub.autoconfigure.RealtimePubSubAutoConfiguration",
 				"dev.pubsub.autoconfigure.RealtimeXAutoConfiguration",
 				"dev.pubsub.autoconfigure.HttpPubSubAutoConfiguration",
-				"dev.pubsub.autoconfigure.WsRpcAutoConfiguration", "dev.pubsub.autoconfigure.EmitterAutoConfiguration" })
+				"dev.pubsub.autoconfigure.WsRpcAutoConfiguration",
+				"dev.pubsub.autoconfigure.WsRpcServerAutoConfiguration",
+				"dev.pubsub.autoconfigure.EmitterAutoConfiguration" })
 @ConditionalOnClass(HealthContributor.class)
 @ConditionalOnBean(PubSubClient.class)
 @ConditionalOnEnabledHealthIndicator("pubsub")

@@ -10,6 +10,7 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.util.ClassUtils;
 import org.springframework.util.MimeType;
 import org.springframework.util.MimeTypeUtils;
 
@@ -146,6 +147,7 @@ public final class PubSubMessage {
 	 * @return the converted payload
 	 * @throws PubSubProtocolException if the payload cannot be converted
 	 */
+	@SuppressWarnings("unchecked")
 	public <T> T payloadAs(Class<T> type) {
 		if (type == byte[].class) {
 			return type.cast(asBytes());
@@ -153,7 +155,7 @@ public final class PubSubMessage {
 		if (type == String.class) {
 			return type.cast(asString());
 		}
-		return type.cast(payloadAs((Type) type));
+		return (T) ClassUtils.resolvePrimitiveIfNecessary(type).cast(payloadAs((Type) type));
 	}
 
 	/**

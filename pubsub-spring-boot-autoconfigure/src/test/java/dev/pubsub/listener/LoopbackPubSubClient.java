@@ -30,11 +30,11 @@ class LoopbackPubSubClient extends AbstractPubSubClient {
 
 	final List<Reply> replies = new CopyOnWriteArrayList<>();
 
-	private final boolean replies0;
+	private final boolean repliesSupported;
 
 	LoopbackPubSubClient(String name, boolean supportsReplies) {
 		super(name, JsonMapper.builder().build(), ReconnectPolicy.disabled(), Duration.ofSeconds(5));
-		this.replies0 = supportsReplies;
+		this.repliesSupported = supportsReplies;
 	}
 
 	void deliver(String topic, String messageType, String json) {
@@ -47,7 +47,7 @@ class LoopbackPubSubClient extends AbstractPubSubClient {
 			.routingKey(topic + "." + messageType)
 			.payload(json.getBytes(StandardCharsets.UTF_8))
 			.headers(PubSubHeaders.of(headers));
-		if (this.replies0) {
+		if (this.repliesSupported) {
 			builder.replyHandle((data, options) -> {
 				this.replies.add(new Reply(topic, data, options));
 				return CompletableFuture.completedFuture(PublishReceipt.written(name(), topic, null));
@@ -63,7 +63,7 @@ class LoopbackPubSubClient extends AbstractPubSubClient {
 
 	@Override
 	public boolean supportsReplies() {
-		return this.replies0;
+		return this.repliesSupported;
 	}
 
 	@Override

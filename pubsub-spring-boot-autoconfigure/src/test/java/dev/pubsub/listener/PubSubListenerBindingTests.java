@@ -75,6 +75,19 @@ class PubSubListenerBindingTests {
 	}
 
 	@Test
+	void payloadAsConvertsToPrimitiveWrappersAndGenericTypes() {
+		LoopbackPubSubClient client = new LoopbackPubSubClient("direct", true);
+		java.util.concurrent.CompletableFuture<PubSubMessage> seen = new java.util.concurrent.CompletableFuture<>();
+		client.subscribe("n.*", seen::complete);
+		client.deliver("n", "v", "42");
+		PubSubMessage message = seen.join();
+		assertThat(message.payloadAs(int.class)).isEqualTo(42);
+		assertThat(message.payloadAs(Integer.class)).isEqualTo(42);
+		assertThat(message.asString()).isEqualTo("42");
+		client.destroy();
+	}
+
+	@Test
 	void returnValuesAndFuturesAreSentAsReplies() {
 		this.contextRunner.withUserConfiguration(OneClient.class, ReplyingListeners.class).run((context) -> {
 			LoopbackPubSubClient client = context.getBean(LoopbackPubSubClient.class);

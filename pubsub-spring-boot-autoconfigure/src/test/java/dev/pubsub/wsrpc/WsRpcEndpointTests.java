@@ -112,7 +112,7 @@ class WsRpcEndpointTests {
 	@Test
 	void serverClientSeesSessionAndServerPublishes() throws Exception {
 		PubSubClient serverClient = (PubSubClient) this.server.bean("wsrpcServer");
-		assertThat(serverClient.isConnected()).isTrue();
+		await().until(serverClient::isConnected);
 		Inbox inbox = new Inbox();
 		serverClient.subscribe("srv.*", inbox::add);
 		DefaultWsRpcPubSubClient client = connected("e-to-server");

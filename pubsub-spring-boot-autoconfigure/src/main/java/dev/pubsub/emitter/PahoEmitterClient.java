@@ -127,11 +127,7 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		super(name, jsonMapper, reconnectPolicy, requestTimeout);
 		this.settings = settings;
 		this.requests = new PendingRequests<>(scheduler(), "Emitter response");
-		this.completions = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "pubsub-" + name + "-completions");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.completions = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-completions"));
 		this.handlerDispatcher = new OrderedDispatcher<>("pubsub-" + name + "-emitter-events", 1, 10_000,
 				OverflowPolicy.DROP_NEWEST, (task) -> "events", Runnable::run, (task) -> metrics().messageDropped());
 	}

@@ -117,11 +117,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 				settings.retryBackoff(), scheduler());
 		this.inbound = new HttpPubSubInbound(name, settings.toSubscriber(), settings.toBroadcaster(),
 				settings.maxMessageSize());
-		this.missedExecutor = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "pubsub-" + name + "-missed");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.missedExecutor = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-missed"));
 		addConnectionListener(this::resendChangesMadeWhileConnecting);
 	}
 

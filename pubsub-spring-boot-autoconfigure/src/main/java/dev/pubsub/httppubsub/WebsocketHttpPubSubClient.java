@@ -90,11 +90,7 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 		super(name, jsonMapper, reconnectPolicy, requestTimeout);
 		this.settings = settings;
 		this.webSocketClient = webSocketClient;
-		this.notifier = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "pubsub-" + name + "-notify");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.notifier = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-notify"));
 	}
 
 	@Override

@@ -151,13 +151,6 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 		return URI.create((encrypted ? "wss" : "ws") + "://" + host + ":" + port + normalized + "?" + query);
 	}
 
-	private static java.util.concurrent.ThreadFactory daemon(String threadName) {
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, threadName);
-			thread.setDaemon(true);
-			return thread;
-		};
-	}
 
 	@Override
 	public String type() {

@@ -102,11 +102,7 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient implements Ws
 		this.webSocketClient = webSocketClient;
 		this.options = options;
 		this.codec = new WsRpcCodec(jsonMapper);
-		this.callbackExecutor = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "pubsub-" + name + "-rpc");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.callbackExecutor = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-rpc"));
 		addConnectionListener((event) -> {
 			if (event.type() == ConnectionEventType.CONNECTED) {
 				runCallbacks(this.connectCallbacks);

@@ -115,7 +115,12 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		this.callbackExecutor = Executors.newCachedThreadPool(daemon("pubsub-" + name + "-callbacks"));
 	}
 
-	private static ThreadFactory daemon(String threadName) {
+	/**
+	 * A factory of daemon threads that all carry the given name, for the executors a client owns.
+	 * @param threadName the thread name
+	 * @return the thread factory
+	 */
+	protected static ThreadFactory daemon(String threadName) {
 		return (runnable) -> {
 			Thread thread = new Thread(runnable, threadName);
 			thread.setDaemon(true);

@@ -36,7 +36,6 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.WebSocketClient;
 
 import dev.pubsub.core.ConnectionState;
-import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubHeaders;
 import dev.pubsub.core.PubSubMessage;

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.websocket.ContainerProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,9 @@ class WsRpcRefusedSubscribeTests {
 
 	private final AtomicInteger guardedAttempts = new AtomicInteger();
 
+	/** Makes the endpoint answer the next subscribe to "guarded" only after this many ms. */
+	private final AtomicInteger stallNextGuardedMillis = new AtomicInteger();
+
 	private EmbeddedWsRpcServer server;
 
 	private DefaultWsRpcPubSubClient client;
@@ -61,17 +65,26 @@ class WsRpcRefusedSubscribeTests {
 					return true;
 				}
 				WsRpcRefusedSubscribeTests.this.guardedAttempts.incrementAndGet();
+				int stall = WsRpcRefusedSubscribeTests.this.stallNextGuardedMillis.getAndSet(0);
+				if (stall > 0) {
+					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(stall));
+				}
 				return WsRpcRefusedSubscribeTests.this.allowGuarded.get();
 			}
 
 		};
 		this.server = new EmbeddedWsRpcServer(0, WsRpcEndpointSettings.defaults(), authorizer).start();
-		this.client = new DefaultWsRpcPubSubClient("refused", JsonMapper.builder().build(),
+		this.client = client(Duration.ofSeconds(5));
+	}
+
+	private DefaultWsRpcPubSubClient client(Duration requestTimeout) {
+		DefaultWsRpcPubSubClient created = new DefaultWsRpcPubSubClient("refused", JsonMapper.builder().build(),
 				new ReconnectPolicy(true, Duration.ofMillis(50), Duration.ofMillis(400), 2.0, 0.0,
 						ReconnectPolicy.UNLIMITED),
-				Duration.ofSeconds(5), new StandardWebSocketClient(ContainerProvider.getWebSocketContainer()),
+				requestTimeout, new StandardWebSocketClient(ContainerProvider.getWebSocketContainer()),
 				WsRpcClientOptions.of(URI.create(this.server.endpointUrl())));
-		this.client.addConnectionListener(this.events::add);
+		created.addConnectionListener(this.events::add);
+		return created;
 	}
 
 	@AfterEach
@@ -131,6 +144,28 @@ class WsRpcRefusedSubscribeTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.client.remoteTopics().contains("also-open"));
 		assertThat(this.server.notifier().subscriberCount("also-open")).isEqualTo(1);
 		assertThat(this.client.unheldSubscriptions()).containsOnlyKeys("guarded");
+	}
+
+	@Test
+	void aSubscribeTheServerAnswersTooLateIsRetriedAndEndsHeldOnce() throws Exception {
+		this.client.destroy();
+		this.client = client(Duration.ofMillis(500));
+		List<String> guarded = new CopyOnWriteArrayList<>();
+		this.client.subscribe("guarded", (message) -> guarded.add(message.payloadAsJson().asString()));
+		this.allowGuarded.set(true);
+		this.stallNextGuardedMillis.set(3000);
+		this.client.connect().get(10, TimeUnit.SECONDS);
+		assertThat(this.client.remoteTopics()).isEmpty();
+		assertThat(this.client.unheldSubscriptions().get("guarded")).contains("not answered");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.client.remoteTopics().contains("guarded"));
+		assertThat(this.guardedAttempts.get()).isGreaterThanOrEqualTo(2);
+		assertThat(this.client.unheldSubscriptions()).isEmpty();
+		assertThat(this.server.notifier().subscriberCount("guarded")).isEqualTo(1);
+		this.server.publisher().publish("guarded", "once").get(5, TimeUnit.SECONDS);
+		this.server.publisher().publish("guarded", "twice").get(5, TimeUnit.SECONDS);
+		this.server.publisher().publish("guarded", "sentinel").get(5, TimeUnit.SECONDS);
+		await().until(() -> guarded.contains("sentinel"));
+		assertThat(guarded).containsExactly("once", "twice", "sentinel");
 	}
 
 	private List<ConnectionEvent> refusedEvents() {

@@ -444,7 +444,10 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 
 		@Override
 		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-			lost(new PubSubConnectionLostException("Connection of client '" + name() + "' closed: " + status));
+			lost(new PubSubConnectionLostException("Connection of client '" + name() + "' closed (code "
+					+ status.getCode() + ((status.getReason() != null && !status.getReason().isEmpty())
+							? ", " + LogSanitizer.sanitize(status.getReason()) : "")
+					+ ")"));
 		}
 
 		void lost(PubSubConnectionLostException cause) {

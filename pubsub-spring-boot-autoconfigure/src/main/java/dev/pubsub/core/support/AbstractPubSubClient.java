@@ -380,11 +380,24 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 			if (state() != ConnectionState.CONNECTING) {
 				setState(ConnectionState.RECONNECTING);
 			}
-			this.logger.warn("Client '" + this.name + "' " + what + ": " + LogSanitizer.sanitize(cause, MAX_LOGGED_CAUSE)
+			this.logger.warn("Client '" + this.name + "' " + what + ": " + describe(cause)
 					+ "; reconnect attempt " + attempt + " in " + delay + " ms");
 			fire(ConnectionEventType.RECONNECTING, attempt, cause, Map.of("delayMillis", delay));
 			this.pendingAttempt = this.scheduler.schedule(() -> attempt(gen, attempt), delay, TimeUnit.MILLISECONDS);
 		}
+	}
+
+	/**
+	 * Describe a cause for the one log line of a drop or attempt: its type and message plus those of
+	 * its root cause (a transport's close code often sits there), escaped and capped.
+	 */
+	private static String describe(Throwable cause) {
+		Throwable root = cause;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String text = (root == cause) ? cause.toString() : cause + " (caused by " + root + ")";
+		return LogSanitizer.sanitize(text, MAX_LOGGED_CAUSE);
 	}
 
 	private void giveUp(int gen, Throwable cause, String what, String why) {
@@ -396,7 +409,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 			setState(ConnectionState.FAILED);
 			future = this.connectFuture;
 		}
-		this.logger.error("Client '" + this.name + "' " + what + ": " + LogSanitizer.sanitize(cause, MAX_LOGGED_CAUSE)
+		this.logger.error("Client '" + this.name + "' " + what + ": " + describe(cause)
 				+ "; gave up (" + why + ")");
 		fire(ConnectionEventType.ERROR, 0, cause, Map.of("gaveUp", true));
 		if (future != null) {

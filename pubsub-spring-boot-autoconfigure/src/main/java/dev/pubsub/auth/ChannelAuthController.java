@@ -69,7 +69,7 @@ public class ChannelAuthController {
 
 	/**
 	 * Answer a form-encoded request. The form is read here rather than bound by Spring MVC so that a
-	 * body the container cannot parse (invalid UTF-8 or URL encoding, too many fields, too large)
+	 * body the container cannot parse (invalid UTF-8 or URL encoding, too many fields, ...)
 	 * gets a 400 and one rate-limited WARN line instead of an ERROR with a stack trace.
 	 * @param request the request
 	 * @return the response
@@ -85,7 +85,7 @@ public class ChannelAuthController {
 		catch (RuntimeException ex) {
 			// Tomcat throws InvalidParameterException (an IllegalStateException), other containers
 			// their own runtime exceptions; nothing but parsing happens in this block.
-			unreadableForms.warn(() -> "Channel auth refused an unreadable form body from "
+			this.unreadableForms.warn(() -> "Channel auth refused an unreadable form body from "
 					+ LogSanitizer.sanitize(request.getRemoteAddr(), 64) + ": "
 					+ LogSanitizer.sanitize(ex.getMessage(), LogSanitizer.DEFAULT_MAX_CHARS));
 			throw new ChannelAuthException(HttpStatus.BAD_REQUEST, "Malformed form body");

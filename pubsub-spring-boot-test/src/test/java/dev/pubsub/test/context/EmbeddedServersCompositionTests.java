@@ -1,5 +1,9 @@
 package dev.pubsub.test.context;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,18 +21,22 @@ import dev.pubsub.core.PublishOptions;
 import dev.pubsub.emitter.EmitterClient;
 import dev.pubsub.listener.PubSubListener;
 import dev.pubsub.realtime.RealtimeClient;
+import dev.pubsub.test.EmbeddedPubSubDeclaration;
 import dev.pubsub.test.EmbeddedPubSubServer;
 import dev.pubsub.test.emitter.EmbeddedEmitter;
 import dev.pubsub.test.emitter.EmbeddedEmitterBroker;
+import dev.pubsub.test.httppubsub.EmbeddedHttpPubSub;
 import dev.pubsub.test.realtime.EmbeddedRealtime;
 import dev.pubsub.test.realtime.EmbeddedRealtimeGateway;
+import dev.pubsub.test.realtimex.EmbeddedRealtimeX;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Two provider annotations on one class: each starts its own server and points its own client at it, and a
- * listener of each client receives what that client publishes.
+ * listener of each client receives what that client publishes. A composed annotation of one's own declares every
+ * server it carries.
  */
 @SpringBootTest(classes = EmbeddedServersCompositionTests.Config.class)
 @EmbeddedRealtime(client = "gateway")
@@ -66,7 +74,30 @@ class EmbeddedServersCompositionTests {
 		assertThat(this.config.sensors).doesNotContain(chat);
 	}
 
+	@Test
+	void aComposedAnnotationDeclaresEveryServerItCarries() {
+		assertThat(EmbeddedPubSubDeclaration.find(WithComposedServers.class))
+			.<Class<?>>extracting((declaration) -> declaration.annotation().annotationType())
+			.containsExactlyInAnyOrder(EmbeddedRealtimeX.class, EmbeddedHttpPubSub.class);
+	}
+
 	record Note(String id) {
+	}
+
+	/**
+	 * A team's own annotation carrying two provider annotations.
+	 */
+	@Target(ElementType.TYPE)
+	@Retention(RetentionPolicy.RUNTIME)
+	@EmbeddedRealtimeX(client = "rtx")
+	@EmbeddedHttpPubSub(client = "notifications")
+	@interface ComposedServers {
+
+	}
+
+	@ComposedServers
+	static class WithComposedServers {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

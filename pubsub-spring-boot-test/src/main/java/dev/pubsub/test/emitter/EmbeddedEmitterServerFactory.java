@@ -15,7 +15,8 @@ import dev.pubsub.test.EmbeddedPubSubServerFactory;
  * Creates the {@link EmbeddedEmitterBroker} an {@link EmbeddedEmitter @EmbeddedEmitter} declares, with its channel
  * key, and the properties that point an Emitter client at it.
  */
-public final class EmbeddedEmitterServerFactory implements EmbeddedPubSubServerFactory<EmbeddedEmitter, EmbeddedEmitterBroker> {
+public final class EmbeddedEmitterServerFactory
+		implements EmbeddedPubSubServerFactory<EmbeddedEmitter, EmbeddedEmitterBroker> {
 
 	@Override
 	public EmbeddedEmitterBroker createServer(EmbeddedEmitter annotation) {

@@ -18,6 +18,8 @@ import org.springframework.messaging.handler.annotation.Header;
 import dev.pubsub.core.PubSubHeaders;
 import dev.pubsub.core.PublishOptions;
 import dev.pubsub.emitter.EmitterClient;
+import dev.pubsub.emitter.EmitterPresenceMember;
+import dev.pubsub.emitter.EmitterPresenceStatus;
 import dev.pubsub.emitter.EmitterPublishOptions;
 import dev.pubsub.listener.PubSubListener;
 import dev.pubsub.test.emitter.EmbeddedEmitter;
@@ -29,10 +31,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * The auto-configured Emitter client, configured only by {@link EmbeddedEmitter @EmbeddedEmitter}, connects to the
  * embedded broker with the annotation's key: a {@code @PubSubListener} receives what the client publishes, both
- * with the key from {@code channel-keys} and with the key exposed as {@code pubsub.test.emitter.key}.
+ * with the key from {@code channel-keys} and with the key exposed as {@code pubsub.test.emitter.key}; the
+ * client's subscriptions carry the annotation's username.
  */
 @SpringBootTest(classes = EmbeddedEmitterAutoConfiguredClientTests.Config.class)
-@EmbeddedEmitter(client = "iot", channel = "sensors/#/")
+@EmbeddedEmitter(client = "iot", channel = "sensors/#/", username = "annotated-service")
 class EmbeddedEmitterAutoConfiguredClientTests {
 
 	@Autowired
@@ -63,6 +66,11 @@ class EmbeddedEmitterAutoConfiguredClientTests {
 			.get(10, TimeUnit.SECONDS);
 		await().until(() -> this.config.readings.containsAll(List.of(viaChannelKeys, viaKeyProperty)));
 		assertThat(this.config.topics).contains("sensors/kitchen/temp/", "sensors/cellar/temp/");
+		this.client.subscribe(this.key, "sensors/door/", 0, (message) -> {
+		}).get(10, TimeUnit.SECONDS);
+		EmitterPresenceStatus presence = this.client.presence(this.key, "sensors/door/", true, null)
+			.get(10, TimeUnit.SECONDS);
+		assertThat(presence.who()).extracting(EmitterPresenceMember::username).containsExactly("annotated-service");
 	}
 
 	record Reading(String id, double value) {

@@ -1230,7 +1230,6 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 			for (MqttPublish publish : leftovers.messages()) {
 				messageArrived(publish.getTopicName(), publish.getMessage());
 			}
-
 			for (MqttToken token : leftovers.completions()) {
 				IMqttActionListener listener = token.getActionCallback();
 				if (listener == null) {

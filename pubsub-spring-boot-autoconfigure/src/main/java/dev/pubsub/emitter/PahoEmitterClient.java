@@ -129,7 +129,8 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		this.requests = new PendingRequests<>(scheduler(), "Emitter response");
 		this.completions = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-completions"));
 		this.handlerDispatcher = new OrderedDispatcher<>("pubsub-" + name + "-emitter-events", 1, 10_000,
-				OverflowPolicy.DROP_NEWEST, (task) -> "events", Runnable::run, (task) -> metrics().messageDropped());
+				OverflowPolicy.DROP_NEWEST, (task) -> "events", Runnable::run, (task) -> metrics().messageDropped(),
+				(task) -> metrics().messageDiscardedOnShutdown());
 	}
 
 	@Override
@@ -295,7 +296,7 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 	@Override
 	public void destroy() {
 		super.destroy();
-		this.handlerDispatcher.shutdown(1000);
+		this.handlerDispatcher.shutdown(java.time.Duration.ofSeconds(1)).join();
 		this.completions.shutdown();
 	}
 
@@ -443,7 +444,7 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		String topic = EmitterTopics.subscriptionTopic(normalizedKey, normalized, null);
 		for (DispatchingSubscription subscription : List.copyOf(subscriptions())) {
 			Object subscriptionKey = subscription.options().extras().get(KEY_EXTRA);
-			if (sameChannel(subscription.pattern(), normalized)
+			if (subscription.patterns().stream().anyMatch((pattern) -> sameChannel(pattern, normalized))
 					&& (subscriptionKey == null || normalizedKey.equals(EmitterTopics.trimSlashes(subscriptionKey.toString())))) {
 				subscription.cancel();
 			}

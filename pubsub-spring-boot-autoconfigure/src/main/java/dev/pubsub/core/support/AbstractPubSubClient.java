@@ -1,6 +1,9 @@
 package dev.pubsub.core.support;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -418,11 +421,41 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	@Override
 	public Subscription subscribe(String pattern, PubSubMessageHandler handler, SubscribeOptions options) {
-		validatePattern(pattern);
-		DispatchingSubscription subscription = new DispatchingSubscription(pattern, compilePattern(pattern), handler,
-				options);
+		return subscribe(List.of(pattern), handler, options);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Each distinct pattern is validated and compiled, and {@link #onSubscribe(String, SubscribeOptions)}
+	 * is called for it, so the remote subscriptions are reference-counted per pattern exactly as for
+	 * single-pattern subscriptions.
+	 */
+	@Override
+	public Subscription subscribe(Collection<String> patterns, PubSubMessageHandler handler,
+			SubscribeOptions options) {
+		List<String> distinct = List.copyOf(new LinkedHashSet<>(patterns));
+		Assert.isTrue(!distinct.isEmpty(), "at least one pattern is required");
+		List<Predicate<String>> matchers = new ArrayList<>(distinct.size());
+		for (String pattern : distinct) {
+			validatePattern(pattern);
+			matchers.add(compilePattern(pattern));
+		}
+		DispatchingSubscription subscription = new DispatchingSubscription(distinct, matchers, handler, options);
 		this.subscriptions.add(subscription);
-		onSubscribe(pattern, options);
+		List<String> subscribed = new ArrayList<>(distinct.size());
+		try {
+			for (String pattern : distinct) {
+				onSubscribe(pattern, options);
+				subscribed.add(pattern);
+			}
+		}
+		catch (RuntimeException ex) {
+			this.subscriptions.remove(subscription);
+			subscribed.forEach((pattern) -> onUnsubscribe(pattern, options));
+			subscription.dispatcher.shutdown(Duration.ZERO);
+			throw ex;
+		}
 		return subscription;
 	}
 
@@ -434,7 +467,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		this.metrics.messageReceived();
 		boolean routed = false;
 		for (DispatchingSubscription subscription : this.subscriptions) {
-			if (subscription.matcher.test(message.routingKey())) {
+			if (subscription.matches(message.routingKey())) {
 				routed = true;
 				subscription.dispatcher.dispatch(message);
 			}
@@ -445,8 +478,8 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	}
 
 	/**
-	 * Return the patterns of the active local subscriptions.
-	 * @return the patterns
+	 * Return the active local subscriptions; each may carry several patterns.
+	 * @return the subscriptions
 	 */
 	protected List<DispatchingSubscription> subscriptions() {
 		return this.subscriptions;
@@ -472,7 +505,9 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	protected abstract Predicate<String> compilePattern(String pattern);
 
 	/**
-	 * Called after a local subscription is added; providers subscribe remotely here.
+	 * Called for each distinct pattern of a local subscription after it is added; providers
+	 * subscribe remotely here, counting references per pattern (a pattern may be held by several
+	 * subscriptions).
 	 * @param pattern the pattern
 	 * @param options the options
 	 */
@@ -480,8 +515,9 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	}
 
 	/**
-	 * Called after a local subscription is cancelled; providers unsubscribe remotely here when no
-	 * other subscription needs the topic.
+	 * Called for each distinct pattern of a local subscription after it is cancelled (it is no
+	 * longer in {@link #subscriptions()}); providers unsubscribe remotely here when no other
+	 * subscription needs the topic.
 	 * @param pattern the pattern
 	 * @param options the options
 	 */
@@ -534,11 +570,22 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		return PHASE;
 	}
 
+	/**
+	 * Disconnect, stop every subscription still active (each drains its queue within its shutdown
+	 * timeout; the remainder is counted and logged), then stop the client's own threads.
+	 */
 	@Override
 	public void destroy() {
 		disconnect();
+		List<CompletableFuture<Integer>> stopped = new ArrayList<>();
 		for (DispatchingSubscription subscription : this.subscriptions) {
-			subscription.dispatcher.shutdown(1000);
+			stopped.add(subscription.stop(subscription.options.shutdownTimeout()));
+		}
+		try {
+			CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).join();
+		}
+		catch (CompletionException ex) {
+			this.logger.debug("Error while stopping the subscriptions of client '" + this.name + "'", ex);
 		}
 		this.scheduler.shutdownNow();
 		this.eventExecutor.shutdown();
@@ -546,55 +593,80 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	}
 
 	/**
-	 * A local subscription: a matcher and an ordered dispatcher around the handler.
+	 * A local subscription: the OR of its patterns' matchers and one ordered dispatcher around the
+	 * handler, whatever the number of patterns.
 	 */
 	protected final class DispatchingSubscription implements Subscription {
 
-		private final String pattern;
+		private final List<String> patterns;
 
-		private final Predicate<String> matcher;
+		private final Predicate<String>[] matchers;
 
 		private final SubscribeOptions options;
 
+		private final String description;
+
 		private final OrderedDispatcher<PubSubMessage> dispatcher;
 
-		private volatile boolean active = true;
+		private final RateLimitedLog dropLog = new RateLimitedLog(AbstractPubSubClient.this.logger);
 
-		DispatchingSubscription(String pattern, Predicate<String> matcher, PubSubMessageHandler handler,
+		private final AtomicReference<@Nullable CompletableFuture<Integer>> stopped = new AtomicReference<>();
+
+		@SuppressWarnings("unchecked")
+		DispatchingSubscription(List<String> patterns, List<Predicate<String>> matchers, PubSubMessageHandler handler,
 				SubscribeOptions options) {
-			this.pattern = pattern;
-			this.matcher = matcher;
+			this.patterns = patterns;
+			this.matchers = matchers.toArray(Predicate[]::new);
 			this.options = options;
-			this.dispatcher = new OrderedDispatcher<>("pubsub-" + AbstractPubSubClient.this.name + "-" + pattern,
+			this.description = LogSanitizer.sanitize(String.join(",", patterns), 80);
+			this.dispatcher = new OrderedDispatcher<>("pubsub-" + AbstractPubSubClient.this.name + "-" + this.description,
 					options.concurrency(), options.queueCapacity(), options.overflowPolicy(), PubSubMessage::topic,
-					(message) -> invoke(handler, message), this::dropped);
+					(message) -> invoke(handler, message), this::dropped,
+					(message) -> AbstractPubSubClient.this.metrics.messageDiscardedOnShutdown());
+		}
+
+		/**
+		 * Whether a routing key matches any of the subscription's patterns.
+		 * @param routingKey the routing key
+		 * @return {@code true} if one of the patterns matches
+		 */
+		public boolean matches(String routingKey) {
+			for (Predicate<String> matcher : this.matchers) {
+				if (matcher.test(routingKey)) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 		private void invoke(PubSubMessageHandler handler, PubSubMessage message) {
-			if (!this.active) {
-				return;
-			}
 			try {
 				handler.onMessage(message);
 			}
 			catch (RuntimeException ex) {
 				AbstractPubSubClient.this.metrics.listenerError();
-				AbstractPubSubClient.this.logger.error("Handler for '" + this.pattern + "' on client '"
-						+ AbstractPubSubClient.this.name + "' failed for routing key '" + message.routingKey() + "'",
-						ex);
+				AbstractPubSubClient.this.logger.error("Handler for '" + this.description + "' on client '"
+						+ AbstractPubSubClient.this.name + "' failed for routing key '"
+						+ LogSanitizer.sanitize(message.routingKey()) + "'", ex);
 			}
 		}
 
 		private void dropped(PubSubMessage message) {
 			AbstractPubSubClient.this.metrics.messageDropped();
-			AbstractPubSubClient.this.logger.warn("Dropped message on '" + message.routingKey() + "' for subscription '"
-					+ this.pattern + "' of client '" + AbstractPubSubClient.this.name + "': dispatch queue full ("
-					+ this.options.overflowPolicy() + ")");
+			this.dropLog.warn(() -> "Dropped message on '" + LogSanitizer.sanitize(message.routingKey())
+					+ "' for subscription '" + this.description + "' of client '" + AbstractPubSubClient.this.name
+					+ "': dispatch queue full (" + this.options.overflowPolicy() + ", capacity "
+					+ this.options.queueCapacity() + " per thread); every drop is counted in the client's 'dropped'");
 		}
 
 		@Override
 		public String pattern() {
-			return this.pattern;
+			return this.patterns.get(0);
+		}
+
+		@Override
+		public List<String> patterns() {
+			return this.patterns;
 		}
 
 		public SubscribeOptions options() {
@@ -603,17 +675,44 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 		@Override
 		public boolean isActive() {
-			return this.active;
+			return this.stopped.get() == null;
 		}
 
 		@Override
 		public void cancel() {
-			if (this.active) {
-				this.active = false;
-				AbstractPubSubClient.this.subscriptions.remove(this);
-				onUnsubscribe(this.pattern, this.options);
-				this.dispatcher.shutdown(0);
+			stop(this.options.shutdownTimeout());
+		}
+
+		@Override
+		public CompletableFuture<Integer> stop(Duration timeout) {
+			CompletableFuture<Integer> result = new CompletableFuture<>();
+			if (!this.stopped.compareAndSet(null, result)) {
+				CompletableFuture<Integer> first = this.stopped.get();
+				return (first != null) ? first : result;
 			}
+			AbstractPubSubClient.this.subscriptions.remove(this);
+			for (String pattern : this.patterns) {
+				try {
+					onUnsubscribe(pattern, this.options);
+				}
+				catch (RuntimeException ex) {
+					AbstractPubSubClient.this.logger.warn("Client '" + AbstractPubSubClient.this.name
+							+ "' could not release the remote subscription of '" + LogSanitizer.sanitize(pattern)
+							+ "': " + LogSanitizer.sanitize(ex.toString()));
+				}
+			}
+			this.dispatcher.shutdown(timeout).whenComplete((outcome, ex) -> {
+				int discarded = (outcome != null) ? outcome.discarded() : 0;
+				if (discarded > 0 || (outcome != null && outcome.stillRunning() > 0)) {
+					AbstractPubSubClient.this.logger.warn("Subscription '" + this.description + "' of client '"
+							+ AbstractPubSubClient.this.name + "' stopped after its shutdown timeout of "
+							+ timeout.toMillis() + " ms: " + discarded + " queued message(s) discarded (counted in "
+							+ "'discardedOnShutdown'), " + outcome.stillRunning()
+							+ " handler call(s) still running (not interrupted)");
+				}
+				result.complete(discarded);
+			});
+			return result;
 		}
 
 	}

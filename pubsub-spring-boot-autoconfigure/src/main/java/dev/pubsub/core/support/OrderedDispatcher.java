@@ -140,8 +140,12 @@ public final class OrderedDispatcher<T> {
 			discardRemaining(result);
 		}
 		else if (!result.isDone()) {
-			CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS, Runnable::run)
-				.execute(() -> discardRemaining(result));
+			// completeOnTimeout's timer is removed as soon as the deadline future is cancelled, so a
+			// dispatcher that drained early leaves no pending task behind
+			CompletableFuture<Void> deadline = new CompletableFuture<Void>().completeOnTimeout(null, millis,
+					TimeUnit.MILLISECONDS);
+			deadline.thenRun(() -> discardRemaining(result));
+			result.whenComplete((outcome, ex) -> deadline.cancel(false));
 		}
 		return result;
 	}

@@ -56,6 +56,7 @@ import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.Subscription;
 import dev.pubsub.core.support.AbstractPubSubClient;
+import dev.pubsub.core.support.DispatchingSubscription;
 import dev.pubsub.core.support.OrderedDispatcher;
 import dev.pubsub.core.support.PendingRequests;
 

@@ -52,6 +52,7 @@ import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.support.AbstractPubSubClient;
+import dev.pubsub.core.support.DispatchingSubscription;
 
 /**
  * The {@link HttpPubSubClient} on the JDK {@link HttpClient}.

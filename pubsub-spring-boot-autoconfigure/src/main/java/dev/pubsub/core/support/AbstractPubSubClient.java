@@ -441,7 +441,8 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 			validatePattern(pattern);
 			matchers.add(compilePattern(pattern));
 		}
-		DispatchingSubscription subscription = new DispatchingSubscription(distinct, matchers, handler, options);
+		DispatchingSubscription subscription = new DispatchingSubscription(this.name, distinct, matchers, handler,
+				options, this.metrics, this.logger, this::release);
 		this.subscriptions.add(subscription);
 		List<String> subscribed = new ArrayList<>(distinct.size());
 		try {
@@ -453,10 +454,25 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		catch (RuntimeException ex) {
 			this.subscriptions.remove(subscription);
 			subscribed.forEach((pattern) -> onUnsubscribe(pattern, options));
-			subscription.dispatcher.shutdown(Duration.ZERO);
+			subscription.stop(Duration.ZERO);
 			throw ex;
 		}
 		return subscription;
+	}
+
+	private void release(DispatchingSubscription subscription) {
+		if (!this.subscriptions.remove(subscription)) {
+			return;
+		}
+		for (String pattern : subscription.patterns()) {
+			try {
+				onUnsubscribe(pattern, subscription.options());
+			}
+			catch (RuntimeException ex) {
+				this.logger.warn("Client '" + this.name + "' could not release the remote subscription of '"
+						+ LogSanitizer.sanitize(pattern) + "': " + LogSanitizer.sanitize(ex.toString()));
+			}
+		}
 	}
 
 	/**
@@ -469,7 +485,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		for (DispatchingSubscription subscription : this.subscriptions) {
 			if (subscription.matches(message.routingKey())) {
 				routed = true;
-				subscription.dispatcher.dispatch(message);
+				subscription.offer(message);
 			}
 		}
 		if (!routed) {
@@ -579,7 +595,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		disconnect();
 		List<CompletableFuture<Integer>> stopped = new ArrayList<>();
 		for (DispatchingSubscription subscription : this.subscriptions) {
-			stopped.add(subscription.stop(subscription.options.shutdownTimeout()));
+			stopped.add(subscription.stop(subscription.options().shutdownTimeout()));
 		}
 		try {
 			CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).join();
@@ -590,131 +606,6 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		this.scheduler.shutdownNow();
 		this.eventExecutor.shutdown();
 		this.callbackExecutor.shutdown();
-	}
-
-	/**
-	 * A local subscription: the OR of its patterns' matchers and one ordered dispatcher around the
-	 * handler, whatever the number of patterns.
-	 */
-	protected final class DispatchingSubscription implements Subscription {
-
-		private final List<String> patterns;
-
-		private final Predicate<String>[] matchers;
-
-		private final SubscribeOptions options;
-
-		private final String description;
-
-		private final OrderedDispatcher<PubSubMessage> dispatcher;
-
-		private final RateLimitedLog dropLog = new RateLimitedLog(AbstractPubSubClient.this.logger);
-
-		private final AtomicReference<@Nullable CompletableFuture<Integer>> stopped = new AtomicReference<>();
-
-		@SuppressWarnings("unchecked")
-		DispatchingSubscription(List<String> patterns, List<Predicate<String>> matchers, PubSubMessageHandler handler,
-				SubscribeOptions options) {
-			this.patterns = patterns;
-			this.matchers = matchers.toArray(Predicate[]::new);
-			this.options = options;
-			this.description = LogSanitizer.sanitize(String.join(",", patterns), 80);
-			this.dispatcher = new OrderedDispatcher<>("pubsub-" + AbstractPubSubClient.this.name + "-" + this.description,
-					options.concurrency(), options.queueCapacity(), options.overflowPolicy(), PubSubMessage::topic,
-					(message) -> invoke(handler, message), this::dropped,
-					(message) -> AbstractPubSubClient.this.metrics.messageDiscardedOnShutdown());
-		}
-
-		/**
-		 * Whether a routing key matches any of the subscription's patterns.
-		 * @param routingKey the routing key
-		 * @return {@code true} if one of the patterns matches
-		 */
-		public boolean matches(String routingKey) {
-			for (Predicate<String> matcher : this.matchers) {
-				if (matcher.test(routingKey)) {
-					return true;
-				}
-			}
-			return false;
-		}
-
-		private void invoke(PubSubMessageHandler handler, PubSubMessage message) {
-			try {
-				handler.onMessage(message);
-			}
-			catch (RuntimeException ex) {
-				AbstractPubSubClient.this.metrics.listenerError();
-				AbstractPubSubClient.this.logger.error("Handler for '" + this.description + "' on client '"
-						+ AbstractPubSubClient.this.name + "' failed for routing key '"
-						+ LogSanitizer.sanitize(message.routingKey()) + "'", ex);
-			}
-		}
-
-		private void dropped(PubSubMessage message) {
-			AbstractPubSubClient.this.metrics.messageDropped();
-			this.dropLog.warn(() -> "Dropped message on '" + LogSanitizer.sanitize(message.routingKey())
-					+ "' for subscription '" + this.description + "' of client '" + AbstractPubSubClient.this.name
-					+ "': dispatch queue full (" + this.options.overflowPolicy() + ", capacity "
-					+ this.options.queueCapacity() + " per thread); every drop is counted in the client's 'dropped'");
-		}
-
-		@Override
-		public String pattern() {
-			return this.patterns.get(0);
-		}
-
-		@Override
-		public List<String> patterns() {
-			return this.patterns;
-		}
-
-		public SubscribeOptions options() {
-			return this.options;
-		}
-
-		@Override
-		public boolean isActive() {
-			return this.stopped.get() == null;
-		}
-
-		@Override
-		public void cancel() {
-			stop(this.options.shutdownTimeout());
-		}
-
-		@Override
-		public CompletableFuture<Integer> stop(Duration timeout) {
-			CompletableFuture<Integer> result = new CompletableFuture<>();
-			if (!this.stopped.compareAndSet(null, result)) {
-				CompletableFuture<Integer> first = this.stopped.get();
-				return (first != null) ? first : result;
-			}
-			AbstractPubSubClient.this.subscriptions.remove(this);
-			for (String pattern : this.patterns) {
-				try {
-					onUnsubscribe(pattern, this.options);
-				}
-				catch (RuntimeException ex) {
-					AbstractPubSubClient.this.logger.warn("Client '" + AbstractPubSubClient.this.name
-							+ "' could not release the remote subscription of '" + LogSanitizer.sanitize(pattern)
-							+ "': " + LogSanitizer.sanitize(ex.toString()));
-				}
-			}
-			this.dispatcher.shutdown(timeout).whenComplete((outcome, ex) -> {
-				int discarded = (outcome != null) ? outcome.discarded() : 0;
-				if (discarded > 0 || (outcome != null && outcome.stillRunning() > 0)) {
-					AbstractPubSubClient.this.logger.warn("Subscription '" + this.description + "' of client '"
-							+ AbstractPubSubClient.this.name + "' stopped after its shutdown timeout of "
-							+ timeout.toMillis() + " ms: " + discarded + " queued message(s) discarded (counted in "
-							+ "'discardedOnShutdown'), " + outcome.stillRunning()
-							+ " handler call(s) still running (not interrupted)");
-				}
-				result.complete(discarded);
-			});
-			return result;
-		}
-
 	}
 
 }

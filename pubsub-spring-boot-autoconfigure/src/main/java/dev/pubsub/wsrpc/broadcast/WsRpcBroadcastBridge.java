@@ -1,5 +1,6 @@
 package dev.pubsub.wsrpc.broadcast;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
@@ -51,6 +52,10 @@ public final class WsRpcBroadcastBridge implements WsRpcSubscriber, SmartLifecyc
 
 	private final LongAdder failures = new LongAdder();
 
+	private final RateLimitedWarning sendWarning = new RateLimitedWarning(logger, Duration.ofMinutes(1));
+
+	private final RateLimitedWarning receiveWarning = new RateLimitedWarning(logger, Duration.ofMinutes(1));
+
 	private volatile boolean running;
 
 	/**
@@ -77,7 +82,8 @@ public final class WsRpcBroadcastBridge implements WsRpcSubscriber, SmartLifecyc
 		this.broadcaster.publish(text).whenComplete((ok, ex) -> {
 			if (ex != null) {
 				this.failures.increment();
-				logger.warn("Could not broadcast an event on topic '" + topic + "' (lost for other instances): " + ex);
+				this.sendWarning.warn(() -> "Could not broadcast an event on topic '" + RateLimitedWarning.loggable(topic)
+						+ "' (lost for other instances): " + RateLimitedWarning.loggable(ex));
 			}
 			else {
 				this.sent.increment();
@@ -93,7 +99,8 @@ public final class WsRpcBroadcastBridge implements WsRpcSubscriber, SmartLifecyc
 		}
 		catch (PubSubProtocolException ex) {
 			this.failures.increment();
-			logger.warn("Skipped a broadcast message: " + ex.getMessage());
+			this.receiveWarning
+				.warn(() -> "Skipped a broadcast message: " + RateLimitedWarning.loggable(ex.getMessage()));
 			return;
 		}
 		if (this.id.equals(message.notifierId())) {
@@ -121,6 +128,14 @@ public final class WsRpcBroadcastBridge implements WsRpcSubscriber, SmartLifecyc
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Return the backend.
+	 * @return the broadcaster
+	 */
+	public WsRpcBroadcaster broadcaster() {
+		return this.broadcaster;
 	}
 
 	/**

@@ -138,6 +138,14 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 	}
 
 	/**
+	 * Return the connection factory this broadcaster uses.
+	 * @return the connection factory
+	 */
+	public RedisConnectionFactory connectionFactory() {
+		return this.connectionFactory;
+	}
+
+	/**
 	 * Return the channel this broadcaster publishes and listens on.
 	 * @return the channel
 	 */

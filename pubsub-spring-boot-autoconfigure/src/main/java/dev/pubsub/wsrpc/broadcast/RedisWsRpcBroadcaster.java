@@ -28,12 +28,16 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.backoff.FixedBackOff;
 
 import dev.pubsub.core.PubSubException;
+import dev.pubsub.wsrpc.WsRpcChannel;
 
 /**
  * {@link WsRpcBroadcaster} over Redis pub/sub with Spring Data Redis: {@code PUBLISH} and
  * {@code SUBSCRIBE} on one channel, the way the Python {@code broadcaster} library's Redis backend
  * does, on the connections of the given {@link RedisConnectionFactory} (normally the one Spring
  * Boot builds from {@code spring.data.redis.*}).
+ * <p>
+ * Health ({@link #status()}) is a round trip: a probe published on this instance's own channel
+ * {@code <channel>:health:<id>} must come back on the subscription within the check timeout.
  * <p>
  * Incoming messages are handed on in order on one thread; publishes run in order on another, so
  * callers never wait for Redis. Both hand-offs are bounded in bytes ({@code maxPendingBytes} each):
@@ -49,7 +53,7 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 	/** Default bound of each hand-off queue. */
 	public static final long DEFAULT_MAX_PENDING_BYTES = 1024 * 1024;
 
-	/** Default time a health check waits for Redis to answer {@code PING}. */
+	/** Default time a health check waits for its probe to come back through Redis. */
 	public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(2);
 
 	private final RedisConnectionFactory connectionFactory;
@@ -57,6 +61,8 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 	private final String channel;
 
 	private final byte[] channelBytes;
+
+	private final String probeChannel;
 
 	private final long recoveryIntervalMillis;
 
@@ -85,7 +91,9 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 
 	private volatile @Nullable RedisMessageListenerContainer container;
 
-	private @Nullable CompletableFuture<String> check;
+	private final byte[] probeChannelBytes;
+
+	private volatile @Nullable Probe probe;
 
 	private @Nullable DisposableBean ownedConnectionFactory;
 
@@ -114,6 +122,8 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 		this.connectionFactory = connectionFactory;
 		this.channel = channel;
 		this.channelBytes = channel.getBytes(StandardCharsets.UTF_8);
+		this.probeChannel = channel + ":health:" + WsRpcChannel.newId();
+		this.probeChannelBytes = this.probeChannel.getBytes(StandardCharsets.UTF_8);
 		this.recoveryIntervalMillis = recoveryInterval.toMillis();
 		this.maxPendingBytes = maxPendingBytes;
 		this.checkTimeout = checkTimeout;
@@ -174,6 +184,8 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 		listener.setRecoveryBackoff(new FixedBackOff(this.recoveryIntervalMillis, FixedBackOff.UNLIMITED_ATTEMPTS));
 		listener.addMessageListener((message, pattern) -> hand(message.getBody(), receiver),
 				new ChannelTopic(this.channel));
+		listener.addMessageListener((message, pattern) -> probeReturned(message.getBody()),
+				new ChannelTopic(this.probeChannel));
 		listener.afterPropertiesSet();
 		this.container = listener;
 		startListening(listener);
@@ -252,30 +264,33 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 	}
 
 	/**
-	 * Check Redis with {@code PING} (at most one check in flight; waits at most the check timeout)
-	 * and report whether the listener is subscribed.
-	 * @return the status
+	 * Check the round trip through Redis: publish a probe on this instance's own probe channel
+	 * (subscribed on the same connection as the broadcast channel, seen by no other instance) and
+	 * wait for it to come back. At most one probe is in flight; this waits at most the check timeout.
+	 * @return the status: reachable when Redis accepted the probe, listening when it came back
 	 */
 	@Override
 	public WsRpcBroadcasterStatus status() {
-		RedisMessageListenerContainer listener = this.container;
-		boolean listening = listener != null && listener.isListening();
-		CompletableFuture<String> ping;
+		Probe probe;
 		synchronized (this) {
-			ping = this.check;
-			if (ping == null || ping.isDone()) {
-				ping = CompletableFuture.supplyAsync(this::ping, this.checkExecutor);
-				this.check = ping;
+			probe = this.probe;
+			if (probe == null || probe.isDone(this.checkTimeout)) {
+				probe = new Probe(WsRpcChannel.newId());
+				this.probe = probe;
+				Probe sending = probe;
+				sending.published.completeAsync(() -> publishProbe(sending.nonce), this.checkExecutor);
 			}
 		}
 		String error = null;
-		boolean reachable = false;
 		try {
-			ping.get(this.checkTimeout.toMillis(), TimeUnit.MILLISECONDS);
-			reachable = true;
+			CompletableFuture.allOf(probe.published, probe.echoed)
+				.get(this.checkTimeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			error = "Redis did not answer PING within " + this.checkTimeout.toMillis() + " ms";
+			error = probe.published.isDone()
+					? "the probe published on Redis did not come back on the subscription within "
+							+ this.checkTimeout.toMillis() + " ms"
+					: "Redis did not accept a publish within " + this.checkTimeout.toMillis() + " ms";
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
@@ -285,16 +300,58 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 			Thread.currentThread().interrupt();
 			error = "interrupted";
 		}
+		boolean reachable = probe.published.isDone() && !probe.published.isCompletedExceptionally();
+		RedisMessageListenerContainer listener = this.container;
+		boolean listening = probe.echoed.isDone() && listener != null && listener.isListening();
 		if (error == null && !listening) {
-			error = "not subscribed to channel '" + this.channel + "' yet";
+			error = "not subscribed to channel '" + this.channel + "'";
 		}
 		return new WsRpcBroadcasterStatus("redis", this.channel, reachable, listening, dropped(), error);
 	}
 
-	private String ping() {
+	private Boolean publishProbe(String nonce) {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			return String.valueOf(connection.ping());
+			connection.publish(this.probeChannelBytes, nonce.getBytes(StandardCharsets.UTF_8));
+			return Boolean.TRUE;
 		}
+	}
+
+	private void probeReturned(byte[] body) {
+		Probe probe = this.probe;
+		if (probe != null && probe.nonce.equals(new String(body, StandardCharsets.UTF_8))) {
+			probe.echoed.complete(Boolean.TRUE);
+		}
+	}
+
+	/**
+	 * A health probe in flight.
+	 */
+	private static final class Probe {
+
+		final String nonce;
+
+		final CompletableFuture<Boolean> published = new CompletableFuture<>();
+
+		final CompletableFuture<Boolean> echoed = new CompletableFuture<>();
+
+		private volatile long publishedAt;
+
+		Probe(String nonce) {
+			this.nonce = nonce;
+			this.published.thenRun(() -> this.publishedAt = System.nanoTime());
+		}
+
+		/**
+		 * Whether a new probe is due: this one failed, came back, or was published but has not come
+		 * back within the timeout (lost while the subscription reconnected).
+		 */
+		boolean isDone(Duration timeout) {
+			if (this.published.isCompletedExceptionally() || this.echoed.isDone()) {
+				return true;
+			}
+			return this.published.isDone() && System.nanoTime() - this.publishedAt > timeout.toNanos();
+		}
+
 	}
 
 	@Override

@@ -28,6 +28,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.backoff.FixedBackOff;
 
 import dev.pubsub.core.PubSubException;
+import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.RateLimitedLog;
 import dev.pubsub.wsrpc.WsRpcChannel;
 
 /**
@@ -42,9 +44,9 @@ import dev.pubsub.wsrpc.WsRpcChannel;
  * Incoming messages are handed on in order on one thread; publishes run in order on another, so
  * callers never wait for Redis. Both hand-offs are bounded in bytes ({@code maxPendingBytes} each):
  * beyond it a publish fails at once and an incoming message is dropped, both counted in
- * {@link #dropped()} and logged at most once a minute. After an outage the listener re-subscribes
- * (every {@code recoveryInterval}); what was published meanwhile is not replayed (Redis pub/sub is
- * at-most-once).
+ * {@link #dropped()} and logged through a {@link RateLimitedLog}. After an outage the listener
+ * re-subscribes (every {@code recoveryInterval}); what was published meanwhile is not replayed
+ * (Redis pub/sub is at-most-once).
  */
 public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 
@@ -76,7 +78,7 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 
 	private final LongAdder dropped = new LongAdder();
 
-	private final RateLimitedWarning dropWarning = new RateLimitedWarning(logger, Duration.ofMinutes(1));
+	private final RateLimitedLog dropWarning = new RateLimitedLog(logger);
 
 	private final ExecutorService publishExecutor = Executors
 		.newSingleThreadExecutor(daemon("wsrpc-redis-publish-"));
@@ -217,7 +219,7 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 
 	private void drop(String what) {
 		this.dropped.increment();
-		this.dropWarning.warn(() -> "Redis broadcast on channel '" + RateLimitedWarning.loggable(this.channel) + "': "
+		this.dropWarning.warn(() -> "Redis broadcast on channel '" + LogSanitizer.sanitize(this.channel) + "': "
 				+ what);
 	}
 
@@ -229,9 +231,9 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 			listener.start();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Cannot subscribe to Redis channel '" + RateLimitedWarning.loggable(this.channel)
+			logger.warn("Cannot subscribe to Redis channel '" + LogSanitizer.sanitize(this.channel)
 					+ "' yet (retrying every " + this.recoveryIntervalMillis + " ms): "
-					+ RateLimitedWarning.loggable(ex.getMessage()));
+					+ LogSanitizer.sanitize(ex.getMessage()));
 			this.retryScheduler.schedule(() -> startListening(listener), this.recoveryIntervalMillis,
 					TimeUnit.MILLISECONDS);
 		}
@@ -294,7 +296,7 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 		}
 		catch (ExecutionException ex) {
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			error = RateLimitedWarning.loggable(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+			error = LogSanitizer.sanitize(cause.getClass().getSimpleName() + ": " + cause.getMessage());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -1,6 +1,5 @@
 package dev.pubsub.wsrpc.broadcast;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
@@ -12,6 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.SmartLifecycle;
 
 import dev.pubsub.core.PubSubProtocolException;
+import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.RateLimitedLog;
 import dev.pubsub.wsrpc.WsRpcChannel;
 import dev.pubsub.wsrpc.WsRpcTopics;
 import dev.pubsub.wsrpc.server.WsRpcEventData;
@@ -52,9 +53,9 @@ public final class WsRpcBroadcastBridge implements WsRpcSubscriber, SmartLifecyc
 
 	private final LongAdder failures = new LongAdder();
 
-	private final RateLimitedWarning sendWarning = new RateLimitedWarning(logger, Duration.ofMinutes(1));
+	private final RateLimitedLog sendWarning = new RateLimitedLog(logger);
 
-	private final RateLimitedWarning receiveWarning = new RateLimitedWarning(logger, Duration.ofMinutes(1));
+	private final RateLimitedLog receiveWarning = new RateLimitedLog(logger);
 
 	private volatile boolean running;
 
@@ -82,8 +83,8 @@ public final class WsRpcBroadcastBridge implements WsRpcSubscriber, SmartLifecyc
 		this.broadcaster.publish(text).whenComplete((ok, ex) -> {
 			if (ex != null) {
 				this.failures.increment();
-				this.sendWarning.warn(() -> "Could not broadcast an event on topic '" + RateLimitedWarning.loggable(topic)
-						+ "' (lost for other instances): " + RateLimitedWarning.loggable(ex));
+				this.sendWarning.warn(() -> "Could not broadcast an event on topic '" + LogSanitizer.sanitize(topic)
+						+ "' (lost for other instances)", ex);
 			}
 			else {
 				this.sent.increment();
@@ -100,7 +101,7 @@ public final class WsRpcBroadcastBridge implements WsRpcSubscriber, SmartLifecyc
 		catch (PubSubProtocolException ex) {
 			this.failures.increment();
 			this.receiveWarning
-				.warn(() -> "Skipped a broadcast message: " + RateLimitedWarning.loggable(ex.getMessage()));
+				.warn(() -> "Skipped a broadcast message: " + LogSanitizer.sanitize(ex.getMessage()));
 			return;
 		}
 		if (this.id.equals(message.notifierId())) {

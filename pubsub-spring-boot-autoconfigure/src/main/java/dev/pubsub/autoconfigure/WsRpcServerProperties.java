@@ -180,7 +180,7 @@ public class WsRpcServerProperties {
 		private DataSize maxPending = DataSize.ofMegabytes(1);
 
 		/**
-		 * How long the health check waits for the backend to answer (Redis PING).
+		 * How long the health check waits for its probe to come back through the backend.
 		 */
 		private Duration healthTimeout = Duration.ofSeconds(2);
 

@@ -194,8 +194,8 @@ class WsRpcMixedClusterInteropTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> bridge.failures() >= 5);
 		this.redis = startRedis();
 		// A -> B recovers by itself: Python opens a fresh Redis connection per shared event, and our
-		// listener re-subscribes after its recovery interval
-		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+		// listener re-subscribes; Lettuce's reconnect delay grows up to 30 s during an outage
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			this.clientA.publish(List.of("mix2"), "after", true).get(5, TimeUnit.SECONDS);
 			return payloads(this.inboxB, "mix2").contains("\"after\"");
 		});
@@ -204,7 +204,7 @@ class WsRpcMixedClusterInteropTests {
 		this.clientA.disconnect();
 		this.clientA.connect().get(20, TimeUnit.SECONDS);
 		await().until(() -> this.clientA.remoteTopics().contains("mix"));
-		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			this.clientB.publish(List.of("mix"), "resumed", true).get(5, TimeUnit.SECONDS);
 			return payloads(this.inboxA, "mix").contains("\"resumed\"");
 		});

@@ -7,6 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 import dev.pubsub.wsrpc.WsRpcTopics;
@@ -160,8 +161,9 @@ public class WsRpcServerProperties {
 		private String channel = WsRpcTopics.DEFAULT_BROADCAST_CHANNEL;
 
 		/**
-		 * Redis URL (redis://[:password@]host:port) of a connection made for the broadcast only;
-		 * when unset, the application's RedisConnectionFactory is used.
+		 * Removed: the Redis fan-out uses the connection Spring Boot configures from
+		 * spring.data.redis.* (url, host, port, username, password, database, ssl); setting this
+		 * fails startup with the replacement to use.
 		 */
 		private @Nullable String redisUrl;
 
@@ -169,6 +171,18 @@ public class WsRpcServerProperties {
 		 * How often to re-subscribe after losing the backend.
 		 */
 		private Duration recoveryInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Bytes of events that may wait to be published to the backend, and bytes of received
+		 * messages that may wait to be handed to local subscribers; beyond it messages are dropped
+		 * and counted.
+		 */
+		private DataSize maxPending = DataSize.ofMegabytes(1);
+
+		/**
+		 * How long the health check waits for its probe to come back through the backend.
+		 */
+		private Duration healthTimeout = Duration.ofSeconds(2);
 
 		public BroadcastType getType() {
 			return this.type;
@@ -186,10 +200,14 @@ public class WsRpcServerProperties {
 			this.channel = channel;
 		}
 
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "spring.data.redis.url", since = "0.1.0",
+				reason = "The Redis fan-out uses the connection Spring Boot configures from spring.data.redis.*")
 		public @Nullable String getRedisUrl() {
 			return this.redisUrl;
 		}
 
+		@Deprecated(since = "0.1.0", forRemoval = true)
 		public void setRedisUrl(@Nullable String redisUrl) {
 			this.redisUrl = redisUrl;
 		}
@@ -200,6 +218,22 @@ public class WsRpcServerProperties {
 
 		public void setRecoveryInterval(Duration recoveryInterval) {
 			this.recoveryInterval = recoveryInterval;
+		}
+
+		public DataSize getMaxPending() {
+			return this.maxPending;
+		}
+
+		public void setMaxPending(DataSize maxPending) {
+			this.maxPending = maxPending;
+		}
+
+		public Duration getHealthTimeout() {
+			return this.healthTimeout;
+		}
+
+		public void setHealthTimeout(Duration healthTimeout) {
+			this.healthTimeout = healthTimeout;
 		}
 
 	}

@@ -66,7 +66,7 @@ public final class WsRpcServerAutoConfiguration {
 		WsRpcEndpointSettings settings = new WsRpcEndpointSettings(properties.getMaxSubscriptionsPerSession(),
 				(int) properties.getSendBufferSizeLimit().toBytes(), properties.getSendTimeLimit(),
 				properties.getNotifyTimeout(), properties.getMaxTextMessageSize().toBytes(), properties.getIdleTimeout(),
-				properties.getFirstMessageTimeout());
+				properties.getFirstMessageTimeout(), (int) properties.getTextBufferSize().toBytes());
 		return new WsRpcEndpointHandler(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), notifier,
 				settings, authorizer.getIfAvailable(() -> WsRpcAuthorizer.ALLOW_ALL),
 				sessionListeners.orderedStream().toList());

@@ -46,6 +46,13 @@ public class WsRpcServerProperties {
 	private DataSize maxTextMessageSize = DataSize.ofMegabytes(1);
 
 	/**
+	 * Size of the buffer the servlet container reads one session's text into (Tomcat holds it as
+	 * that many characters); longer messages arrive in parts that the endpoint joins up to
+	 * max-text-message-size. This, not max-text-message-size, is what an idle session costs.
+	 */
+	private DataSize textBufferSize = DataSize.ofBytes(2048);
+
+	/**
 	 * Bytes (UTF-8, the frame being written included) that may wait in one session's outbound
 	 * queue; a session over it is closed with 1013 as a slow consumer, others are not delayed.
 	 */
@@ -121,6 +128,14 @@ public class WsRpcServerProperties {
 
 	public void setMaxTextMessageSize(DataSize maxTextMessageSize) {
 		this.maxTextMessageSize = maxTextMessageSize;
+	}
+
+	public DataSize getTextBufferSize() {
+		return this.textBufferSize;
+	}
+
+	public void setTextBufferSize(DataSize textBufferSize) {
+		this.textBufferSize = textBufferSize;
 	}
 
 	public DataSize getSendBufferSizeLimit() {

@@ -44,8 +44,9 @@ import dev.pubsub.wsrpc.WsRpcCodec;
  * answers once every subscriber acknowledged its {@code notify} (or the notify timeout passed),
  * so a client may sync-publish to a topic it is subscribed to without deadlock.
  * <p>
- * Bounded per session: the container reads with its own small buffers (Tomcat's default is 8 KiB)
- * and the handler joins partial text messages as they arrive, up to
+ * Bounded per session: the container reads into a small per-session buffer
+ * ({@link WsRpcEndpointSettings#textBufferSize()} characters) and the handler joins partial text
+ * messages as they arrive, up to
  * {@link WsRpcEndpointSettings#maxTextMessageSize()}; a larger message closes the session with 1009.
  * Outbound frames go through a per-session queue bounded in bytes and written without blocking
  * (the JSR-356 asynchronous remote endpoint), so publishing enqueues and returns and one slow
@@ -183,6 +184,8 @@ public class WsRpcEndpointHandler extends AbstractWebSocketHandler implements Ws
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
+		// the container allocated its default read buffer; it takes this size from the next message
+		session.setTextMessageSizeLimit(this.settings.textBufferSize());
 		WsRpcServerSession serverSession = new WsRpcServerSession(this, session, transport(session));
 		this.sessions.put(session.getId(), serverSession);
 		this.metrics.sessionOpened();
@@ -241,11 +244,15 @@ public class WsRpcEndpointHandler extends AbstractWebSocketHandler implements Ws
 
 	@Override
 	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
+		CloseStatus status = CloseStatus.NOT_ACCEPTABLE.withReason("binary frames are not supported");
 		WsRpcServerSession serverSession = this.sessions.get(session.getId());
-		if (serverSession != null
-				&& serverSession.closeOnce(CloseStatus.NOT_ACCEPTABLE.withReason("binary frames are not supported"))) {
+		boolean first = (serverSession != null) ? serverSession.closeOnce(status) : true;
+		if (first) {
 			this.metrics.malformedFrame();
 			this.logs.binary.warn(() -> "wsrpc session " + session.getId() + " sent a binary frame; closing it");
+			if (serverSession == null) {
+				closeAsync(session, status);
+			}
 		}
 	}
 

@@ -21,12 +21,19 @@ import org.springframework.util.Assert;
  * 1001 ({@link Duration#ZERO} turns it off)
  * @param firstMessageTimeout how long a new session may take to send its first message before it
  * is closed with 1008 ({@link Duration#ZERO} turns it off)
+ * @param textBufferSize the size of the buffer the container reads one session's text into, in
+ * characters; longer messages arrive in parts that the endpoint joins, so this, not
+ * {@code maxTextMessageSize}, is what an idle session costs
  */
 public record WsRpcEndpointSettings(int maxSubscriptionsPerSession, int sendBufferSizeLimit, Duration sendTimeLimit,
-		Duration notifyTimeout, long maxTextMessageSize, Duration idleTimeout, Duration firstMessageTimeout) {
+		Duration notifyTimeout, long maxTextMessageSize, Duration idleTimeout, Duration firstMessageTimeout,
+		int textBufferSize) {
 
 	/** The default largest text message: 1 MiB. */
 	public static final long DEFAULT_MAX_TEXT_MESSAGE_SIZE = 1024 * 1024;
+
+	/** The default per-session text read buffer: 2048 characters. */
+	public static final int DEFAULT_TEXT_BUFFER_SIZE = 2048;
 
 	/** The default idle timeout: 2 minutes. */
 	public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(2);
@@ -45,6 +52,7 @@ public record WsRpcEndpointSettings(int maxSubscriptionsPerSession, int sendBuff
 		Assert.isTrue(maxTextMessageSize > 0, "maxTextMessageSize must be positive");
 		Assert.isTrue(!idleTimeout.isNegative(), "idleTimeout must not be negative");
 		Assert.isTrue(!firstMessageTimeout.isNegative(), "firstMessageTimeout must not be negative");
+		Assert.isTrue(textBufferSize >= 128, "textBufferSize must be at least 128");
 	}
 
 	/**
@@ -57,12 +65,14 @@ public record WsRpcEndpointSettings(int maxSubscriptionsPerSession, int sendBuff
 	public WsRpcEndpointSettings(int maxSubscriptionsPerSession, int sendBufferSizeLimit, Duration sendTimeLimit,
 			Duration notifyTimeout) {
 		this(maxSubscriptionsPerSession, sendBufferSizeLimit, sendTimeLimit, notifyTimeout,
-				DEFAULT_MAX_TEXT_MESSAGE_SIZE, DEFAULT_IDLE_TIMEOUT, DEFAULT_FIRST_MESSAGE_TIMEOUT);
+				DEFAULT_MAX_TEXT_MESSAGE_SIZE, DEFAULT_IDLE_TIMEOUT, DEFAULT_FIRST_MESSAGE_TIMEOUT,
+				DEFAULT_TEXT_BUFFER_SIZE);
 	}
 
 	/**
 	 * The defaults: 1000 topics per session, 1 MiB and 5 s per session's outbound queue, 5 s notify
-	 * timeout, 1 MiB messages, 2 min idle timeout, 30 s first-message timeout.
+	 * timeout, 1 MiB messages, 2 min idle timeout, 30 s first-message timeout, 2048-character read
+	 * buffer.
 	 * @return the settings
 	 */
 	public static WsRpcEndpointSettings defaults() {

@@ -24,7 +24,7 @@ final class SessionOutbound {
 
 	private final long byteLimit;
 
-	private final Consumer<String> onFailure;
+	private final FailureListener onFailure;
 
 	private final ArrayDeque<Pending> queue = new ArrayDeque<>();
 
@@ -46,7 +46,7 @@ final class SessionOutbound {
 	 * @param byteLimit the byte budget
 	 * @param onFailure told once, with the reason, when the session is failed
 	 */
-	SessionOutbound(Transport transport, long byteLimit, Consumer<String> onFailure) {
+	SessionOutbound(Transport transport, long byteLimit, FailureListener onFailure) {
 		this.transport = transport;
 		this.byteLimit = byteLimit;
 		this.onFailure = onFailure;
@@ -75,7 +75,7 @@ final class SessionOutbound {
 			}
 		}
 		if (failure != null) {
-			this.onFailure.accept(failure);
+			this.onFailure.failed(true, failure);
 			return false;
 		}
 		drain();
@@ -108,17 +108,19 @@ final class SessionOutbound {
 	}
 
 	/**
-	 * Fail the session (send time limit exceeded): the queue is dropped and the listener told.
+	 * Fail the session: the queue is dropped and the listener told.
+	 * @param slowConsumer whether the session failed by being too slow (rather than by a broken
+	 * connection)
 	 * @param reason the reason
 	 */
-	void fail(String reason) {
+	void fail(boolean slowConsumer, String reason) {
 		synchronized (this) {
 			if (this.closed) {
 				return;
 			}
 			closeLocked();
 		}
-		this.onFailure.accept(reason);
+		this.onFailure.failed(slowConsumer, reason);
 	}
 
 	/**
@@ -169,10 +171,37 @@ final class SessionOutbound {
 			this.inFlightBytes = 0;
 		}
 		if (error != null) {
-			fail("send failed: " + error);
+			boolean timedOut = isTimeout(error);
+			fail(timedOut, timedOut ? "a write timed out" : "a write failed: " + error);
 			return;
 		}
 		drain();
+	}
+
+	private static boolean isTimeout(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.net.SocketTimeoutException
+					|| cause instanceof java.util.concurrent.TimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Told once when a session's outbound fails.
+	 */
+	@FunctionalInterface
+	interface FailureListener {
+
+		/**
+		 * The outbound failed; its queue is dropped.
+		 * @param slowConsumer {@code true} if the session was too slow (over its budget or a write
+		 * timed out), {@code false} if a write failed (the connection broke)
+		 * @param reason what happened
+		 */
+		void failed(boolean slowConsumer, String reason);
+
 	}
 
 	/**

@@ -63,7 +63,7 @@ final class WsRpcServerSession implements WsRpcSubscriber, WsRpcChannel.ErrorLis
 		this.endpoint = endpoint;
 		this.session = session;
 		WsRpcEndpointSettings settings = endpoint.settings();
-		this.outbound = new SessionOutbound(transport, settings.sendBufferSizeLimit(), this::slowConsumer);
+		this.outbound = new SessionOutbound(transport, settings.sendBufferSizeLimit(), this::outboundFailed);
 		this.inbound = new PartialTextAggregator(settings.maxTextMessageSize());
 		this.methods.put("subscribe", (channel, arguments) -> subscribe(arguments));
 		this.methods.put("unsubscribe", (channel, arguments) -> unsubscribe(arguments));
@@ -106,6 +106,8 @@ final class WsRpcServerSession implements WsRpcSubscriber, WsRpcChannel.ErrorLis
 		}
 		this.outbound.close();
 		this.inbound.reset();
+		// no more events for a session on its way out: a publisher does no work for it
+		this.endpoint.notifier().unsubscribeAll(id());
 		this.endpoint.closeAsync(this.session, status);
 		return true;
 	}
@@ -114,8 +116,14 @@ final class WsRpcServerSession implements WsRpcSubscriber, WsRpcChannel.ErrorLis
 		return this.closing.get();
 	}
 
-	private void slowConsumer(String reason) {
+	private void outboundFailed(boolean slowConsumer, String reason) {
 		if (this.closing.get()) {
+			return;
+		}
+		if (!slowConsumer) {
+			WsRpcEndpointLogs.logger.debug("wsrpc session " + this.session.getId() + ": "
+					+ LogSanitizer.sanitize(reason));
+			closeOnce(CloseStatus.SERVER_ERROR.withReason("write failed"));
 			return;
 		}
 		this.endpoint.metrics().slowConsumerDisconnected();
@@ -127,6 +135,9 @@ final class WsRpcServerSession implements WsRpcSubscriber, WsRpcChannel.ErrorLis
 	@Override
 	public CompletableFuture<?> onEvent(String subscriptionId, String topic, WsRpcEventData data,
 			boolean acknowledge) {
+		if (this.closing.get()) {
+			return CompletableFuture.completedFuture(null);
+		}
 		String arguments = "{\"subscription\":{\"id\":\"" + subscriptionId + "\",\"subscriber_id\":\"" + id()
 				+ "\",\"topic\":" + this.endpoint.codec().jsonMapper().writeValueAsString(topic)
 				+ ",\"notifier_id\":null},\"data\":" + data.json() + "}";

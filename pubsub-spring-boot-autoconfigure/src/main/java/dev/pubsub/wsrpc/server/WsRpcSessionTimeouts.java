@@ -56,7 +56,7 @@ final class WsRpcSessionTimeouts implements Runnable {
 				continue;
 			}
 			if (session.outbound.stalledNanos(now) > this.sendTimeLimitNanos) {
-				session.outbound.fail("a write took longer than " + this.endpoint.settings().sendTimeLimit());
+				session.outbound.fail(true, "a write took longer than " + this.endpoint.settings().sendTimeLimit());
 				continue;
 			}
 			if (!session.receivedFirstMessage) {

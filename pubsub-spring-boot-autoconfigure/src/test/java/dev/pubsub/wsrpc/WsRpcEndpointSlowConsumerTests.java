@@ -67,6 +67,29 @@ class WsRpcEndpointSlowConsumerTests {
 		}
 	}
 
+	@Test
+	void subscriberWhoseWriteStallsPastTheSendTimeLimitIsClosedAndCounted() throws Exception {
+		try (EndpointServer server = EndpointServer.start("pubsub.wsrpc.server.send-buffer-size-limit=256MB",
+				"pubsub.wsrpc.server.send-time-limit=1s")) {
+			WsRpcEndpointHandler handler = server.handler();
+			try (RawWebSocket stalled = RawWebSocket.connect(server.port(), "/pubsub", 4096)) {
+				subscribe(stalled, "stall");
+				long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+				int i = 0;
+				while (handler.metrics().slowConsumerDisconnects() == 0 && System.nanoTime() < deadline) {
+					handler.notifier().notify(List.of("stall"),
+							WsRpcTestClients.JSON.createObjectNode().put("i", i++).put("pad", PAD), null, false);
+					if (i % 20 == 0) {
+						Thread.sleep(1);
+					}
+				}
+				assertThat(handler.metrics().slowConsumerDisconnects()).as("closed by the send time limit").isEqualTo(1);
+				await().atMost(Duration.ofSeconds(30)).until(() -> handler.metrics().sessions() == 0);
+				assertThat(handler.notifier().subscriberCount("stall")).isZero();
+			}
+		}
+	}
+
 	private static Result run(EndpointServer server, String topic, int slowCount) throws Exception {
 		WsRpcEndpointHandler handler = server.handler();
 		int sessionsBefore = handler.metrics().sessions();

@@ -260,7 +260,7 @@ public class WsRpcEndpointHandler extends AbstractWebSocketHandler implements Ws
 	protected void handlePongMessage(WebSocketSession session, PongMessage message) {
 		WsRpcServerSession serverSession = this.sessions.get(session.getId());
 		if (serverSession != null) {
-			serverSession.touched();
+			serverSession.alive();
 		}
 	}
 

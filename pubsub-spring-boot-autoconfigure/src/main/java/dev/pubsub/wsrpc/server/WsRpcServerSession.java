@@ -87,11 +87,19 @@ final class WsRpcServerSession implements WsRpcSubscriber, WsRpcChannel.ErrorLis
 	}
 
 	/**
-	 * Record inbound activity.
+	 * Record an inbound message (or part of one).
 	 */
 	void touched() {
-		this.lastInboundNanos = System.nanoTime();
 		this.receivedFirstMessage = true;
+		alive();
+	}
+
+	/**
+	 * Record a sign of life that is not a message (a pong): it counts for the idle timeout, not as
+	 * the first message.
+	 */
+	void alive() {
+		this.lastInboundNanos = System.nanoTime();
 		this.pingOutstanding = false;
 	}
 

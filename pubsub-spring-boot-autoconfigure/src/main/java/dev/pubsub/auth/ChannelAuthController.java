@@ -2,7 +2,6 @@ package dev.pubsub.auth;
 
 import java.security.Principal;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,13 +14,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.RateLimitedLog;
 
 /**
  * The channel auth endpoint ({@code POST ${pubsub.channel-auth.path:/pubsub/auth}}) that
@@ -32,13 +32,16 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code application/x-www-form-urlencoded} (pusher-js) with {@code socket_id} and
  * {@code channel_name}. Any {@code user_data} or {@code channel_data} in the body is ignored: the
  * presence identity comes from the {@link ChannelAuthorizer}. Answers 200 with the auth string,
- * 400, 401 or 403 with {@code {"error": ..., "status": ...}}.
+ * 400, 401 or 403 with {@code {"error": ..., "status": ...}}. Socket ids and channel names are
+ * length-checked before any pattern runs (see {@link ChannelAuthService}).
  */
 @RestController
 @RequestMapping("${pubsub.channel-auth.path:/pubsub/auth}")
 public class ChannelAuthController {
 
 	private static final Log logger = LogFactory.getLog(ChannelAuthController.class);
+
+	private final RateLimitedLog unreadableForms = new RateLimitedLog(logger);
 
 	private final ChannelAuthService service;
 
@@ -65,15 +68,29 @@ public class ChannelAuthController {
 	}
 
 	/**
-	 * Answer a form-encoded request.
-	 * @param form the form fields
+	 * Answer a form-encoded request. The form is read here rather than bound by Spring MVC so that a
+	 * body the container cannot parse (invalid UTF-8 or URL encoding, too many fields, ...)
+	 * gets a 400 and one rate-limited WARN line instead of an ERROR with a stack trace.
 	 * @param request the request
 	 * @return the response
 	 */
 	@PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-	public ChannelAuthResponse authenticateForm(@RequestParam MultiValueMap<String, String> form,
-			HttpServletRequest request) {
-		return authenticate(single(form, "socket_id"), single(form, "channel_name"), request);
+	public ChannelAuthResponse authenticateForm(HttpServletRequest request) {
+		String[] socketId;
+		String[] channelName;
+		try {
+			socketId = request.getParameterValues("socket_id");
+			channelName = request.getParameterValues("channel_name");
+		}
+		catch (RuntimeException ex) {
+			// Tomcat throws InvalidParameterException (an IllegalStateException), other containers
+			// their own runtime exceptions; nothing but parsing happens in this block.
+			this.unreadableForms.warn(() -> "Channel auth refused an unreadable form body from "
+					+ LogSanitizer.sanitize(request.getRemoteAddr(), 64) + ": "
+					+ LogSanitizer.sanitize(ex.getMessage(), LogSanitizer.DEFAULT_MAX_CHARS));
+			throw new ChannelAuthException(HttpStatus.BAD_REQUEST, "Malformed form body");
+		}
+		return authenticate(single(socketId, "socket_id"), single(channelName, "channel_name"), request);
 	}
 
 	private ChannelAuthResponse authenticate(@Nullable String socketId, @Nullable String channelName,
@@ -97,15 +114,14 @@ public class ChannelAuthController {
 		return node.asString();
 	}
 
-	private static @Nullable String single(MultiValueMap<String, String> form, String field) {
-		List<String> values = form.get(field);
-		if (values == null || values.isEmpty()) {
+	private static @Nullable String single(String @Nullable [] values, String field) {
+		if (values == null || values.length == 0) {
 			return null;
 		}
-		if (values.size() > 1) {
+		if (values.length > 1) {
 			throw new ChannelAuthException(HttpStatus.BAD_REQUEST, field + " must be given once");
 		}
-		return values.get(0);
+		return values[0];
 	}
 
 	@ExceptionHandler(ChannelAuthException.class)

@@ -16,8 +16,15 @@ import org.springframework.util.Assert;
  * Answers one channel auth request: validates the socket id and channel name, asks the
  * {@link ChannelAuthorizer}, builds the presence {@code channel_data} server-side from the
  * decision or the principal, and signs it. Never logs the secret or the signature.
+ * <p>
+ * Every value from the request is bounded before any rule runs on it: the socket id by
+ * {@code maxSocketIdLength}, the channel name by {@link ChannelNames#MAX_LENGTH}. A
+ * {@code channel_data} in the request is never read.
  */
 public class ChannelAuthService {
+
+	/** Longest socket id accepted unless configured otherwise (Socket.IO ids have 20 characters). */
+	public static final int DEFAULT_MAX_SOCKET_ID_LENGTH = 64;
 
 	private final ChannelAuthSigner signer;
 
@@ -27,8 +34,11 @@ public class ChannelAuthService {
 
 	private final Pattern socketIdPattern;
 
+	private final int maxSocketIdLength;
+
 	/**
-	 * Create a service.
+	 * Create a service that accepts socket ids of at most {@value #DEFAULT_MAX_SOCKET_ID_LENGTH}
+	 * characters.
 	 * @param signer the signer
 	 * @param authorizer the authorizer
 	 * @param jsonMapper the mapper used to serialise presence channel data
@@ -37,12 +47,29 @@ public class ChannelAuthService {
 	 */
 	public ChannelAuthService(ChannelAuthSigner signer, ChannelAuthorizer authorizer, JsonMapper jsonMapper,
 			Pattern socketIdPattern) {
+		this(signer, authorizer, jsonMapper, socketIdPattern, DEFAULT_MAX_SOCKET_ID_LENGTH);
+	}
+
+	/**
+	 * Create a service.
+	 * @param signer the signer
+	 * @param authorizer the authorizer
+	 * @param jsonMapper the mapper used to serialise presence channel data
+	 * @param socketIdPattern the rule socket ids must match (as a whole); {@code :} and line breaks
+	 * are refused whatever it says
+	 * @param maxSocketIdLength the longest socket id accepted, checked before the pattern runs so a
+	 * long id costs nothing whatever the pattern is
+	 */
+	public ChannelAuthService(ChannelAuthSigner signer, ChannelAuthorizer authorizer, JsonMapper jsonMapper,
+			Pattern socketIdPattern, int maxSocketIdLength) {
 		Assert.notNull(signer, "signer must not be null");
 		Assert.notNull(authorizer, "authorizer must not be null");
+		Assert.isTrue(maxSocketIdLength > 0, "maxSocketIdLength must be positive");
 		this.signer = signer;
 		this.authorizer = authorizer;
 		this.jsonMapper = jsonMapper;
 		this.socketIdPattern = socketIdPattern;
+		this.maxSocketIdLength = maxSocketIdLength;
 	}
 
 	/**
@@ -97,6 +124,10 @@ public class ChannelAuthService {
 	private void validateSocketId(@Nullable String socketId) {
 		if (socketId == null || socketId.isEmpty()) {
 			throw new ChannelAuthException(HttpStatus.BAD_REQUEST, "socket_id is required");
+		}
+		if (socketId.length() > this.maxSocketIdLength) {
+			throw new ChannelAuthException(HttpStatus.BAD_REQUEST,
+					"Invalid socket_id: longer than " + this.maxSocketIdLength + " characters");
 		}
 		if (socketId.indexOf(':') >= 0 || socketId.indexOf('\n') >= 0 || socketId.indexOf('\r') >= 0
 				|| !this.socketIdPattern.matcher(socketId).matches()) {

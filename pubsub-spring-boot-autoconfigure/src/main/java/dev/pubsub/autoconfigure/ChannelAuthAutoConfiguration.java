@@ -74,13 +74,22 @@ public final class ChannelAuthAutoConfiguration {
 	ChannelAuthService channelAuthService(ChannelAuthSigner signer, ChannelAuthorizer authorizer,
 			ObjectProvider<JsonMapper> jsonMapper) {
 		return new ChannelAuthService(signer, authorizer, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
-				socketIdPattern());
+				socketIdPattern(), socketIdMaxLength());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ChannelAuthController channelAuthController(ChannelAuthService service) {
 		return new ChannelAuthController(service);
+	}
+
+	private int socketIdMaxLength() {
+		int max = this.properties.getSocketIdMaxLength();
+		if (max < 1) {
+			throw new InvalidConfigurationPropertyValueException("pubsub.channel-auth.socket-id-max-length", max,
+					"Must be at least 1");
+		}
+		return max;
 	}
 
 	private Pattern socketIdPattern() {

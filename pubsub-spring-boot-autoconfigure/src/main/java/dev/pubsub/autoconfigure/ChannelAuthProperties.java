@@ -4,14 +4,19 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import dev.pubsub.auth.ChannelAuthService;
+
 /**
  * Configuration of the channel auth endpoint ({@code pubsub.channel-auth.*}).
  */
 @ConfigurationProperties("pubsub.channel-auth")
 public class ChannelAuthProperties {
 
-	/** Default socket id rule: Socket.IO ids (RealtimeX) or Pusher's digits.digits. */
-	public static final String DEFAULT_SOCKET_ID_PATTERN = "[A-Za-z0-9_-]{1,64}|[0-9]+\\.[0-9]+";
+	/**
+	 * Default socket id rule: Socket.IO ids (RealtimeX, 20 characters) or Pusher's digits.digits with up
+	 * to 20 digits on each side.
+	 */
+	public static final String DEFAULT_SOCKET_ID_PATTERN = "[A-Za-z0-9_-]{1,64}|[0-9]{1,20}\\.[0-9]{1,20}";
 
 	/**
 	 * Whether to expose the channel auth endpoint.
@@ -39,6 +44,11 @@ public class ChannelAuthProperties {
 	 * Regular expression a socket id must match as a whole; ':' and line breaks are always refused.
 	 */
 	private String socketIdPattern = DEFAULT_SOCKET_ID_PATTERN;
+
+	/**
+	 * Longest socket id accepted, checked before socket-id-pattern runs; longer ids get a 400.
+	 */
+	private int socketIdMaxLength = ChannelAuthService.DEFAULT_MAX_SOCKET_ID_LENGTH;
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -78,6 +88,14 @@ public class ChannelAuthProperties {
 
 	public void setSocketIdPattern(String socketIdPattern) {
 		this.socketIdPattern = socketIdPattern;
+	}
+
+	public int getSocketIdMaxLength() {
+		return this.socketIdMaxLength;
+	}
+
+	public void setSocketIdMaxLength(int socketIdMaxLength) {
+		this.socketIdMaxLength = socketIdMaxLength;
 	}
 
 }

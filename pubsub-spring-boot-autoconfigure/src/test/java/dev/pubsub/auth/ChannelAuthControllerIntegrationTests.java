@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
@@ -36,6 +38,7 @@ import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -108,6 +111,37 @@ class ChannelAuthControllerIntegrationTests {
 				"private-foobar"));
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(this.jsonMapper.readTree(response.body()).get("error").asString()).isNotEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 10 * 1024, 1024 * 1024 })
+	void hugeSocketIdsGetAClearErrorAndNoSignature(int length) throws Exception {
+		String digits = "1".repeat(length / 2);
+		String socketId = digits + "." + digits;
+		assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+			HttpResponse<String> form = postForm("alice", Map.of("socket_id", socketId, "channel_name",
+					"private-foobar"));
+			HttpResponse<String> json = postJson("alice",
+					"{\"socket_id\":\"" + socketId + "\",\"channel_name\":\"private-foobar\"}");
+			for (HttpResponse<String> response : List.of(form, json)) {
+				assertThat(response.statusCode()).isEqualTo(400);
+				JsonNode body = this.jsonMapper.readTree(response.body());
+				assertThat(body.get("error").asString()).isEqualTo("Invalid socket_id: longer than 64 characters");
+				assertThat(body.has("auth")).isFalse();
+			}
+		});
+	}
+
+	@Test
+	void twentyDigitsEachSideIsAPusherSocketId() throws Exception {
+		String socketId = "12345678901234567890.12345678901234567890";
+		HttpResponse<String> response = postForm("alice", Map.of("socket_id", socketId, "channel_name",
+				"private-foobar"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		String auth = this.jsonMapper.readTree(response.body()).get("auth").asString();
+		assertThat(this.signer.verify(auth, socketId, "private-foobar", null)).isTrue();
+		assertThat(postForm("alice", Map.of("socket_id", "1" + socketId, "channel_name", "private-foobar"))
+			.statusCode()).isEqualTo(400);
 	}
 
 	@ParameterizedTest
@@ -206,6 +240,9 @@ class ChannelAuthControllerIntegrationTests {
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/**
+	 * The application the channel auth tests run: an authorizer and a user filter.
+	 */
 	@SpringBootApplication
 	static class TestApplication {
 

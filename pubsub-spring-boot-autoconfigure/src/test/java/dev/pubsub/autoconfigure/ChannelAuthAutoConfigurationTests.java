@@ -5,14 +5,19 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.mock.web.MockHttpServletRequest;
 
 import dev.pubsub.auth.AuthenticatedChannelAuthorizer;
 import dev.pubsub.auth.ChannelAuthController;
 import dev.pubsub.auth.ChannelAuthCredentials;
+import dev.pubsub.auth.ChannelAuthDecision;
+import dev.pubsub.auth.ChannelAuthException;
+import dev.pubsub.auth.ChannelAuthService;
 import dev.pubsub.auth.ChannelAuthSigner;
 import dev.pubsub.auth.ChannelAuthorizer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link ChannelAuthAutoConfiguration}.
@@ -67,6 +72,34 @@ class ChannelAuthAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("socket-id-pattern"));
+	}
+
+	@Test
+	void socketIdMaxLengthMustBePositive() {
+		this.contextRunner
+			.withPropertyValues("pubsub.channel-auth.enabled=true", "pubsub.channel-auth.app-key=k",
+					"pubsub.channel-auth.app-secret=s", "pubsub.channel-auth.socket-id-max-length=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("socket-id-max-length"));
+	}
+
+	@Test
+	void customSocketIdPatternKeepsALengthCap() {
+		this.contextRunner
+			.withPropertyValues("pubsub.channel-auth.enabled=true", "pubsub.channel-auth.app-key=k",
+					"pubsub.channel-auth.app-secret=s", "pubsub.channel-auth.socket-id-pattern=[a-z]+",
+					"pubsub.channel-auth.socket-id-max-length=8")
+			.withBean(ChannelAuthorizer.class, () -> (request) -> ChannelAuthDecision.allow())
+			.run((context) -> {
+				ChannelAuthService service = context.getBean(ChannelAuthService.class);
+				MockHttpServletRequest request = new MockHttpServletRequest();
+				assertThat(service.authenticate("abcdefgh", "private-a", null, request).auth()).startsWith("k:");
+				assertThatExceptionOfType(ChannelAuthException.class)
+					.isThrownBy(() -> service.authenticate("abcdefghi", "private-a", null, request))
+					.withMessage("Invalid socket_id: longer than 8 characters");
+			});
 	}
 
 	@Test

@@ -22,7 +22,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code pubsub.clients.<name>.*} properties before refresh, and stops it when the context closes
  * ({@link dev.pubsub.test.context.EmbeddedPubSubContextCustomizerFactory}).</li>
  * </ul>
- * Several provider annotations may sit on one class; each declares its own server.
+ * The module's provider annotations are {@link dev.pubsub.test.realtime.EmbeddedRealtime @EmbeddedRealtime},
+ * {@link dev.pubsub.test.wsrpc.EmbeddedWsRpc @EmbeddedWsRpc}, {@link dev.pubsub.test.emitter.EmbeddedEmitter
+ * @EmbeddedEmitter}, {@link dev.pubsub.test.httppubsub.EmbeddedHttpPubSub @EmbeddedHttpPubSub} and
+ * {@link dev.pubsub.test.realtimex.EmbeddedRealtimeX @EmbeddedRealtimeX}. Several may sit on one class (directly
+ * or through a composed annotation of your own that carries them); each declares its own server.
  * <p>
  * To support a new provider: implement {@link EmbeddedPubSubServer} and an {@link EmbeddedPubSubServerFactory}
  * with a public no-argument constructor, and write a provider annotation meta-annotated with

@@ -120,9 +120,13 @@ public final class EmbeddedPubSubDeclaration {
 		return this.annotation.hashCode();
 	}
 
+	/**
+	 * The provider annotation's type, without its attributes: some hold secrets ({@code secret},
+	 * {@code appSecret}, {@code toBroadcasterSecret}).
+	 */
 	@Override
 	public String toString() {
-		return this.annotation.toString();
+		return "@" + this.annotation.annotationType().getName();
 	}
 
 }

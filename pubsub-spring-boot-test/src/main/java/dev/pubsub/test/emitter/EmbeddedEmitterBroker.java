@@ -11,6 +11,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.pubsub.test.EmbeddedPubSubServer;
+
 /**
  * An embedded broker that speaks Emitter's dialect of MQTT 3.1.1 on 127.0.0.1, for tests that
  * should not need the Go broker.
@@ -27,8 +29,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * {@link #stop()} closes every connection abruptly, like a crashed broker; {@link #start()} binds
  * the same port again, so clients can reconnect.
+ * <p>
+ * {@link EmbeddedEmitter @EmbeddedEmitter} runs one for a test class and points an Emitter client at it.
  */
-public final class EmbeddedEmitterBroker implements AutoCloseable {
+public final class EmbeddedEmitterBroker implements EmbeddedPubSubServer {
 
 	private static final Log logger = LogFactory.getLog(EmbeddedEmitterBroker.class);
 

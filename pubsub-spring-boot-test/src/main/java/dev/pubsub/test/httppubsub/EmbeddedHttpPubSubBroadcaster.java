@@ -37,6 +37,7 @@ import dev.pubsub.httppubsub.HttpPubSubGlob;
 import dev.pubsub.httppubsub.HttpPubSubProtocol;
 import dev.pubsub.httppubsub.WireReader;
 import dev.pubsub.httppubsub.WireWriter;
+import dev.pubsub.test.EmbeddedPubSubServer;
 
 /**
  * An in-process httppubsub broadcaster speaking the stateless lonelypsp protocol the way lonelypss
@@ -46,8 +47,12 @@ import dev.pubsub.httppubsub.WireWriter;
  * match), confirm-receive verification, unsubscribe-immediate, and one missed notice to the
  * recovery URL after a failed delivery. Auth (none, token, HMAC with replay protection) per
  * direction. Binds 127.0.0.1; port 0 picks a free port. Subscriptions live in memory.
+ * <p>
+ * Created with {@link #withAuth(int, HttpPubSubAuth.Mode, String, String)} it remembers its secrets
+ * ({@link #authSecrets()}) so a test can configure its client with them;
+ * {@link EmbeddedHttpPubSub @EmbeddedHttpPubSub} does that for a Spring test.
  */
-public final class EmbeddedHttpPubSubBroadcaster implements AutoCloseable {
+public final class EmbeddedHttpPubSubBroadcaster implements EmbeddedPubSubServer {
 
 	private static final int MAX_BODY = 64 * 1024 * 1024;
 
@@ -57,13 +62,15 @@ public final class EmbeddedHttpPubSubBroadcaster implements AutoCloseable {
 
 	private final HttpPubSubAuth toSubscriber;
 
+	private final @Nullable BroadcasterSecrets authSecrets;
+
 	private final Map<String, Subscriptions> subscriptions = new ConcurrentHashMap<>();
 
 	private final SecureRandom random = new SecureRandom();
 
 	private final AtomicLong notifications = new AtomicLong();
 
-	private @Nullable HttpServer server;
+	private volatile @Nullable HttpServer server;
 
 	private @Nullable ExecutorService executor;
 
@@ -79,9 +86,15 @@ public final class EmbeddedHttpPubSubBroadcaster implements AutoCloseable {
 	 * @param toSubscriber auth of the requests to subscribers
 	 */
 	public EmbeddedHttpPubSubBroadcaster(int port, HttpPubSubAuth toBroadcaster, HttpPubSubAuth toSubscriber) {
+		this(port, toBroadcaster, toSubscriber, null);
+	}
+
+	private EmbeddedHttpPubSubBroadcaster(int port, HttpPubSubAuth toBroadcaster, HttpPubSubAuth toSubscriber,
+			@Nullable BroadcasterSecrets authSecrets) {
 		this.requestedPort = port;
 		this.toBroadcaster = toBroadcaster;
 		this.toSubscriber = toSubscriber;
+		this.authSecrets = authSecrets;
 	}
 
 	/**
@@ -89,13 +102,32 @@ public final class EmbeddedHttpPubSubBroadcaster implements AutoCloseable {
 	 * @return the broadcaster (not started)
 	 */
 	public static EmbeddedHttpPubSubBroadcaster create() {
-		return new EmbeddedHttpPubSubBroadcaster(0, HttpPubSubAuth.none(), HttpPubSubAuth.none());
+		return withAuth(0, HttpPubSubAuth.Mode.NONE, null, null);
+	}
+
+	/**
+	 * Create a broadcaster whose two directions use one authorization mode, remembering the secrets
+	 * ({@link #authSecrets()}).
+	 * @param port the port, 0 for a free one
+	 * @param mode the mode of both directions
+	 * @param toBroadcasterSecret the token or HMAC secret subscribers authorize their requests with; null or
+	 * empty for a random one (ignored for {@code NONE})
+	 * @param toSubscriberSecret the token or HMAC secret the broadcaster authorizes its requests to subscribers
+	 * with; null or empty for a random one (ignored for {@code NONE})
+	 * @return the broadcaster (not started)
+	 */
+	public static EmbeddedHttpPubSubBroadcaster withAuth(int port, HttpPubSubAuth.Mode mode,
+			@Nullable String toBroadcasterSecret, @Nullable String toSubscriberSecret) {
+		BroadcasterSecrets secrets = BroadcasterSecrets.create(mode, toBroadcasterSecret, toSubscriberSecret);
+		return new EmbeddedHttpPubSubBroadcaster(port, secrets.toBroadcasterAuth(), secrets.toSubscriberAuth(),
+				secrets);
 	}
 
 	/**
 	 * Start listening.
 	 * @return this broadcaster
 	 */
+	@Override
 	public synchronized EmbeddedHttpPubSubBroadcaster start() {
 		if (this.server != null) {
 			return this;
@@ -122,6 +154,7 @@ public final class EmbeddedHttpPubSubBroadcaster implements AutoCloseable {
 	/**
 	 * Stop listening; subscriptions are kept (like a restart with a persistent store).
 	 */
+	@Override
 	public synchronized void stop() {
 		HttpServer httpServer = this.server;
 		if (httpServer != null) {
@@ -141,6 +174,31 @@ public final class EmbeddedHttpPubSubBroadcaster implements AutoCloseable {
 		this.subscriptions.clear();
 	}
 
+	/**
+	 * Whether the broadcaster is started and not yet stopped.
+	 * @return whether it listens
+	 */
+	@Override
+	public boolean isRunning() {
+		return this.server != null;
+	}
+
+	/**
+	 * The secrets of a broadcaster created with {@link #withAuth(int, HttpPubSubAuth.Mode, String, String)}:
+	 * the values of the client's {@code to-broadcaster.*} and {@code to-subscriber.*} properties.
+	 * @return the secrets, or {@code null} for a broadcaster created from {@link HttpPubSubAuth} objects (which
+	 * do not reveal theirs)
+	 */
+	public @Nullable BroadcasterSecrets authSecrets() {
+		return this.authSecrets;
+	}
+
+	/**
+	 * The bound port.
+	 * @return the port
+	 * @throws IllegalStateException if the broadcaster is not running
+	 */
+	@Override
 	public int port() {
 		HttpServer httpServer = this.server;
 		if (httpServer == null) {
@@ -149,6 +207,12 @@ public final class EmbeddedHttpPubSubBroadcaster implements AutoCloseable {
 		return httpServer.getAddress().getPort();
 	}
 
+	/**
+	 * The base URL, the value of a client's {@code httppubsub.broadcasters}.
+	 * @return {@code http://127.0.0.1:<port>}
+	 * @throws IllegalStateException if the broadcaster is not running
+	 */
+	@Override
 	public String url() {
 		return "http://127.0.0.1:" + port();
 	}

@@ -35,6 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
 import dev.pubsub.auth.ChannelAuthCredentials;
 import dev.pubsub.auth.ChannelAuthSigner;
 import dev.pubsub.auth.ChannelNames;
+import dev.pubsub.test.EmbeddedPubSubServer;
 import dev.pubsub.test.support.EmbeddedTomcat;
 
 /**
@@ -47,8 +48,13 @@ import dev.pubsub.test.support.EmbeddedTomcat;
  * <p>
  * Test hooks: {@link #publish(String, String, Object)}, {@link #kick()},
  * {@link #pausePings(boolean)}, {@link #received()}.
+ * <p>
+ * {@link EmbeddedRealtimeX @EmbeddedRealtimeX} runs one for a test class and points a RealtimeX client at it.
  */
-public final class EmbeddedRealtimeXServer {
+public final class EmbeddedRealtimeXServer implements EmbeddedPubSubServer {
+
+	/** The path of the Socket.IO endpoint. */
+	public static final String PATH = "/socket.io/";
 
 	private static final Log logger = LogFactory.getLog(EmbeddedRealtimeXServer.class);
 
@@ -57,6 +63,10 @@ public final class EmbeddedRealtimeXServer {
 	private final int requestedPort;
 
 	private final String apiKey;
+
+	private final String appKey;
+
+	private final String appSecret;
 
 	private final ChannelAuthSigner signer;
 
@@ -114,6 +124,8 @@ public final class EmbeddedRealtimeXServer {
 			long pingTimeout) {
 		this.requestedPort = port;
 		this.apiKey = apiKey;
+		this.appKey = appKey;
+		this.appSecret = appSecret;
 		this.signer = new ChannelAuthSigner(ChannelAuthCredentials.of(appKey, appSecret));
 		this.pingInterval = pingInterval;
 		this.pingTimeout = pingTimeout;
@@ -123,6 +135,7 @@ public final class EmbeddedRealtimeXServer {
 	 * Start listening on 127.0.0.1.
 	 * @return this server
 	 */
+	@Override
 	public synchronized EmbeddedRealtimeXServer start() {
 		if (this.tomcat != null) {
 			return this;
@@ -143,7 +156,7 @@ public final class EmbeddedRealtimeXServer {
 		try {
 			ServerContainer container = (ServerContainer) server.servletContext()
 				.getAttribute(ServerContainer.class.getName());
-			container.addEndpoint(ServerEndpointConfig.Builder.create(SocketEndpoint.class, "/socket.io/")
+			container.addEndpoint(ServerEndpointConfig.Builder.create(SocketEndpoint.class, PATH)
 				.configurator(new ServerEndpointConfig.Configurator() {
 
 					@Override
@@ -166,6 +179,7 @@ public final class EmbeddedRealtimeXServer {
 	/**
 	 * Stop the server, closing every connection.
 	 */
+	@Override
 	public synchronized void stop() {
 		if (this.tomcat == null) {
 			return;
@@ -181,9 +195,19 @@ public final class EmbeddedRealtimeXServer {
 	}
 
 	/**
-	 * Return the bound port.
-	 * @return the port
+	 * Whether the server is started and not yet stopped.
+	 * @return whether it listens
 	 */
+	@Override
+	public synchronized boolean isRunning() {
+		return this.tomcat != null;
+	}
+
+	/**
+	 * Return the bound port.
+	 * @return the port, {@code 0} before the first start
+	 */
+	@Override
 	public int port() {
 		return this.port;
 	}
@@ -192,8 +216,43 @@ public final class EmbeddedRealtimeXServer {
 	 * Return the websocket URL clients connect to (without api key).
 	 * @return the URL
 	 */
+	@Override
 	public String url() {
-		return "ws://127.0.0.1:" + this.port + "/socket.io/";
+		return "ws://127.0.0.1:" + this.port + path();
+	}
+
+	/**
+	 * Return the path of the Socket.IO endpoint, the value of a client's {@code realtimex.path}.
+	 * @return {@code /socket.io/}
+	 */
+	public String path() {
+		return PATH;
+	}
+
+	/**
+	 * Return the api key clients must send ({@code realtimex.api-key}).
+	 * @return the api key
+	 */
+	public String apiKey() {
+		return this.apiKey;
+	}
+
+	/**
+	 * Return the application key that private and presence signatures are checked with
+	 * ({@code realtimex.app-key}, {@code pubsub.channel-auth.app-key}).
+	 * @return the application key
+	 */
+	public String appKey() {
+		return this.appKey;
+	}
+
+	/**
+	 * Return the application secret that private and presence signatures are checked with
+	 * ({@code realtimex.app-secret}, {@code pubsub.channel-auth.app-secret}).
+	 * @return the application secret
+	 */
+	public String appSecret() {
+		return this.appSecret;
 	}
 
 	/**

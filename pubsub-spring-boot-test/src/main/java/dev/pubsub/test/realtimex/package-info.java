@@ -1,5 +1,6 @@
 /**
- * An embedded RealtimeX-compatible Socket.IO server for tests.
+ * An embedded RealtimeX-compatible Socket.IO server for tests, and the
+ * {@link dev.pubsub.test.realtimex.EmbeddedRealtimeX @EmbeddedRealtimeX} test annotation.
  */
 @NullMarked
 package dev.pubsub.test.realtimex;

@@ -1,5 +1,5 @@
 /**
- * The RealtimeX part of the sample: an embedded RealtimeX server, a session-based channel
+ * The RealtimeX part of the sample: an embedded RealtimeX server, a cookie-based (sessionless) channel
  * authorizer and the page at {@code /realtimex/index.html}.
  */
 @NullMarked

@@ -53,7 +53,8 @@ public final class WsRpcServerAutoConfiguration {
 			ObjectProvider<WsRpcSessionListener> sessionListeners) {
 		WsRpcEndpointSettings settings = new WsRpcEndpointSettings(properties.getMaxSubscriptionsPerSession(),
 				(int) properties.getSendBufferSizeLimit().toBytes(), properties.getSendTimeLimit(),
-				properties.getNotifyTimeout());
+				properties.getNotifyTimeout(), properties.getMaxTextMessageSize().toBytes(), properties.getIdleTimeout(),
+				properties.getFirstMessageTimeout(), (int) properties.getTextBufferSize().toBytes());
 		return new WsRpcEndpointHandler(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()), notifier,
 				settings, authorizer.getIfAvailable(() -> WsRpcAuthorizer.ALLOW_ALL),
 				sessionListeners.orderedStream().toList());
@@ -73,11 +74,6 @@ public final class WsRpcServerAutoConfiguration {
 		return (registry) -> registry.addHandler(handler, properties.getPath())
 			.addInterceptors(new WsRpcHandshakeInterceptor(authorizer.getIfAvailable(() -> WsRpcAuthorizer.ALLOW_ALL)))
 			.setAllowedOriginPatterns(properties.getAllowedOriginPatterns().toArray(String[]::new));
-	}
-
-	@Bean
-	WsRpcServerContainerLimits wsRpcServerContainerLimits(WsRpcServerProperties properties) {
-		return new WsRpcServerContainerLimits((int) properties.getMaxTextMessageSize().toBytes());
 	}
 
 	@Configuration(proxyBeanMethods = false)

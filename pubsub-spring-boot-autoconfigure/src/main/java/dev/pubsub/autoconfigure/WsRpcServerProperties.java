@@ -40,19 +40,41 @@ public class WsRpcServerProperties {
 	private int maxSubscriptionsPerSession = 1000;
 
 	/**
-	 * Largest text frame accepted; a larger one closes the session with 1009.
+	 * Largest text message accepted (UTF-8 bytes, however many frames it comes in); a larger one
+	 * closes the session with 1009. Partial messages are joined as they arrive, so no buffer of this
+	 * size is allocated up front: the container reads with its own small buffers.
 	 */
 	private DataSize maxTextMessageSize = DataSize.ofMegabytes(1);
 
 	/**
-	 * Bytes that may wait in one session's outbound queue before it is closed as a slow consumer.
+	 * Size of the buffer the servlet container reads one session's text into (Tomcat holds it as
+	 * that many characters); longer messages arrive in parts that the endpoint joins up to
+	 * max-text-message-size. This, not max-text-message-size, is what an idle session costs.
+	 */
+	private DataSize textBufferSize = DataSize.ofBytes(2048);
+
+	/**
+	 * Bytes (UTF-8, the frame being written included) that may wait in one session's outbound
+	 * queue; a session over it is closed with 1013 as a slow consumer, others are not delayed.
 	 */
 	private DataSize sendBufferSizeLimit = DataSize.ofMegabytes(1);
 
 	/**
-	 * How long one send to a session may stall before it is closed as a slow consumer.
+	 * How long one write to a session may take before it is closed with 1013 as a slow consumer.
 	 */
 	private Duration sendTimeLimit = Duration.ofSeconds(5);
+
+	/**
+	 * How long a session may stay silent; after half of it the endpoint sends a _ping_ request,
+	 * and a session that still sent nothing when it passed is closed with 1001. 0 turns it off.
+	 */
+	private Duration idleTimeout = Duration.ofMinutes(2);
+
+	/**
+	 * How long a new session may take to send its first message before it is closed with 1008.
+	 * 0 turns it off.
+	 */
+	private Duration firstMessageTimeout = Duration.ofSeconds(30);
 
 	/**
 	 * How long a sync publish waits for each subscriber's notify answer.
@@ -109,6 +131,14 @@ public class WsRpcServerProperties {
 		this.maxTextMessageSize = maxTextMessageSize;
 	}
 
+	public DataSize getTextBufferSize() {
+		return this.textBufferSize;
+	}
+
+	public void setTextBufferSize(DataSize textBufferSize) {
+		this.textBufferSize = textBufferSize;
+	}
+
 	public DataSize getSendBufferSizeLimit() {
 		return this.sendBufferSizeLimit;
 	}
@@ -123,6 +153,22 @@ public class WsRpcServerProperties {
 
 	public void setSendTimeLimit(Duration sendTimeLimit) {
 		this.sendTimeLimit = sendTimeLimit;
+	}
+
+	public Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+	}
+
+	public Duration getFirstMessageTimeout() {
+		return this.firstMessageTimeout;
+	}
+
+	public void setFirstMessageTimeout(Duration firstMessageTimeout) {
+		this.firstMessageTimeout = firstMessageTimeout;
 	}
 
 	public Duration getNotifyTimeout() {

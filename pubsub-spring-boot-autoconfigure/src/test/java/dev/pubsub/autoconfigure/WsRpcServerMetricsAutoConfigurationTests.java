@@ -43,7 +43,7 @@ class WsRpcServerMetricsAutoConfigurationTests {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				context.getBean(WsRpcServerMetricsBinder.class).bindTo(registry);
 				assertThat(SERVER_METERS).allSatisfy((name) -> assertThat(registry.find(name).meters()).isNotEmpty());
-				assertThat(registry.find("pubsub.wsrpc.server.disconnects").meters()).hasSize(2);
+				assertThat(registry.find("pubsub.wsrpc.server.disconnects").meters()).hasSize(4);
 				assertThat(registry.find("pubsub.wsrpc.broadcast.sent").meters()).isEmpty();
 				WsRpcEndpointHandler handler = context.getBean(WsRpcEndpointHandler.class);
 				WebSocketSession session = mock(WebSocketSession.class);

@@ -104,13 +104,6 @@ class WsRpcAutoConfigurationTests {
 	}
 
 	@Test
-	void serverBacksOffOutsideAWebApplication() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WsRpcServerAutoConfiguration.class))
-			.withPropertyValues("pubsub.wsrpc.server.enabled=true")
-			.run((context) -> assertThat(context).doesNotHaveBean(WsRpcEndpointHandler.class));
-	}
-
-	@Test
 	void userBroadcasterGetsABridge() {
 		this.server.withPropertyValues("pubsub.wsrpc.server.enabled=true")
 			.withBean(WsRpcBroadcaster.class, NoopBroadcaster::new)

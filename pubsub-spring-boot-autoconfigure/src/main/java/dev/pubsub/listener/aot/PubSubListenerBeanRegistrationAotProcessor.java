@@ -1,6 +1,8 @@
 package dev.pubsub.listener.aot;
 
 import java.lang.reflect.Method;
+import java.net.URL;
+import java.security.CodeSource;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +28,8 @@ import dev.pubsub.listener.PubSubListeners;
  * Registers, for Spring's AOT processing, the reflection hints a bean's {@link PubSubListener}
  * methods need at run time: invocation of each listener method, and Jackson binding hints (the
  * type, its constructors, accessors and fields, recursively, as for {@code @RegisterReflectionForBinding})
- * for every parameter and return type, looking into the type arguments of the starter's and Spring's
- * own types ({@code PubSubMessage<T>}, {@code Message<T>}, {@code CompletableFuture<T>}, ...)
+ * for every parameter and return type, looking into the type arguments of the starter's (classes
+ * loaded from the starter's jar) and the platform's types ({@code PubSubMessage<T>}, {@code Message<T>}, {@code CompletableFuture<T>}, ...)
  * instead of registering those.
  * <p>
  * Registered in {@code META-INF/spring/aot.factories}; like Spring's own hints for
@@ -35,11 +37,12 @@ import dev.pubsub.listener.PubSubListeners;
  */
 public class PubSubListenerBeanRegistrationAotProcessor implements BeanRegistrationAotProcessor {
 
-	/** Packages whose types are the starter's or the platform's, not application payloads. */
+	/** Packages whose types are the platform's, not application payloads. */
 	private static final String[] INFRASTRUCTURE_PACKAGES = { "java.", "javax.", "jakarta.", "kotlin.",
-			"org.springframework.", "reactor.", "tools.jackson.", "com.fasterxml.jackson.", "dev.pubsub.core.",
-			"dev.pubsub.listener.", "dev.pubsub.realtime.", "dev.pubsub.realtimex.", "dev.pubsub.httppubsub.",
-			"dev.pubsub.wsrpc.", "dev.pubsub.emitter." };
+			"org.springframework.", "reactor.", "tools.jackson.", "com.fasterxml.jackson." };
+
+	/** Where the starter's own classes come from: its types are not application payloads either. */
+	private static final @Nullable URL STARTER_LOCATION = location(PubSubListener.class);
 
 	@Override
 	public @Nullable BeanRegistrationAotContribution processAheadOfTime(RegisteredBean registeredBean) {
@@ -108,7 +111,12 @@ public class PubSubListenerBeanRegistrationAotProcessor implements BeanRegistrat
 				return true;
 			}
 		}
-		return false;
+		return STARTER_LOCATION != null && STARTER_LOCATION.equals(location(type));
+	}
+
+	private static @Nullable URL location(Class<?> type) {
+		CodeSource source = type.getProtectionDomain().getCodeSource();
+		return (source != null) ? source.getLocation() : null;
 	}
 
 }

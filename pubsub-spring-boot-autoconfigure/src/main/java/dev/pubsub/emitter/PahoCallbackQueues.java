@@ -3,6 +3,8 @@ package dev.pubsub.emitter;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -20,12 +22,20 @@ import org.eclipse.paho.client.mqttv3.internal.wire.MqttPublish;
  * acknowledged would never complete. This reads the queues (private fields of Paho's
  * {@code ClientComms} and {@code CommsCallback}) so the client can still handle them; with another
  * Paho version whose fields differ it finds nothing and logs that once.
+ * <p>
+ * It also tells how many received messages wait for the callback thread, which
+ * {@link WireOrder} needs because that thread handles a queued completion (a PUBACK) before the
+ * messages the broker wrote ahead of it.
  */
 final class PahoCallbackQueues {
 
 	private static final Log logger = LogFactory.getLog(PahoCallbackQueues.class);
 
 	private static volatile boolean warned;
+
+	private static volatile boolean countWarned;
+
+	private static final Map<String, Field> FIELDS = new ConcurrentHashMap<>();
 
 	private PahoCallbackQueues() {
 	}
@@ -76,9 +86,38 @@ final class PahoCallbackQueues {
 		return new Leftovers(messages, completions);
 	}
 
+	/**
+	 * Return how many received messages wait for the client's callback thread.
+	 * @param client the client
+	 * @return the number of queued messages, or {@code -1} when Paho's internals are not as expected
+	 */
+	static int queuedMessages(MqttAsyncClient client) {
+		try {
+			Object comms = field(MqttAsyncClient.class, "comms").get(client);
+			Object callback = (comms != null) ? field(comms.getClass(), "callback").get(comms) : null;
+			if (callback == null) {
+				return 0;
+			}
+			return ((List<?>) field(callback.getClass(), "messageQueue").get(callback)).size();
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			if (!countWarned) {
+				countWarned = true;
+				logger.warn("Cannot read Paho's inbound queue (" + ex + "); a QoS 1 publish or subscribe the broker "
+						+ "refuses may be reported as accepted when its PUBACK is handled before the error");
+			}
+			return -1;
+		}
+	}
+
 	private static Field field(Class<?> type, String name) throws NoSuchFieldException {
+		Field cached = FIELDS.get(type.getName() + "#" + name);
+		if (cached != null) {
+			return cached;
+		}
 		Field field = type.getDeclaredField(name);
 		field.setAccessible(true);
+		FIELDS.put(type.getName() + "#" + name, field);
 		return field;
 	}
 

@@ -502,34 +502,36 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		int last = subscription.established ? this.settings.restoreLast() : subscription.last;
 		String topic = EmitterTopics.withOptions(subscription.topic, Map.of(LAST_EXTRA, Integer.toString(last)));
 		CompletableFuture<Void> granted = new CompletableFuture<>();
+		Inflight pending = new Inflight("subscribe to '" + channelOf(subscription.topic) + "'", granted);
 		synchronized (this.sendLock) {
 			try {
 				IMqttToken token = target.paho.subscribe(topic, 0, null, new IMqttActionListener() {
 
 					@Override
 					public void onSuccess(IMqttToken asyncActionToken) {
-						PahoEmitterClient.this.inflight.remove(asyncActionToken.getMessageId());
 						int[] qos = asyncActionToken.getGrantedQos();
-						if (qos.length > 0 && qos[0] == 0x80) {
-							EmitterError error = new EmitterError(401, "the broker refused the subscription (SUBACK 0x80)",
-									asyncActionToken.getMessageId(), EmitterTopics.ERROR_TOPIC);
-							granted.completeExceptionally(new EmitterRequestException("subscribe to '"
-									+ channelOf(subscription.topic) + "'", error));
-						}
-						else {
-							granted.complete(null);
-						}
+						acknowledged(target, asyncActionToken.getMessageId(), pending, () -> {
+							if (qos.length > 0 && qos[0] == 0x80) {
+								EmitterError error = new EmitterError(401,
+										"the broker refused the subscription (SUBACK 0x80)",
+										asyncActionToken.getMessageId(), EmitterTopics.ERROR_TOPIC);
+								granted.completeExceptionally(new EmitterRequestException("subscribe to '"
+										+ channelOf(subscription.topic) + "'", error));
+							}
+							else {
+								granted.complete(null);
+							}
+						});
 					}
 
 					@Override
 					public void onFailure(IMqttToken asyncActionToken, Throwable ex) {
-						PahoEmitterClient.this.inflight.remove(asyncActionToken.getMessageId());
+						PahoEmitterClient.this.inflight.remove(asyncActionToken.getMessageId(), pending);
 						granted.completeExceptionally(translate("subscribe", ex));
 					}
 
 				});
-				this.inflight.put(token.getMessageId(),
-						new Inflight("subscribe to '" + channelOf(subscription.topic) + "'", granted));
+				this.inflight.put(token.getMessageId(), pending);
 			}
 			catch (MqttException ex) {
 				granted.completeExceptionally(translate("subscribe", ex));
@@ -645,33 +647,37 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		MqttMessage message = new MqttMessage(payload);
 		message.setQos(qos);
 		message.setRetained(retain);
+		Inflight pending = new Inflight("publish to '" + channel + "'", future);
 		synchronized (this.sendLock) {
 			try {
 				IMqttDeliveryToken token = target.paho.publish(topic, message, null, new IMqttActionListener() {
 
 					@Override
 					public void onSuccess(IMqttToken asyncActionToken) {
-						if (qos > 0) {
-							PahoEmitterClient.this.inflight.remove(asyncActionToken.getMessageId());
+						if (qos == 0) {
+							metrics().messagePublished();
+							complete(future, PublishReceipt.written(name(), channel, null), null);
+							return;
 						}
-						metrics().messagePublished();
-						String id = (qos > 0) ? Integer.toString(asyncActionToken.getMessageId()) : null;
-						PublishReceipt receipt = (qos > 0) ? PublishReceipt.acknowledged(name(), channel, id)
-								: PublishReceipt.written(name(), channel, null);
-						complete(future, receipt, null);
+						int packetId = asyncActionToken.getMessageId();
+						acknowledged(target, packetId, pending, () -> {
+							metrics().messagePublished();
+							complete(future, PublishReceipt.acknowledged(name(), channel, Integer.toString(packetId)),
+									null);
+						});
 					}
 
 					@Override
 					public void onFailure(IMqttToken asyncActionToken, Throwable ex) {
 						if (qos > 0) {
-							PahoEmitterClient.this.inflight.remove(asyncActionToken.getMessageId());
+							PahoEmitterClient.this.inflight.remove(asyncActionToken.getMessageId(), pending);
 						}
 						complete(future, null, translate("publish to '" + channel + "'", ex));
 					}
 
 				});
 				if (qos > 0) {
-					this.inflight.put(token.getMessageId(), new Inflight("publish to '" + channel + "'", future));
+					this.inflight.put(token.getMessageId(), pending);
 					scheduleTimeout(future, "PUBACK of publish to '" + channel + "'");
 				}
 			}
@@ -680,6 +686,23 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 			}
 		}
 		return future;
+	}
+
+	/**
+	 * A QoS 1 publish or a subscribe was acknowledged (on Paho's callback thread): accept it once the
+	 * messages received before its acknowledgement were handled, since an {@code emitter/error/}
+	 * message among them refuses it (see {@link WireOrder}).
+	 */
+	private void acknowledged(Session target, int packetId, Inflight pending, Runnable accept) {
+		boolean owned;
+		synchronized (this.sendLock) {
+			// the lock orders this after send() registered the operation
+			owned = this.inflight.remove(packetId, pending);
+		}
+		if (owned) {
+			target.order.acknowledged(packetId, pending, accept);
+		}
+		// otherwise an error or the connection loss already failed it
 	}
 
 	private void scheduleTimeout(CompletableFuture<?> future, String what) {
@@ -917,9 +940,9 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 
 	// ---- inbound (Paho's callback thread: decode and hand off only) ----
 
-	private void messageArrived(String topic, MqttMessage message) {
+	private void messageArrived(Session from, String topic, MqttMessage message) {
 		if (topic.startsWith(EmitterTopics.REQUEST_PREFIX)) {
-			brokerMessage(topic, message.getPayload());
+			brokerMessage(from, topic, message.getPayload());
 			return;
 		}
 		byte[] payload = message.getPayload();
@@ -944,7 +967,7 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		return MimeTypeUtils.APPLICATION_OCTET_STREAM;
 	}
 
-	private void brokerMessage(String topic, byte[] payload) {
+	private void brokerMessage(Session from, String topic, byte[] payload) {
 		JsonNode node;
 		try {
 			node = jsonMapper().readTree(payload);
@@ -962,7 +985,7 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		int requestId = node.path("req").asInt(0);
 		int status = node.path("status").asInt(0);
 		if ("error".equals(operation)) {
-			brokerError(topic, node, requestId);
+			brokerError(from, topic, node, requestId);
 			return;
 		}
 		if ("presence".equals(operation) && !node.has("status") && requestId == 0) {
@@ -998,14 +1021,17 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		}
 	}
 
-	private void brokerError(String topic, JsonNode node, int requestId) {
+	private void brokerError(Session from, String topic, JsonNode node, int requestId) {
 		EmitterError error = new EmitterError(node.path("status").asInt(0), node.path("message").asString(""),
 				requestId, topic);
 		String operation = "an operation";
 		if (requestId != 0) {
-			Inflight pending;
-			synchronized (this.sendLock) {
-				pending = this.inflight.remove(requestId);
+			// an acknowledged operation waiting for this message is older than one that reuses its packet id
+			Inflight pending = from.order.takeHeld(requestId);
+			if (pending == null) {
+				synchronized (this.sendLock) {
+					pending = this.inflight.remove(requestId);
+				}
 			}
 			if (pending != null) {
 				operation = pending.operation();
@@ -1137,10 +1163,13 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 
 		private final MqttAsyncClient paho;
 
+		private final WireOrder<Inflight> order;
+
 		private volatile boolean ready;
 
 		Session(MqttAsyncClient paho) {
 			this.paho = paho;
+			this.order = new WireOrder<>(() -> PahoCallbackQueues.queuedMessages(paho));
 		}
 
 		void close() {
@@ -1158,6 +1187,11 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 			}
 			catch (MqttException ex) {
 				PahoEmitterClient.this.logger.debug("Error while closing Emitter client '" + name() + "'", ex);
+			}
+			for (Inflight pending : this.order.abandon()) {
+				failAsync(pending.future(), new PubSubConnectionLostException("Emitter connection of client '"
+						+ name() + "' closed before the messages received ahead of the acknowledgement of "
+						+ pending.operation() + " were read, so a refusal cannot be ruled out"));
 			}
 		}
 
@@ -1213,17 +1247,22 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 					PahoEmitterClient.this.logger.debug("Completion of a dropped operation failed", ex);
 				}
 			}
+			// every message this connection received has been handled now
+			this.owner.order.acceptAll();
 		}
 
 		@Override
 		public void messageArrived(String topic, MqttMessage message) {
 			try {
-				PahoEmitterClient.this.messageArrived(topic, message);
+				PahoEmitterClient.this.messageArrived(this.owner, topic, message);
 			}
 			catch (RuntimeException ex) {
 				metrics().malformedFrame();
 				PahoEmitterClient.this.logger.error("Emitter client '" + name() + "' could not handle a message on '"
 						+ topic + "'", ex);
+			}
+			finally {
+				this.owner.order.messageHandled();
 			}
 		}
 

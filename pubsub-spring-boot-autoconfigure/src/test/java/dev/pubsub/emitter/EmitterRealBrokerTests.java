@@ -2,6 +2,7 @@ package dev.pubsub.emitter;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.pubsub.core.OverflowPolicy;
 import dev.pubsub.core.PubSubMessage;
+import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.Subscription;
@@ -270,6 +272,53 @@ class EmitterRealBrokerTests {
 		assertThat(errors).allSatisfy((error) -> assertThat(error.status()).isEqualTo(401));
 		assertThat(client.lastError()).isInstanceOf(EmitterRequestException.class);
 		assertThat(client.isConnected()).isTrue();
+	}
+
+	@Test
+	void everyRefusedQos1PublishFailsAndEveryAcceptedOneSucceeds() throws Exception {
+		PahoEmitterClient publisher = connect(null);
+		PahoEmitterClient subscriber = connect(null);
+		String readOnly = result(publisher.keygen(broker.secret(), "refused/", "r", 0)).key();
+		String writable = result(publisher.keygen(broker.secret(), "refused/", "rw", 0)).key();
+		List<String> delivered = new CopyOnWriteArrayList<>();
+		result(subscriber.subscribe(writable, "refused", 0, (message) -> delivered.add(message.asString())));
+		List<EmitterError> errors = new CopyOnWriteArrayList<>();
+		publisher.onError(errors::add);
+		EmitterPublishOptions atLeastOnce = EmitterPublishOptions.defaults().withAtLeastOnce();
+
+		// the broker writes each refusal on emitter/error/ before the PUBACK of the same packet
+		Map<String, CompletableFuture<PublishReceipt>> refused = new LinkedHashMap<>();
+		Map<String, CompletableFuture<PublishReceipt>> accepted = new LinkedHashMap<>();
+		for (int i = 0; i < 200; i++) {
+			refused.put("refused-" + i, publisher.publish(readOnly, "refused", "refused-" + i, atLeastOnce));
+			if (i % 10 == 0) {
+				accepted.put("accepted-" + i, publisher.publish(writable, "refused", "accepted-" + i, atLeastOnce));
+			}
+		}
+
+		List<String> reportedAsSent = new ArrayList<>();
+		for (Map.Entry<String, CompletableFuture<PublishReceipt>> entry : refused.entrySet()) {
+			try {
+				result(entry.getValue());
+				reportedAsSent.add(entry.getKey());
+			}
+			catch (ExecutionException ex) {
+				assertThat(ex.getCause()).as(entry.getKey()).isInstanceOf(EmitterRequestException.class);
+				assertThat(((EmitterRequestException) ex.getCause()).getStatus()).as(entry.getKey()).isEqualTo(401);
+			}
+		}
+		assertThat(reportedAsSent).as("refused publishes reported as sent").isEmpty();
+		for (Map.Entry<String, CompletableFuture<PublishReceipt>> entry : accepted.entrySet()) {
+			assertThat(result(entry.getValue()).acknowledged()).as(entry.getKey()).isTrue();
+		}
+		result(publisher.publish(writable, "refused", "sentinel", atLeastOnce));
+		await().atMost(WAIT).until(() -> delivered.contains("sentinel"));
+		List<String> expected = new ArrayList<>(accepted.keySet());
+		expected.add("sentinel");
+		assertThat(delivered).containsExactlyElementsOf(expected);
+		await().atMost(WAIT).until(() -> errors.size() >= 200);
+		assertThat(errors).hasSize(200).allSatisfy((error) -> assertThat(error.status()).isEqualTo(401));
+		assertThat(publisher.isConnected()).isTrue();
 	}
 
 	@Test

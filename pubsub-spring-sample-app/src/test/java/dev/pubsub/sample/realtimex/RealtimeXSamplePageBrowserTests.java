@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,13 +44,20 @@ class RealtimeXSamplePageBrowserTests {
 	@Autowired
 	private EmbeddedRealtimeXServer server;
 
+	private static Path script;
+
 	private final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	// before the application context starts, so that a missing peer skips without starting it
+	@BeforeAll
+	static void requirePeers() {
+		script = BrowserPeers.require("browser/node_modules/playwright-core/package.json", "npm playwright-core")
+			.getParent().getParent().getParent().resolve("realtimex-sample.js");
+		BrowserPeers.require(CHROMIUM, "Debian's chromium package");
+	}
 
 	@Test
 	void twoVisitorsSeeEachOtherAndExchangeAClientEvent() throws Exception {
-		Path script = BrowserPeers.require("browser/node_modules/playwright-core/package.json", "npm playwright-core")
-			.getParent().getParent().getParent().resolve("realtimex-sample.js");
-		BrowserPeers.require(CHROMIUM, "Debian's chromium package");
 		String configured = System.getProperty("pubsub.screenshot");
 		Path screenshot = ((configured != null) ? Path.of(configured)
 				: Path.of("target", "screenshots", "realtimex-sample.png")).toAbsolutePath();

@@ -52,7 +52,8 @@ try:
 except ValueError:
 	sys.exit(1)
 pubsub = health.get("components", {}).get("pubsub", {}).get("components", {})
-states = {name: pubsub.get(name, {}).get("status", "MISSING") for name in wanted}
+# the expected ones, and any other component the sample has under "pubsub"
+states = {name: pubsub.get(name, {}).get("status", "MISSING") for name in wanted + sorted(set(pubsub) - set(wanted))}
 print(" ".join(f"{name}={state}" for name, state in states.items()))
 sys.exit(0 if all(state == "UP" for state in states.values()) else 1)
 ' "${components[@]}"

@@ -39,6 +39,7 @@ public final class PubSubAutoConfiguration {
 		factory.setQueueCapacity(listener.getQueueCapacity());
 		factory.setOverflowPolicy(listener.getOverflowPolicy());
 		factory.setAutoStartup(listener.isAutoStartup());
+		factory.setShutdownTimeout(listener.getShutdownTimeout());
 		errorHandler.ifUnique(factory::setErrorHandler);
 		return factory;
 	}

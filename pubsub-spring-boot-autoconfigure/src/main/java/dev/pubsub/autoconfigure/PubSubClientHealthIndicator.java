@@ -34,6 +34,7 @@ public class PubSubClientHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("received", metrics.received())
 			.withDetail("published", metrics.published())
 			.withDetail("dropped", metrics.dropped())
+			.withDetail("discardedOnShutdown", metrics.discardedOnShutdown())
 			.withDetail("malformed", metrics.malformed())
 			.withDetail("listenerErrors", metrics.listenerErrors())
 			.withDetail("reconnects", metrics.reconnects());

@@ -39,6 +39,9 @@ public class PubSubClientMetricsBinder implements MeterBinder {
 				PubSubClientMetrics::published);
 		counter(registry, "pubsub.client.messages.dropped", "Messages dropped by a full listener queue", tags, metrics,
 				PubSubClientMetrics::dropped);
+		counter(registry, "pubsub.client.messages.discarded",
+				"Queued messages discarded because a stopping listener's shutdown timeout passed", tags, metrics,
+				PubSubClientMetrics::discardedOnShutdown);
 		counter(registry, "pubsub.client.messages.unrouted", "Messages no listener matched", tags, metrics,
 				PubSubClientMetrics::unrouted);
 		counter(registry, "pubsub.client.frames.malformed", "Frames that could not be decoded", tags, metrics,

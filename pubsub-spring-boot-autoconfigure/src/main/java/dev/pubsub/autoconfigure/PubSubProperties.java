@@ -272,6 +272,13 @@ public class PubSubProperties {
 		 */
 		private boolean autoStartup = true;
 
+		/**
+		 * How long a stopping listener keeps delivering the messages already queued for it (the
+		 * call in progress is never interrupted); what is left then is discarded, counted in the
+		 * client's 'discardedOnShutdown' metric and logged once.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
 		public int getConcurrency() {
 			return this.concurrency;
 		}
@@ -302,6 +309,14 @@ public class PubSubProperties {
 
 		public void setAutoStartup(boolean autoStartup) {
 			this.autoStartup = autoStartup;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
 		}
 
 	}

@@ -2,7 +2,8 @@ package dev.pubsub.core;
 
 /**
  * What a subscription's dispatcher does when its bounded queue is full. Every dropped message is
- * counted and logged (without its payload).
+ * counted exactly in {@link PubSubClientMetrics#dropped()} and logged without its payload, at most
+ * one line per interval with the number suppressed.
  */
 public enum OverflowPolicy {
 

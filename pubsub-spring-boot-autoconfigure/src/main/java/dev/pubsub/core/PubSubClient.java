@@ -1,5 +1,8 @@
 package dev.pubsub.core;
 
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
@@ -62,6 +65,36 @@ public interface PubSubClient {
 	 * @return the subscription
 	 */
 	Subscription subscribe(String pattern, PubSubMessageHandler handler, SubscribeOptions options);
+
+	/**
+	 * Bind one handler to several routing-key patterns with one set of handler threads and one
+	 * ordered dispatch: the local matcher is the OR of the patterns, so a message that matches
+	 * several of them reaches the handler once. Each pattern still tells the client what to
+	 * subscribe to remotely, as {@link #subscribe(String, PubSubMessageHandler, SubscribeOptions)}
+	 * does. Duplicate patterns count once.
+	 * <p>
+	 * The default implementation accepts a single pattern only; clients built on
+	 * {@code AbstractPubSubClient} accept any number.
+	 * @param patterns the routing-key patterns, at least one
+	 * @param handler the handler
+	 * @param options dispatch options
+	 * @return the subscription
+	 * @throws IllegalArgumentException if no pattern is given
+	 * @throws UnsupportedOperationException if the client cannot combine several patterns
+	 */
+	default Subscription subscribe(Collection<String> patterns, PubSubMessageHandler handler,
+			SubscribeOptions options) {
+		List<String> distinct = List.copyOf(new LinkedHashSet<>(patterns));
+		if (distinct.isEmpty()) {
+			throw new IllegalArgumentException("at least one pattern is required");
+		}
+		if (distinct.size() == 1) {
+			return subscribe(distinct.get(0), handler, options);
+		}
+		throw new UnsupportedOperationException("Client '" + name() + "' (" + getClass().getName()
+				+ ") cannot bind several patterns to one subscription; override "
+				+ "subscribe(Collection, PubSubMessageHandler, SubscribeOptions) or extend AbstractPubSubClient");
+	}
 
 	/**
 	 * Bind a handler with default dispatch options.

@@ -26,6 +26,8 @@ public final class PubSubClientMetrics {
 
 	private final LongAdder connectFailures = new LongAdder();
 
+	private final LongAdder discardedOnShutdown = new LongAdder();
+
 	public void messageReceived() {
 		this.received.increment();
 	}
@@ -60,6 +62,19 @@ public final class PubSubClientMetrics {
 
 	public void connectFailed() {
 		this.connectFailures.increment();
+	}
+
+	public void messageDiscardedOnShutdown() {
+		this.discardedOnShutdown.increment();
+	}
+
+	/**
+	 * Messages that were queued for a handler when its subscription stopped and were not handled
+	 * within the shutdown timeout, or that arrived while it was stopping.
+	 * @return the number of messages discarded on shutdown
+	 */
+	public long discardedOnShutdown() {
+		return this.discardedOnShutdown.sum();
 	}
 
 	/** @return connection attempts that failed (refused credentials included) */

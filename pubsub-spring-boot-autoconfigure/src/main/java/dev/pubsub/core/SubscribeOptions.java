@@ -1,5 +1,6 @@
 package dev.pubsub.core;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.util.Assert;
@@ -14,9 +15,14 @@ import org.springframework.util.Assert;
  * @param remoteSubscribe whether the pattern should also cause a remote subscribe when it names a
  * concrete topic
  * @param extras provider-specific options (for example Emitter's {@code key} and {@code last})
+ * @param shutdownTimeout how long messages queued when the subscription is stopped may still be
+ * handled; what is left then is discarded, counted and logged
  */
 public record SubscribeOptions(int concurrency, int queueCapacity, OverflowPolicy overflowPolicy,
-		boolean remoteSubscribe, Map<String, Object> extras) {
+		boolean remoteSubscribe, Map<String, Object> extras, Duration shutdownTimeout) {
+
+	/** The default shutdown timeout: 10 seconds, as spring-kafka's containers. */
+	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
 	private static final SubscribeOptions DEFAULTS = new SubscribeOptions(1, 10_000, OverflowPolicy.DROP_NEWEST, true,
 			Map.of());
@@ -24,11 +30,28 @@ public record SubscribeOptions(int concurrency, int queueCapacity, OverflowPolic
 	public SubscribeOptions {
 		Assert.isTrue(concurrency >= 1, "concurrency must be at least 1");
 		Assert.isTrue(queueCapacity >= 1, "queueCapacity must be at least 1");
+		Assert.notNull(overflowPolicy, "overflowPolicy must not be null");
+		Assert.isTrue(shutdownTimeout != null && !shutdownTimeout.isNegative(),
+				"shutdownTimeout must not be negative");
 		extras = Map.copyOf(extras);
 	}
 
 	/**
-	 * One thread, 10,000 queued messages, drop newest on overflow, remote subscribe on.
+	 * Options with the {@linkplain #DEFAULT_SHUTDOWN_TIMEOUT default shutdown timeout}.
+	 * @param concurrency the number of handler threads
+	 * @param queueCapacity the number of messages each thread may have waiting
+	 * @param overflowPolicy what happens when a queue is full
+	 * @param remoteSubscribe whether patterns cause remote subscribes
+	 * @param extras provider-specific options
+	 */
+	public SubscribeOptions(int concurrency, int queueCapacity, OverflowPolicy overflowPolicy, boolean remoteSubscribe,
+			Map<String, Object> extras) {
+		this(concurrency, queueCapacity, overflowPolicy, remoteSubscribe, extras, DEFAULT_SHUTDOWN_TIMEOUT);
+	}
+
+	/**
+	 * One thread, 10,000 queued messages, drop newest on overflow, remote subscribe on, 10 s
+	 * shutdown timeout.
 	 * @return the defaults
 	 */
 	public static SubscribeOptions defaults() {
@@ -42,7 +65,7 @@ public record SubscribeOptions(int concurrency, int queueCapacity, OverflowPolic
 	 */
 	public SubscribeOptions withConcurrency(int concurrency) {
 		return new SubscribeOptions(concurrency, this.queueCapacity, this.overflowPolicy, this.remoteSubscribe,
-				this.extras);
+				this.extras, this.shutdownTimeout);
 	}
 
 	/**
@@ -52,7 +75,17 @@ public record SubscribeOptions(int concurrency, int queueCapacity, OverflowPolic
 	 */
 	public SubscribeOptions withExtras(Map<String, Object> extras) {
 		return new SubscribeOptions(this.concurrency, this.queueCapacity, this.overflowPolicy, this.remoteSubscribe,
-				extras);
+				extras, this.shutdownTimeout);
+	}
+
+	/**
+	 * Return a copy with another shutdown timeout.
+	 * @param shutdownTimeout how long queued messages may still be handled once stopped
+	 * @return the options
+	 */
+	public SubscribeOptions withShutdownTimeout(Duration shutdownTimeout) {
+		return new SubscribeOptions(this.concurrency, this.queueCapacity, this.overflowPolicy, this.remoteSubscribe,
+				this.extras, shutdownTimeout);
 	}
 
 }

@@ -56,6 +56,7 @@ import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.Subscription;
 import dev.pubsub.core.support.AbstractPubSubClient;
+import dev.pubsub.core.support.DispatchingSubscription;
 import dev.pubsub.core.support.OrderedDispatcher;
 import dev.pubsub.core.support.PendingRequests;
 
@@ -129,7 +130,8 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		this.requests = new PendingRequests<>(scheduler(), "Emitter response");
 		this.completions = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-completions"));
 		this.handlerDispatcher = new OrderedDispatcher<>("pubsub-" + name + "-emitter-events", 1, 10_000,
-				OverflowPolicy.DROP_NEWEST, (task) -> "events", Runnable::run, (task) -> metrics().messageDropped());
+				OverflowPolicy.DROP_NEWEST, (task) -> "events", Runnable::run, (task) -> metrics().messageDropped(),
+				(task) -> metrics().messageDiscardedOnShutdown());
 	}
 
 	@Override
@@ -295,7 +297,7 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 	@Override
 	public void destroy() {
 		super.destroy();
-		this.handlerDispatcher.shutdown(1000);
+		this.handlerDispatcher.shutdown(java.time.Duration.ofSeconds(1)).join();
 		this.completions.shutdown();
 	}
 
@@ -443,7 +445,7 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		String topic = EmitterTopics.subscriptionTopic(normalizedKey, normalized, null);
 		for (DispatchingSubscription subscription : List.copyOf(subscriptions())) {
 			Object subscriptionKey = subscription.options().extras().get(KEY_EXTRA);
-			if (sameChannel(subscription.pattern(), normalized)
+			if (subscription.patterns().stream().anyMatch((pattern) -> sameChannel(pattern, normalized))
 					&& (subscriptionKey == null || normalizedKey.equals(EmitterTopics.trimSlashes(subscriptionKey.toString())))) {
 				subscription.cancel();
 			}

@@ -52,6 +52,7 @@ import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.support.AbstractPubSubClient;
+import dev.pubsub.core.support.DispatchingSubscription;
 
 /**
  * The {@link HttpPubSubClient} on the JDK {@link HttpClient}.
@@ -314,7 +315,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 	}
 
 	private long countLocal(String pattern) {
-		return subscriptions().stream().filter((s) -> s.pattern().equals(pattern)).count();
+		return subscriptions().stream().filter((s) -> s.patterns().contains(pattern)).count();
 	}
 
 	private CompletableFuture<Void> remoteSubscription(String pattern, boolean subscribe) {
@@ -342,7 +343,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	private HttpPubSubProtocol.SubscriptionSet desiredSubscriptions() {
 		Set<String> patterns = new LinkedHashSet<>();
-		subscriptions().forEach((s) -> patterns.add(s.pattern()));
+		subscriptions().forEach((s) -> patterns.addAll(s.patterns()));
 		String recovery = recoveryUrl();
 		List<HttpPubSubProtocol.Entry> exact = new ArrayList<>();
 		List<HttpPubSubProtocol.Entry> glob = new ArrayList<>();
@@ -554,7 +555,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 		String topic = decodeTopic(received.topic());
 		boolean matched = false;
 		for (DispatchingSubscription subscription : subscriptions()) {
-			if (compilePattern(subscription.pattern()).test(topic)) {
+			if (subscription.matches(topic)) {
 				matched = true;
 				break;
 			}

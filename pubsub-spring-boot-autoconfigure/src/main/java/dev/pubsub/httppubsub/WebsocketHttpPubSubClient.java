@@ -141,7 +141,7 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 
 	private CompletableFuture<Void> restoreSubscriptions(WebsocketConnection connection) {
 		Set<String> patterns = new LinkedHashSet<>();
-		subscriptions().forEach((subscription) -> patterns.add(subscription.pattern()));
+		subscriptions().forEach((subscription) -> patterns.addAll(subscription.patterns()));
 		List<CompletableFuture<Void>> confirmations = new ArrayList<>();
 		for (String pattern : patterns) {
 			confirmations.add(connection.subscribe(pattern));
@@ -199,7 +199,7 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 	@Override
 	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
 		WebsocketConnection connection = configuredConnection();
-		if (connection != null && subscriptions().stream().noneMatch((s) -> s.pattern().equals(pattern))) {
+		if (connection != null && subscriptions().stream().noneMatch((s) -> s.patterns().contains(pattern))) {
 			watch(connection, connection.unsubscribe(pattern), "unsubscribe from", pattern);
 		}
 	}
@@ -351,7 +351,7 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 		@Override
 		public boolean deliver(byte[] topicBytes, byte[] identifier, byte[] data, byte[] sha512) {
 			String topic = DefaultHttpPubSubClient.decodeTopic(topicBytes);
-			boolean matched = subscriptions().stream().anyMatch((s) -> compilePattern(s.pattern()).test(topic));
+			boolean matched = subscriptions().stream().anyMatch((s) -> s.matches(topic));
 			if (!matched) {
 				return false;
 			}

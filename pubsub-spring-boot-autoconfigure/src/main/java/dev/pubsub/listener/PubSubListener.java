@@ -38,7 +38,10 @@ public @interface PubSubListener {
 	/**
 	 * Routing-key patterns, in the client provider's pattern syntax (Realtime: {@code topic.messageType}
 	 * with {@code *} and {@code **}). A pattern that names a concrete topic also makes the client
-	 * subscribe to it remotely.
+	 * subscribe to it remotely. All patterns of one annotation share one client subscription (one
+	 * container, one matcher over all of them): a message that matches several patterns is delivered
+	 * once, and the listener's threads do not multiply with its patterns. Repeating the annotation
+	 * creates separate listeners.
 	 * @return the patterns
 	 */
 	@AliasFor("value")
@@ -58,8 +61,8 @@ public @interface PubSubListener {
 	String id() default "";
 
 	/**
-	 * The number of threads invoking this listener; messages of one topic are always handled in
-	 * order by one thread. Defaults to {@code pubsub.listener.concurrency}.
+	 * The number of threads invoking this listener, however many patterns it has; messages of one
+	 * topic are always handled in order by one thread. Defaults to {@code pubsub.listener.concurrency}.
 	 * @return the concurrency
 	 */
 	String concurrency() default "";

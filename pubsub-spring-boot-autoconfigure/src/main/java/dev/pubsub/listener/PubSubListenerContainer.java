@@ -1,15 +1,23 @@
 package dev.pubsub.listener;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.Subscription;
 
 /**
- * Binds one {@link PubSubListenerEndpoint} to its client while running: one client subscription
- * per pattern, all feeding the endpoint's handler.
+ * Binds one {@link PubSubListenerEndpoint} to its client while running, as ONE client subscription
+ * over all of the endpoint's patterns: one set of handler threads ({@code concurrency}, however
+ * many patterns), one ordered dispatch, and one combined matcher, so a message that matches several
+ * of the patterns is delivered to the method once.
+ * <p>
+ * Stopping never interrupts the method: messages already queued are still delivered within the
+ * {@linkplain SubscribeOptions#shutdownTimeout() shutdown timeout}
+ * ({@code pubsub.listener.shutdown-timeout}); what is left then is discarded, counted in the
+ * client's {@code discardedOnShutdown} metric and logged once.
  */
 public class PubSubListenerContainer {
 
@@ -23,7 +31,7 @@ public class PubSubListenerContainer {
 
 	private final boolean autoStartup;
 
-	private final List<Subscription> subscriptions = new ArrayList<>();
+	private @Nullable Subscription subscription;
 
 	PubSubListenerContainer(PubSubListenerEndpoint endpoint, PubSubClient client, PubSubListenerMessageHandler handler,
 			SubscribeOptions options, boolean autoStartup) {
@@ -46,32 +54,54 @@ public class PubSubListenerContainer {
 		return this.client;
 	}
 
+	/**
+	 * Return the dispatch options of the container's subscription.
+	 * @return the options
+	 */
+	public SubscribeOptions getSubscribeOptions() {
+		return this.options;
+	}
+
 	public boolean isAutoStartup() {
 		return this.autoStartup;
 	}
 
 	/**
-	 * Subscribe every pattern on the client. Idempotent.
+	 * Subscribe the endpoint's patterns on the client, as one subscription. Idempotent.
 	 */
 	public synchronized void start() {
-		if (!this.subscriptions.isEmpty()) {
+		if (this.subscription != null) {
 			return;
 		}
-		for (String pattern : this.endpoint.patterns()) {
-			this.subscriptions.add(this.client.subscribe(pattern, this.handler, this.options));
-		}
+		this.subscription = this.client.subscribe(this.endpoint.patterns(), this.handler, this.options);
 	}
 
 	/**
-	 * Cancel the subscriptions. Idempotent.
+	 * Stop and wait until the queued messages were delivered or the shutdown timeout passed.
+	 * Idempotent.
 	 */
-	public synchronized void stop() {
-		this.subscriptions.forEach(Subscription::cancel);
-		this.subscriptions.clear();
+	public void stop() {
+		stopAsync().join();
+	}
+
+	/**
+	 * Stop without waiting: no new message is queued; queued messages are still delivered within the
+	 * shutdown timeout, then the rest is discarded, counted and logged once. The method is never
+	 * interrupted. Idempotent.
+	 * @return a future completed when the queued messages were delivered or the timeout passed, with
+	 * the number of messages discarded
+	 */
+	public synchronized CompletableFuture<Integer> stopAsync() {
+		Subscription current = this.subscription;
+		this.subscription = null;
+		if (current == null) {
+			return CompletableFuture.completedFuture(0);
+		}
+		return current.stop(this.options.shutdownTimeout());
 	}
 
 	public synchronized boolean isRunning() {
-		return !this.subscriptions.isEmpty();
+		return this.subscription != null;
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.pubsub.listener;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
@@ -11,7 +12,7 @@ import dev.pubsub.core.SubscribeOptions;
 
 /**
  * Creates {@link PubSubListenerContainer}s with shared defaults: concurrency, queue capacity,
- * overflow policy, auto-startup, the error handler and the method factory. Spring Boot's
+ * overflow policy, shutdown timeout, auto-startup, the error handler and the method factory. Spring Boot's
  * auto-configuration defines one from {@code pubsub.listener.*}.
  */
 public class PubSubListenerContainerFactory {
@@ -25,6 +26,8 @@ public class PubSubListenerContainerFactory {
 	private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_NEWEST;
 
 	private boolean autoStartup = true;
+
+	private Duration shutdownTimeout = SubscribeOptions.DEFAULT_SHUTDOWN_TIMEOUT;
 
 	private PubSubListenerErrorHandler errorHandler = new LoggingPubSubListenerErrorHandler();
 
@@ -44,6 +47,20 @@ public class PubSubListenerContainerFactory {
 
 	public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
 		this.overflowPolicy = overflowPolicy;
+	}
+
+	/**
+	 * Set how long a stopping container keeps delivering the messages queued for its method before
+	 * it discards (and counts and logs) the rest.
+	 * @param shutdownTimeout the timeout, not negative
+	 */
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		Assert.isTrue(shutdownTimeout != null && !shutdownTimeout.isNegative(), "shutdownTimeout must not be negative");
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
 	}
 
 	public void setAutoStartup(boolean autoStartup) {
@@ -74,7 +91,7 @@ public class PubSubListenerContainerFactory {
 		int threads = (endpoint.concurrency() != null) ? endpoint.concurrency() : this.concurrency;
 		boolean remote = (endpoint.remoteSubscribe() != null) ? endpoint.remoteSubscribe() : true;
 		SubscribeOptions options = new SubscribeOptions(threads, this.queueCapacity, this.overflowPolicy, remote,
-				Map.of());
+				Map.of(), this.shutdownTimeout);
 		PubSubListenerMessageHandler handler = new PubSubListenerMessageHandler(endpoint, client,
 				this.messageHandlerMethodFactory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method()),
 				errorHandler);

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,15 +16,24 @@ import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.support.AbstractPubSubClient;
 
 /**
- * Owns every {@link PubSubListenerContainer}, by unique id. A {@link SmartLifecycle} in a phase
- * after the clients': clients connect first, then listeners bind; on shutdown listeners unbind
- * before clients disconnect. Containers registered after the registry started are started at once
- * (when their auto-startup allows).
+ * Owns every {@link PubSubListenerContainer}, by unique id. A {@link SmartLifecycle} whose
+ * {@linkplain #PHASE phase} places it between Spring Boot's web server graceful shutdown and the
+ * clients: on startup clients connect first, then listeners bind; on shutdown the web server first
+ * drains its in-flight requests (which may still deliver messages, for example to the httppubsub
+ * receive endpoint), then the containers stop, in parallel, each delivering what it has queued
+ * within {@code pubsub.listener.shutdown-timeout}, and only then do the clients disconnect.
+ * Containers registered after the registry started are started at once (when their auto-startup
+ * allows).
  */
 public class PubSubListenerEndpointRegistry implements SmartLifecycle, DisposableBean {
 
-	/** The phase of the registry: after the clients. */
-	public static final int PHASE = AbstractPubSubClient.PHASE + 1000;
+	/**
+	 * The phase of the registry: {@code SmartLifecycle.DEFAULT_PHASE - 1536}. Lower than Spring
+	 * Boot's {@code WebServerGracefulShutdownLifecycle} ({@code DEFAULT_PHASE - 1024}), so it stops
+	 * after the web server drained; higher than the clients' {@link AbstractPubSubClient#PHASE}, so it
+	 * starts after and stops before them.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
 
 	private final Map<String, PubSubListenerContainer> containers = new LinkedHashMap<>();
 
@@ -96,10 +106,32 @@ public class PubSubListenerEndpointRegistry implements SmartLifecycle, Disposabl
 		this.running = true;
 	}
 
+	/**
+	 * Stop every container and wait until each delivered its queued messages or its shutdown
+	 * timeout passed. The containers drain in parallel, so the wait is bounded by the longest
+	 * timeout, not their sum.
+	 */
 	@Override
 	public void stop() {
+		stopAll().join();
+	}
+
+	/**
+	 * Stop every container in parallel and run the callback when all are drained or past their
+	 * shutdown timeout; the application context's lifecycle processor waits for it (up to
+	 * {@code spring.lifecycle.timeout-per-shutdown-phase}).
+	 * @param callback run when the containers have stopped
+	 */
+	@Override
+	public void stop(Runnable callback) {
+		stopAll().whenComplete((ok, ex) -> callback.run());
+	}
+
+	private CompletableFuture<Void> stopAll() {
 		this.running = false;
-		getListenerContainers().forEach(PubSubListenerContainer::stop);
+		return CompletableFuture.allOf(getListenerContainers().stream()
+			.map(PubSubListenerContainer::stopAsync)
+			.toArray(CompletableFuture[]::new));
 	}
 
 	@Override

@@ -30,11 +30,19 @@ class LoopbackPubSubClient extends AbstractPubSubClient {
 
 	final List<Reply> replies = new CopyOnWriteArrayList<>();
 
+	/** Lifecycle timeline: {@code unsubscribe:<pattern>} and {@code client-stop}, shared with tests. */
+	final List<String> timeline;
+
 	private final boolean repliesSupported;
 
 	LoopbackPubSubClient(String name, boolean supportsReplies) {
+		this(name, supportsReplies, new CopyOnWriteArrayList<>());
+	}
+
+	LoopbackPubSubClient(String name, boolean supportsReplies, List<String> timeline) {
 		super(name, JsonMapper.builder().build(), ReconnectPolicy.disabled(), Duration.ofSeconds(5));
 		this.repliesSupported = supportsReplies;
+		this.timeline = timeline;
 	}
 
 	void deliver(String topic, String messageType, String json) {
@@ -90,6 +98,17 @@ class LoopbackPubSubClient extends AbstractPubSubClient {
 		if (options.remoteSubscribe()) {
 			this.remoteSubscribes.add(pattern);
 		}
+	}
+
+	@Override
+	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
+		this.timeline.add("unsubscribe:" + pattern);
+	}
+
+	@Override
+	public void stop() {
+		this.timeline.add("client-stop");
+		super.stop();
 	}
 
 	record Reply(String topic, Object data, ReplyOptions options) {

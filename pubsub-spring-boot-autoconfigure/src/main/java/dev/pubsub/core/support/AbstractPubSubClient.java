@@ -1,6 +1,9 @@
 package dev.pubsub.core.support;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -418,12 +421,58 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	@Override
 	public Subscription subscribe(String pattern, PubSubMessageHandler handler, SubscribeOptions options) {
-		validatePattern(pattern);
-		DispatchingSubscription subscription = new DispatchingSubscription(pattern, compilePattern(pattern), handler,
-				options);
+		return subscribe(List.of(pattern), handler, options);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Each distinct pattern is validated and compiled, and {@link #onSubscribe(String, SubscribeOptions)}
+	 * is called for it, so the remote subscriptions are reference-counted per pattern exactly as for
+	 * single-pattern subscriptions.
+	 */
+	@Override
+	public Subscription subscribe(Collection<String> patterns, PubSubMessageHandler handler,
+			SubscribeOptions options) {
+		List<String> distinct = List.copyOf(new LinkedHashSet<>(patterns));
+		Assert.isTrue(!distinct.isEmpty(), "at least one pattern is required");
+		List<Predicate<String>> matchers = new ArrayList<>(distinct.size());
+		for (String pattern : distinct) {
+			validatePattern(pattern);
+			matchers.add(compilePattern(pattern));
+		}
+		DispatchingSubscription subscription = new DispatchingSubscription(this.name, distinct, matchers, handler,
+				options, this.metrics, this.logger, this::release);
 		this.subscriptions.add(subscription);
-		onSubscribe(pattern, options);
+		List<String> subscribed = new ArrayList<>(distinct.size());
+		try {
+			for (String pattern : distinct) {
+				onSubscribe(pattern, options);
+				subscribed.add(pattern);
+			}
+		}
+		catch (RuntimeException ex) {
+			this.subscriptions.remove(subscription);
+			subscribed.forEach((pattern) -> onUnsubscribe(pattern, options));
+			subscription.stop(Duration.ZERO);
+			throw ex;
+		}
 		return subscription;
+	}
+
+	private void release(DispatchingSubscription subscription) {
+		if (!this.subscriptions.remove(subscription)) {
+			return;
+		}
+		for (String pattern : subscription.patterns()) {
+			try {
+				onUnsubscribe(pattern, subscription.options());
+			}
+			catch (RuntimeException ex) {
+				this.logger.warn("Client '" + this.name + "' could not release the remote subscription of '"
+						+ LogSanitizer.sanitize(pattern) + "': " + LogSanitizer.sanitize(ex.toString()));
+			}
+		}
 	}
 
 	/**
@@ -434,9 +483,9 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		this.metrics.messageReceived();
 		boolean routed = false;
 		for (DispatchingSubscription subscription : this.subscriptions) {
-			if (subscription.matcher.test(message.routingKey())) {
+			if (subscription.matches(message.routingKey())) {
 				routed = true;
-				subscription.dispatcher.dispatch(message);
+				subscription.offer(message);
 			}
 		}
 		if (!routed) {
@@ -445,8 +494,8 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	}
 
 	/**
-	 * Return the patterns of the active local subscriptions.
-	 * @return the patterns
+	 * Return the active local subscriptions; each may carry several patterns.
+	 * @return the subscriptions
 	 */
 	protected List<DispatchingSubscription> subscriptions() {
 		return this.subscriptions;
@@ -472,7 +521,9 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	protected abstract Predicate<String> compilePattern(String pattern);
 
 	/**
-	 * Called after a local subscription is added; providers subscribe remotely here.
+	 * Called for each distinct pattern of a local subscription after it is added; providers
+	 * subscribe remotely here, counting references per pattern (a pattern may be held by several
+	 * subscriptions).
 	 * @param pattern the pattern
 	 * @param options the options
 	 */
@@ -480,8 +531,9 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	}
 
 	/**
-	 * Called after a local subscription is cancelled; providers unsubscribe remotely here when no
-	 * other subscription needs the topic.
+	 * Called for each distinct pattern of a local subscription after it is cancelled (it is no
+	 * longer in {@link #subscriptions()}); providers unsubscribe remotely here when no other
+	 * subscription needs the topic.
 	 * @param pattern the pattern
 	 * @param options the options
 	 */
@@ -534,88 +586,26 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		return PHASE;
 	}
 
+	/**
+	 * Disconnect, stop every subscription still active (each drains its queue within its shutdown
+	 * timeout; the remainder is counted and logged), then stop the client's own threads.
+	 */
 	@Override
 	public void destroy() {
 		disconnect();
+		List<CompletableFuture<Integer>> stopped = new ArrayList<>();
 		for (DispatchingSubscription subscription : this.subscriptions) {
-			subscription.dispatcher.shutdown(1000);
+			stopped.add(subscription.stop(subscription.options().shutdownTimeout()));
+		}
+		try {
+			CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).join();
+		}
+		catch (CompletionException ex) {
+			this.logger.debug("Error while stopping the subscriptions of client '" + this.name + "'", ex);
 		}
 		this.scheduler.shutdownNow();
 		this.eventExecutor.shutdown();
 		this.callbackExecutor.shutdown();
-	}
-
-	/**
-	 * A local subscription: a matcher and an ordered dispatcher around the handler.
-	 */
-	protected final class DispatchingSubscription implements Subscription {
-
-		private final String pattern;
-
-		private final Predicate<String> matcher;
-
-		private final SubscribeOptions options;
-
-		private final OrderedDispatcher<PubSubMessage> dispatcher;
-
-		private volatile boolean active = true;
-
-		DispatchingSubscription(String pattern, Predicate<String> matcher, PubSubMessageHandler handler,
-				SubscribeOptions options) {
-			this.pattern = pattern;
-			this.matcher = matcher;
-			this.options = options;
-			this.dispatcher = new OrderedDispatcher<>("pubsub-" + AbstractPubSubClient.this.name + "-" + pattern,
-					options.concurrency(), options.queueCapacity(), options.overflowPolicy(), PubSubMessage::topic,
-					(message) -> invoke(handler, message), this::dropped);
-		}
-
-		private void invoke(PubSubMessageHandler handler, PubSubMessage message) {
-			if (!this.active) {
-				return;
-			}
-			try {
-				handler.onMessage(message);
-			}
-			catch (RuntimeException ex) {
-				AbstractPubSubClient.this.metrics.listenerError();
-				AbstractPubSubClient.this.logger.error("Handler for '" + this.pattern + "' on client '"
-						+ AbstractPubSubClient.this.name + "' failed for routing key '" + message.routingKey() + "'",
-						ex);
-			}
-		}
-
-		private void dropped(PubSubMessage message) {
-			AbstractPubSubClient.this.metrics.messageDropped();
-			AbstractPubSubClient.this.logger.warn("Dropped message on '" + message.routingKey() + "' for subscription '"
-					+ this.pattern + "' of client '" + AbstractPubSubClient.this.name + "': dispatch queue full ("
-					+ this.options.overflowPolicy() + ")");
-		}
-
-		@Override
-		public String pattern() {
-			return this.pattern;
-		}
-
-		public SubscribeOptions options() {
-			return this.options;
-		}
-
-		@Override
-		public boolean isActive() {
-			return this.active;
-		}
-
-		@Override
-		public void cancel() {
-			if (this.active) {
-				this.active = false;
-				AbstractPubSubClient.this.subscriptions.remove(this);
-				onUnsubscribe(this.pattern, this.options);
-				this.dispatcher.shutdown(0);
-			}
-		}
-
 	}
 
 }

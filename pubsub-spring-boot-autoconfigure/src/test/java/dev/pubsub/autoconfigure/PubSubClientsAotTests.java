@@ -9,7 +9,9 @@ import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.generate.DefaultGenerationContext;
 import org.springframework.aot.generate.GeneratedFiles.Kind;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
+import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -72,6 +74,24 @@ class PubSubClientsAotTests {
 				"EmitterClientsRegistrar.emitterClient(");
 		for (String name : new String[] { "gateway", "live", "notifications", "feed", "sensors" }) {
 			assertThat(code).contains("addIndexedArgumentValue(0, \"" + name + "\")");
+		}
+	}
+
+	@Test
+	void aotProcessingDeclaresEveryClientPropertiesTypeForBinding() {
+		DefaultGenerationContext generation = new DefaultGenerationContext(
+				new ClassNameGenerator(ClassName.get("dev.pubsub.aottest", "TestApplication")),
+				new InMemoryGeneratedFiles());
+		try (AnnotationConfigApplicationContext context = contextWithAllClientTypes()) {
+			new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
+		}
+		for (Class<?> type : new Class<?>[] { PubSubProperties.Client.class, RealtimeClientProperties.class,
+				RealtimeXClientProperties.class, HttpPubSubClientProperties.class, WsRpcClientProperties.class,
+				EmitterClientProperties.class }) {
+			assertThat(RuntimeHintsPredicates.reflection()
+				.onType(type)
+				.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).as(type.getName())
+				.accepts(generation.getRuntimeHints());
 		}
 	}
 

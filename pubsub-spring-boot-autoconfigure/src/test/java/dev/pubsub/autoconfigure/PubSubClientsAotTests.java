@@ -9,7 +9,6 @@ import org.springframework.aot.generate.ClassNameGenerator;
 import org.springframework.aot.generate.DefaultGenerationContext;
 import org.springframework.aot.generate.GeneratedFiles.Kind;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
-import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -79,20 +78,24 @@ class PubSubClientsAotTests {
 
 	@Test
 	void aotProcessingDeclaresEveryClientPropertiesTypeForBinding() {
+		// PubSubClientsRuntimeHints, from aot.factories: the registrars bind them with the Binder
 		DefaultGenerationContext generation = new DefaultGenerationContext(
 				new ClassNameGenerator(ClassName.get("dev.pubsub.aottest", "TestApplication")),
 				new InMemoryGeneratedFiles());
 		try (AnnotationConfigApplicationContext context = contextWithAllClientTypes()) {
 			new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
 		}
-		for (Class<?> type : new Class<?>[] { PubSubProperties.Client.class, RealtimeClientProperties.class,
+		for (Class<?> type : new Class<?>[] { PubSubProperties.Client.class, PubSubProperties.Reconnect.class,
+				HttpPubSubClientProperties.Auth.class, RealtimeClientProperties.class,
 				RealtimeXClientProperties.class, HttpPubSubClientProperties.class, WsRpcClientProperties.class,
 				EmitterClientProperties.class }) {
-			assertThat(RuntimeHintsPredicates.reflection()
-				.onType(type)
-				.withMemberCategory(MemberCategory.INVOKE_DECLARED_CONSTRUCTORS)).as(type.getName())
+			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName())
 				.accepts(generation.getRuntimeHints());
 		}
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(EmitterClientProperties.class, "setHost"))
+			.accepts(generation.getRuntimeHints());
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(PubSubProperties.Client.class, "setType"))
+			.accepts(generation.getRuntimeHints());
 	}
 
 	private static AnnotationConfigApplicationContext contextWithAllClientTypes() {

@@ -22,7 +22,7 @@ if [[ "${1:-}" != "--no-build" ]]; then
 fi
 
 jar="$(ls pubsub-spring-sample-app/target/pubsub-spring-sample-app-*.jar | grep -v -- '-plain\|\.original' | head -n 1)"
-if ! unzip -l "$jar" | grep -q 'BOOT-INF/classes/dev/pubsub/sample/SampleApplication__ApplicationContextInitializer.class'; then
+if ! jar tf "$jar" | grep -q 'BOOT-INF/classes/dev/pubsub/sample/SampleApplication__ApplicationContextInitializer.class'; then
 	echo "aot-sample: $jar has no AOT-generated initializer; was process-aot skipped?" >&2
 	exit 1
 fi

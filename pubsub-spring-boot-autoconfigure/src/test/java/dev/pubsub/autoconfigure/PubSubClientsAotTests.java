@@ -69,8 +69,8 @@ class PubSubClientsAotTests {
 		}
 		String code = sources.toString();
 		assertThat(code).contains("RealtimeClientsRegistrar.realtimeClient(",
-				"RealtimeXClientsRegistrar.realtimeXClient(", "HttpPubSubClientsRegistrar.httpPubSubClient(", "WsRpcClientsRegistrar.wsRpcClient(",
-				"EmitterClientsRegistrar.emitterClient(");
+				"RealtimeXClientsRegistrar.realtimeXClient(", "HttpPubSubClientsRegistrar.httpPubSubClient(",
+				"WsRpcClientsRegistrar.wsRpcClient(", "EmitterClientsRegistrar.emitterClient(");
 		for (String name : new String[] { "gateway", "live", "notifications", "feed", "sensors" }) {
 			assertThat(code).contains("addIndexedArgumentValue(0, \"" + name + "\")");
 		}

@@ -27,10 +27,11 @@ import dev.pubsub.listener.PubSubListeners;
 /**
  * Registers, for Spring's AOT processing, the reflection hints a bean's {@link PubSubListener}
  * methods need at run time: invocation of each listener method, and Jackson binding hints (the
- * type, its constructors, accessors and fields, recursively, as for {@code @RegisterReflectionForBinding})
- * for every parameter and return type, looking into the type arguments of the starter's (classes
- * loaded from the starter's jar) and the platform's types ({@code PubSubMessage<T>}, {@code Message<T>}, {@code CompletableFuture<T>}, ...)
- * instead of registering those.
+ * type, its constructors, accessors and fields, recursively, as for
+ * {@code @RegisterReflectionForBinding}) for every parameter and return type. The platform's types
+ * ({@code List<T>}, {@code Message<T>}, {@code CompletableFuture<T>}, ...) and the starter's own (classes
+ * loaded from the starter's jar, such as {@code PubSubMessage}) are not registered; their type
+ * arguments are.
  * <p>
  * Registered in {@code META-INF/spring/aot.factories}; like Spring's own hints for
  * {@code @EventListener} and spring-kafka's for {@code @KafkaListener}.

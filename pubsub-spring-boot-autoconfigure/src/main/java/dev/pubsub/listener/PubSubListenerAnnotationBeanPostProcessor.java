@@ -23,6 +23,7 @@ import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 import org.springframework.validation.Validator;
@@ -59,6 +60,8 @@ public class PubSubListenerAnnotationBeanPostProcessor
 	private @Nullable PubSubListenerContainerFactory defaultContainerFactory;
 
 	private @Nullable MessageHandlerMethodFactory methodFactory;
+
+	private volatile List<HandlerMethodArgumentResolver> customResolvers = List.of();
 
 	/**
 	 * The bean name of Spring Boot's validator ({@code ValidationAutoConfiguration}), preferred
@@ -148,14 +151,17 @@ public class PubSubListenerAnnotationBeanPostProcessor
 						+ endpoint.methodDescription() + " for client '" + client.name() + "': " + ex.getMessage(), ex);
 			}
 		}
-		PubSubListenerMethodValidator.validate(endpoint, client);
+		MessageHandlerMethodFactory methodFactory = methodFactory();
+		List<HandlerMethodArgumentResolver> resolvers = this.customResolvers;
+		PubSubListenerMethodValidator.validate(endpoint, client,
+				(parameter) -> resolvers.stream().anyMatch((resolver) -> resolver.supportsParameter(parameter)));
 		PubSubListenerContainerFactory containerFactory = containerFactory(endpoint);
 		PubSubListenerErrorHandler errorHandler = (endpoint.errorHandlerBeanName() != null)
 				? factory.getBean(endpoint.errorHandlerBeanName(), PubSubListenerErrorHandler.class)
 				: containerFactory.getErrorHandler();
 		factory.getBean(PubSubListenerConfigUtils.PUBSUB_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME,
 				PubSubListenerEndpointRegistry.class)
-			.registerListenerContainer(endpoint, client, containerFactory, methodFactory(), errorHandler);
+			.registerListenerContainer(endpoint, client, containerFactory, methodFactory, errorHandler);
 	}
 
 	private synchronized MessageHandlerMethodFactory methodFactory() {
@@ -172,8 +178,8 @@ public class PubSubListenerAnnotationBeanPostProcessor
 			else {
 				Validator validator = (registrar.getValidator() != null) ? registrar.getValidator()
 						: contextValidator(factory);
-				this.methodFactory = new PubSubMessageHandlerMethodFactory(factory, validator,
-						registrar.getCustomMethodArgumentResolvers());
+				this.customResolvers = registrar.getCustomMethodArgumentResolvers();
+				this.methodFactory = new PubSubMessageHandlerMethodFactory(factory, validator, this.customResolvers);
 			}
 		}
 		return this.methodFactory;

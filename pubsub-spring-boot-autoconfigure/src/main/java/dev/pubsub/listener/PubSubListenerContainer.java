@@ -137,6 +137,15 @@ public class PubSubListenerContainer {
 	}
 
 	/**
+	 * Return the number of the container's threads that took a message and hold it because the
+	 * container is paused.
+	 * @return the number of held messages, one at most per thread
+	 */
+	synchronized int heldWhilePaused() {
+		return (this.gate != null) ? this.gate.waiting() : 0;
+	}
+
+	/**
 	 * Stop and wait until the queued messages were delivered or the shutdown timeout passed.
 	 * Idempotent.
 	 */

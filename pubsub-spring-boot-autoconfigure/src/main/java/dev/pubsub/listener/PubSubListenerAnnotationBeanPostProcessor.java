@@ -63,6 +63,8 @@ public class PubSubListenerAnnotationBeanPostProcessor
 
 	private volatile List<HandlerMethodArgumentResolver> customResolvers = List.of();
 
+	private volatile @Nullable String registrarContainerFactoryBeanName;
+
 	/**
 	 * The bean name of Spring Boot's validator ({@code ValidationAutoConfiguration}), preferred
 	 * when several {@link Validator} beans exist (Spring MVC adds {@code mvcValidator}).
@@ -171,6 +173,7 @@ public class PubSubListenerAnnotationBeanPostProcessor
 			factory.getBeanProvider(PubSubListenerConfigurer.class)
 				.orderedStream()
 				.forEach((configurer) -> configurer.configurePubSubListeners(registrar));
+			this.registrarContainerFactoryBeanName = registrar.getContainerFactoryBeanName();
 			MessageHandlerMethodFactory configured = registrar.getMessageHandlerMethodFactory();
 			if (configured != null) {
 				this.methodFactory = configured;
@@ -244,11 +247,13 @@ public class PubSubListenerAnnotationBeanPostProcessor
 
 	private PubSubListenerContainerFactory containerFactory(PubSubListenerEndpoint endpoint) {
 		ConfigurableListableBeanFactory factory = beanFactory();
-		String name = endpoint.containerFactoryBeanName();
+		String name = (endpoint.containerFactoryBeanName() != null) ? endpoint.containerFactoryBeanName()
+				: this.registrarContainerFactoryBeanName;
 		if (name != null) {
 			if (!factory.containsBean(name) || !factory.isTypeMatch(name, PubSubListenerContainerFactory.class)) {
 				throw new IllegalStateException("@PubSubListener method " + endpoint.methodDescription()
-						+ " names containerFactory '" + name + "', but there is no PubSubListenerContainerFactory bean "
+						+ ((endpoint.containerFactoryBeanName() != null) ? " names" : " uses the registrar's")
+						+ " containerFactory '" + name + "', but there is no PubSubListenerContainerFactory bean "
 						+ "of that name; container factories: "
 						+ Arrays.asList(factory.getBeanNamesForType(PubSubListenerContainerFactory.class)));
 			}

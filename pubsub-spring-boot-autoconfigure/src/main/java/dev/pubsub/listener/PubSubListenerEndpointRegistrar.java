@@ -11,8 +11,8 @@ import org.springframework.validation.Validator;
 
 /**
  * What a {@link PubSubListenerConfigurer} can set for the binding of {@link PubSubListener}
- * methods: the payload {@link Validator}, custom argument resolvers, or the whole
- * {@link MessageHandlerMethodFactory}.
+ * methods: the payload {@link Validator}, custom argument resolvers, the whole
+ * {@link MessageHandlerMethodFactory}, or the default container factory.
  * <p>
  * Which method factory a listener uses, most specific first: the one its container factory was
  * constructed with ({@link PubSubListenerContainerFactory#PubSubListenerContainerFactory(MessageHandlerMethodFactory)}),
@@ -28,6 +28,8 @@ public class PubSubListenerEndpointRegistrar {
 	private final List<HandlerMethodArgumentResolver> customMethodArgumentResolvers = new ArrayList<>();
 
 	private @Nullable MessageHandlerMethodFactory messageHandlerMethodFactory;
+
+	private @Nullable String containerFactoryBeanName;
 
 	/**
 	 * Set the validator of {@code @Valid} and {@code @Validated} payloads; a failed validation
@@ -83,6 +85,24 @@ public class PubSubListenerEndpointRegistrar {
 	 */
 	public @Nullable MessageHandlerMethodFactory getMessageHandlerMethodFactory() {
 		return this.messageHandlerMethodFactory;
+	}
+
+	/**
+	 * Set the bean name of the {@link PubSubListenerContainerFactory} used by listeners that do not
+	 * name one in {@link PubSubListener#containerFactory()}, instead of
+	 * {@value PubSubListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME}.
+	 * @param containerFactoryBeanName the bean name
+	 */
+	public void setContainerFactoryBeanName(@Nullable String containerFactoryBeanName) {
+		this.containerFactoryBeanName = containerFactoryBeanName;
+	}
+
+	/**
+	 * Return the bean name of the default container factory set by a configurer.
+	 * @return the bean name, or {@code null}
+	 */
+	public @Nullable String getContainerFactoryBeanName() {
+		return this.containerFactoryBeanName;
 	}
 
 }

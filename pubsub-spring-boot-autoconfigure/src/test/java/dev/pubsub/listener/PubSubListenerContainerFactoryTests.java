@@ -86,6 +86,21 @@ class PubSubListenerContainerFactoryTests {
 	}
 
 	@Test
+	void configurerChoosesTheDefaultContainerFactory() {
+		this.contextRunner.withUserConfiguration(OneClient.class, Factories.class, Listeners.class)
+			.withBean(PubSubListenerConfigurer.class,
+					() -> (registrar) -> registrar.setContainerFactoryBeanName("strictFactory"))
+			.run((context) -> {
+				PubSubListenerEndpointRegistry registry = context.getBean(PubSubListenerEndpointRegistry.class);
+				// no containerFactory attribute: the registrar's default
+				assertThat(registry.getListenerContainer("default").getSubscribeOptions().overflowPolicy())
+					.isEqualTo(OverflowPolicy.BLOCK);
+				// an explicit attribute still wins
+				assertThat(registry.getListenerContainer("bulk").getSubscribeOptions().concurrency()).isEqualTo(8);
+			});
+	}
+
+	@Test
 	void unknownContainerFactoryFailsStartupNamingTheFactories() {
 		this.contextRunner.withUserConfiguration(OneClient.class, MissingFactoryListener.class)
 			.run((context) -> assertThat(context).hasFailed()

@@ -1,6 +1,7 @@
 package dev.pubsub.autoconfigure;
 
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,6 +18,7 @@ import dev.pubsub.listener.PubSubListenerContainerFactory;
 import dev.pubsub.listener.PubSubListenerEndpointRegistry;
 import dev.pubsub.listener.PubSubListenerErrorHandler;
 import dev.pubsub.listener.PubSubMessageHandlerMethodFactory;
+import dev.pubsub.listener.retry.PubSubRecoverer;
 
 /**
  * Core auto-configuration of the pub/sub starter: {@link PubSubProperties}, validation of
@@ -31,7 +33,8 @@ public final class PubSubAutoConfiguration {
 	@Bean(PubSubListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
 	@ConditionalOnMissingBean(name = PubSubListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
 	PubSubListenerContainerFactory pubSubListenerContainerFactory(PubSubProperties properties,
-			ObjectProvider<PubSubListenerErrorHandler> errorHandler, BeanFactory beanFactory) {
+			ObjectProvider<PubSubListenerErrorHandler> errorHandler, BeanFactory beanFactory,
+			PubSubListenerRecoveryConfigurer recoveryConfigurer) {
 		PubSubListenerContainerFactory factory = new PubSubListenerContainerFactory(
 				new PubSubMessageHandlerMethodFactory(beanFactory));
 		PubSubProperties.Listener listener = properties.getListener();
@@ -41,7 +44,15 @@ public final class PubSubAutoConfiguration {
 		factory.setAutoStartup(listener.isAutoStartup());
 		factory.setShutdownTimeout(listener.getShutdownTimeout());
 		errorHandler.ifUnique(factory::setErrorHandler);
+		recoveryConfigurer.configure(factory);
 		return factory;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PubSubListenerRecoveryConfigurer pubSubListenerRecoveryConfigurer(PubSubProperties properties,
+			ObjectProvider<PubSubRecoverer> recoverer, ListableBeanFactory beanFactory) {
+		return new PubSubListenerRecoveryConfigurer(properties.getListener(), recoverer.getIfUnique(), beanFactory);
 	}
 
 	@Bean

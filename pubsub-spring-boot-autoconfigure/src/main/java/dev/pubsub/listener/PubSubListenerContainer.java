@@ -17,7 +17,8 @@ import dev.pubsub.core.Subscription;
  * Stopping never interrupts the method: messages already queued are still delivered within the
  * {@linkplain SubscribeOptions#shutdownTimeout() shutdown timeout}
  * ({@code pubsub.listener.shutdown-timeout}); what is left then is discarded, counted in the
- * client's {@code discardedOnShutdown} metric and logged once.
+ * client's {@code discardedOnShutdown} metric and logged once. A message waiting for its next retry
+ * attempt goes to the recoverer at once.
  */
 public class PubSubListenerContainer {
 
@@ -73,6 +74,7 @@ public class PubSubListenerContainer {
 		if (this.subscription != null) {
 			return;
 		}
+		this.handler.retry().started();
 		this.subscription = this.client.subscribe(this.endpoint.patterns(), this.handler, this.options);
 	}
 
@@ -94,6 +96,7 @@ public class PubSubListenerContainer {
 	public synchronized CompletableFuture<Integer> stopAsync() {
 		Subscription current = this.subscription;
 		this.subscription = null;
+		this.handler.retry().stopping();
 		if (current == null) {
 			return CompletableFuture.completedFuture(0);
 		}

@@ -6,19 +6,27 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.retry.RetryPolicy;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.converter.MessageConversionException;
+import org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.handler.annotation.SendTo;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.pubsub.autoconfigure.PubSubAutoConfiguration;
+import dev.pubsub.autoconfigure.PubSubClientMetricsBinder;
+import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.PubSubException;
 import dev.pubsub.core.PubSubHeaders;
 import dev.pubsub.core.PubSubMessage;
@@ -226,6 +234,59 @@ class PubSubListenerRetryTests {
 				.getFailure()
 				.hasStackTraceContaining("FlakyListener.onJob(String)")
 				.hasStackTraceContaining("names retryPolicy 'recordingRetry', but there is no RetryPolicy or BackOff"));
+	}
+
+	@Test
+	void anErrorHandlerValueIsTheReplyAndTheMessageIsNotRecovered() {
+		this.contextRunner.withUserConfiguration(ReplyingClients.class, FailingListener.class, RecordingRecoverer.class)
+			.withBean(PubSubListenerErrorHandler.class, () -> (message, failure) -> "fallback")
+			.withPropertyValues("pubsub.listener.retry.max-attempts=2", "pubsub.listener.retry.initial-interval=5ms")
+			.run((context) -> {
+				RecordingClient client = context.getBean("gateway", RecordingClient.class);
+				client.deliver("jobs", "run", "\"e-1\"", Map.of(PubSubHeaders.MESSAGE_ID, "e-1"));
+				await().until(() -> !client.replies.isEmpty());
+				assertThat(client.replies.get(0).data()).isEqualTo("fallback");
+				assertThat(context.getBean(FailingListener.class).attempts.get()).isEqualTo(2);
+				assertThat(context.getBean(Recoveries.class).recovered).isEmpty();
+				assertThat(client.metrics().listenerRecoveries()).isZero();
+			});
+	}
+
+	@Test
+	void validationAndConversionFailuresAreNeverRetriedWhateverThePolicy() throws Exception {
+		PubSubListenerRetry retry = new PubSubListenerRetry(RetryPolicy.withMaxRetries(5),
+				List.of(IllegalArgumentException.class));
+		Message<String> message = MessageBuilder.withPayload("x").build();
+		MethodParameter parameter = new MethodParameter(
+				FlakyListener.class.getDeclaredMethod("onJob", String.class), 0);
+		assertThat(retry.start().nextBackOff(new MethodArgumentNotValidException(message, parameter))).isEqualTo(-1);
+		assertThat(retry.start().nextBackOff(new MessageConversionException("bad"))).isEqualTo(-1);
+		assertThat(retry.start().nextBackOff(new IllegalStateException(new IllegalArgumentException("inner"))))
+			.isEqualTo(-1);
+		assertThat(retry.start().nextBackOff(new IllegalStateException("transient"))).isGreaterThanOrEqualTo(0);
+		assertThat(new PubSubListenerRetry(null, List.of()).start().nextBackOff(new IllegalStateException()))
+			.isEqualTo(-1);
+	}
+
+	@Test
+	void retriesAndRecoveriesAreMicrometerCounters() {
+		this.contextRunner.withUserConfiguration(Clients.class, FailingListener.class)
+			.withPropertyValues("pubsub.listener.retry.max-attempts=3", "pubsub.listener.retry.initial-interval=5ms")
+			.run((context) -> {
+				RecordingClient client = context.getBean("gateway", RecordingClient.class);
+				SimpleMeterRegistry registry = new SimpleMeterRegistry();
+				new PubSubClientMetricsBinder(context.getBeanProvider(PubSubClient.class)).bindTo(registry);
+				client.deliver("jobs", "run", "\"m-1\"", Map.of(PubSubHeaders.MESSAGE_ID, "m-1"));
+				await().until(() -> client.metrics().listenerRecoveries() == 1);
+				assertThat(registry.get("pubsub.client.listener.retries").tag("client", "gateway").functionCounter().count())
+					.isEqualTo(2);
+				assertThat(registry.get("pubsub.client.listener.recoveries").tag("client", "gateway")
+					.functionCounter()
+					.count()).isEqualTo(1);
+				assertThat(registry.get("pubsub.client.listener.recovery.failures").tag("client", "gateway")
+					.functionCounter()
+					.count()).isZero();
+			});
 	}
 
 	record Published(String topic, Object payload, PublishOptions options) {

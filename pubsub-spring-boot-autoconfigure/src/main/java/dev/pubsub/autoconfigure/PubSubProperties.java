@@ -190,6 +190,13 @@ public class PubSubProperties {
 		 */
 		private int maxAttempts = ReconnectPolicy.UNLIMITED;
 
+		/**
+		 * How long a connection must stay up before its drop starts the backoff again at the initial
+		 * delay and the attempt count at 1; a connection that drops sooner (a server that accepts and
+		 * then closes) continues the growing delays and counts towards max-attempts.
+		 */
+		private Duration stableAfter = ReconnectPolicy.DEFAULT_STABLE_AFTER;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -238,13 +245,21 @@ public class PubSubProperties {
 			this.maxAttempts = maxAttempts;
 		}
 
+		public Duration getStableAfter() {
+			return this.stableAfter;
+		}
+
+		public void setStableAfter(Duration stableAfter) {
+			this.stableAfter = stableAfter;
+		}
+
 		/**
 		 * Build the policy these settings describe.
 		 * @return the policy
 		 */
 		public ReconnectPolicy toPolicy() {
 			return new ReconnectPolicy(this.enabled, this.initialDelay, this.maxDelay, this.multiplier, this.jitter,
-					this.maxAttempts);
+					this.maxAttempts, this.stableAfter);
 		}
 
 	}

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
 
+import dev.pubsub.wsrpc.WsRpcClientOptions;
+
 /**
  * Settings of a fastapi_websocket_pubsub JSON-RPC client ({@code pubsub.clients.<name>.wsrpc.*}).
  */
@@ -25,9 +27,16 @@ public class WsRpcClientProperties {
 	private Map<String, String> headers = new LinkedHashMap<>();
 
 	/**
-	 * Interval of _ping_ calls that detect a dead connection; 0 disables them.
+	 * Interval of keep-alive _ping_ calls that detect a server that hangs without closing; 0
+	 * disables them.
 	 */
-	private Duration keepAlive = Duration.ZERO;
+	private Duration keepAlive = WsRpcClientOptions.DEFAULT_KEEP_ALIVE;
+
+	/**
+	 * How long a keep-alive _ping_ may stay unanswered before the connection is treated as lost and
+	 * reconnected.
+	 */
+	private Duration keepAliveTimeout = WsRpcClientOptions.DEFAULT_KEEP_ALIVE_TIMEOUT;
 
 	/**
 	 * How long to wait for the _ping_ answer at connect before carrying on regardless.
@@ -66,6 +75,14 @@ public class WsRpcClientProperties {
 
 	public void setKeepAlive(Duration keepAlive) {
 		this.keepAlive = keepAlive;
+	}
+
+	public Duration getKeepAliveTimeout() {
+		return this.keepAliveTimeout;
+	}
+
+	public void setKeepAliveTimeout(Duration keepAliveTimeout) {
+		this.keepAliveTimeout = keepAliveTimeout;
 	}
 
 	public Duration getHandshakePingTimeout() {

@@ -36,7 +36,8 @@ class WsRpcClientsRegistrar extends AbstractPubSubClientsRegistrar<WsRpcPubSubCl
 			throw new IllegalStateException("pubsub.clients." + name + ".wsrpc.url must be set (e.g. ws://host:8000/pubsub)");
 		}
 		WsRpcClientOptions options = new WsRpcClientOptions(url, wsrpc.getHeaders(), properties.getConnectTimeout(),
-				wsrpc.getHandshakePingTimeout(), wsrpc.getKeepAlive(), wsrpc.getTopicSeparator());
+				wsrpc.getHandshakePingTimeout(), wsrpc.getKeepAlive(), wsrpc.getKeepAliveTimeout(),
+				wsrpc.getTopicSeparator());
 		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
 		container.setDefaultMaxTextMessageBufferSize((int) wsrpc.getMaxTextMessageSize().toBytes());
 		DefaultWsRpcPubSubClient client = new DefaultWsRpcPubSubClient(name, jsonMapper(beanFactory),

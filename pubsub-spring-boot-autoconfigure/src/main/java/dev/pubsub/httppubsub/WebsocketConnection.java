@@ -517,7 +517,8 @@ final class WebsocketConnection implements WebSocketHandler {
 	void fail(Throwable cause) {
 		if (this.failure == null) {
 			this.failure = cause;
-			logger.warn("httppubsub websocket of client '" + this.clientName + "' failed: " + cause.getMessage());
+			logger.debug("httppubsub websocket of client '" + this.clientName + "' failed (the client logs the drop): "
+					+ dev.pubsub.core.support.LogSanitizer.sanitize(cause.getMessage()));
 		}
 		failWaiters(cause);
 		closeSession(CloseStatus.PROTOCOL_ERROR);

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -46,11 +47,15 @@ import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.PublishOptions;
 import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
+import dev.pubsub.core.RemoteSubscriptionStatus;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.Subscription;
 import dev.pubsub.core.TopicPattern;
+import dev.pubsub.core.ConnectionEventType;
 import dev.pubsub.core.support.AbstractPubSubClient;
+import dev.pubsub.core.support.LogSanitizer;
 import dev.pubsub.core.support.PendingRequests;
+import dev.pubsub.core.support.RateLimitedLog;
 
 /**
  * {@link RealtimeClient} on Spring WebSocket's client API.
@@ -61,8 +66,17 @@ import dev.pubsub.core.support.PendingRequests;
  * to the subscriptions' dispatchers; acks and replies complete waiters registered before the frame
  * was written. Text and binary frames decode the same way; a binary frame marks the message
  * {@link PubSubHeaders#COMPRESSED compressed}.
+ * <p>
+ * A gateway that closes the connection because a subscription is forbidden does not make the
+ * client forget the topic: it is reported (an {@code ERROR} event with the details
+ * {@code forbiddenTopic}, {@code closeCode} and {@code closeReason}, and in
+ * {@link #unheldSubscriptions()}, which the health indicator lists) and subscribed again after the
+ * reconnect, whose backoff keeps growing while connections do not last. The topic counts as held
+ * again once the gateway answered a ping sent right after the repeated subscribe.
+ * <p>
+ * Malformed and oversized frames are counted exactly and logged at most once per interval.
  */
-public class DefaultRealtimeClient extends AbstractPubSubClient implements RealtimeClient {
+public class DefaultRealtimeClient extends AbstractPubSubClient implements RealtimeClient, RemoteSubscriptionStatus {
 
 	private static final String TYPE = "realtime";
 
@@ -92,6 +106,10 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 	private final PendingRequests<String, RealtimeReply> replies;
 
 	private final Map<String, Integer> remoteTopics = new LinkedHashMap<>();
+
+	private final Map<String, String> forbiddenTopics = new ConcurrentHashMap<>();
+
+	private final RateLimitedLog frameWarnings = new RateLimitedLog(this.logger);
 
 	private volatile @Nullable Connection latest;
 
@@ -223,6 +241,7 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 				return;
 			}
 			this.remoteTopics.remove(topic);
+			this.forbiddenTopics.remove(topic);
 			Connection connection = this.current;
 			if (connection != null) {
 				connection.trySend(this.frames.unsubscribe(topic), null);
@@ -441,7 +460,8 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 
 	private void malformed(PubSubProtocolException ex) {
 		metrics().malformedFrame();
-		this.logger.warn("Realtime client '" + name() + "' skipped a frame: " + ex.getMessage());
+		this.frameWarnings.warn(() -> "Realtime client '" + name() + "' skipped a frame: "
+				+ LogSanitizer.sanitize(ex.getMessage()));
 		reportError(ex);
 	}
 
@@ -453,7 +473,7 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 			return false;
 		}
 		if (connection.ready.isDone()) {
-			this.logger.warn("Realtime client '" + name() + "' ignored a second welcome on the same connection");
+			this.frameWarnings.warn(() -> "Realtime client '" + name() + "' ignored a second welcome on the same connection");
 			return false;
 		}
 		connection.info = new RealtimeConnectionInfo(id.asString(), textOf(info, "appId"), textOf(info, "remoteAddress"));
@@ -461,7 +481,13 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 			this.current = connection;
 			for (String topic : this.remoteTopics.keySet()) {
 				connection.trySend(this.frames.subscribe(topic), topic);
+				if (this.forbiddenTopics.containsKey(topic)) {
+					connection.probedTopics.add(topic);
+				}
 			}
+		}
+		if (!connection.probedTopics.isEmpty()) {
+			connection.sendPing();
 		}
 		connection.startPings(this.pingInterval);
 		connection.ready.complete(null);
@@ -540,35 +566,64 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 
 	private void onClosed(Connection connection, CloseStatus status) {
 		connection.stopPings();
-		String reason = (status.getReason() != null) ? status.getReason() : "";
+		String reason = LogSanitizer.sanitize((status.getReason() != null) ? status.getReason() : "");
 		if (!connection.ready.isDone()) {
 			connection.ready.completeExceptionally(new PubSubConnectionLostException("Gateway " + connection.address
 					+ " closed the connection before the welcome (code " + status.getCode() + ")"));
 			return;
 		}
+		String closed = "Gateway closed the connection of Realtime client '" + name() + "' (code " + status.getCode()
+				+ (reason.isEmpty() ? "" : ", " + reason) + ")";
+		Throwable cause = new PubSubConnectionLostException(closed);
 		if (reason.toLowerCase(Locale.ROOT).contains("forbidden")) {
-			dropForbiddenTopic(connection, reason);
+			cause = reportForbiddenTopic(connection, status.getCode(), reason, closed, cause);
 		}
 		if (this.current == connection) {
 			this.current = null;
-			connectionLost(new PubSubConnectionLostException("Gateway closed the connection of Realtime client '"
-					+ name() + "' (code " + status.getCode() + (reason.isEmpty() ? "" : ", " + reason) + ")"));
+			connectionLost(cause);
 		}
 	}
 
-	private void dropForbiddenTopic(Connection connection, String reason) {
+	/**
+	 * Record the topic the gateway refused and report it with an event; the topic stays wanted and
+	 * is subscribed again after the reconnect.
+	 * @return the cause of the drop, naming the topic
+	 */
+	private Throwable reportForbiddenTopic(Connection connection, int code, String reason, String closed,
+			Throwable cause) {
 		String topic = connection.lastSubscribedTopic;
 		if (topic == null) {
-			return;
+			return cause;
 		}
 		synchronized (this.remoteTopics) {
-			this.remoteTopics.remove(topic);
+			if (!this.remoteTopics.containsKey(topic)) {
+				return cause;
+			}
+			this.forbiddenTopics.put(topic, "code " + code + ", " + reason);
 		}
-		PubSubAuthenticationException error = new PubSubAuthenticationException("Gateway refused the subscription "
-				+ "of Realtime client '" + name() + "' to '" + topic + "' (" + reason
-				+ "); the topic will not be restored after the reconnect");
-		this.logger.error(error.getMessage());
-		reportError(error);
+		PubSubAuthenticationException error = new PubSubAuthenticationException(closed + ": subscription to '"
+				+ LogSanitizer.sanitize(topic) + "' refused; it is subscribed again after the reconnect");
+		fire(ConnectionEventType.ERROR, 0, error,
+				Map.of("forbiddenTopic", topic, "closeCode", code, "closeReason", reason));
+		return error;
+	}
+
+	private void onPong(Connection connection) {
+		if (connection.probedTopics.isEmpty() || this.current != connection) {
+			return;
+		}
+		for (String topic : connection.probedTopics) {
+			if (this.forbiddenTopics.remove(topic) != null) {
+				this.logger.info("Realtime client '" + name() + "': the gateway now accepts the subscription to '"
+						+ LogSanitizer.sanitize(topic) + "'");
+			}
+		}
+		connection.probedTopics.clear();
+	}
+
+	@Override
+	public Map<String, String> unheldSubscriptions() {
+		return Map.copyOf(this.forbiddenTopics);
 	}
 
 	/**
@@ -587,6 +642,8 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 		private volatile @Nullable RealtimeConnectionInfo info;
 
 		private volatile @Nullable String lastSubscribedTopic;
+
+		private final Set<String> probedTopics = ConcurrentHashMap.newKeySet();
 
 		private volatile boolean closeRequested;
 
@@ -622,6 +679,7 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 			else {
 				if (message instanceof PongMessage) {
 					this.lastPongNanos = System.nanoTime();
+					onPong(this);
 				}
 				return;
 			}
@@ -683,6 +741,21 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 					TimeUnit.MILLISECONDS);
 		}
 
+		void sendPing() {
+			WebSocketSession session = this.session;
+			if (session == null || !session.isOpen()) {
+				return;
+			}
+			try {
+				synchronized (this) {
+					session.sendMessage(new PingMessage());
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				DefaultRealtimeClient.this.logger.debug("Ping failed on Realtime client '" + name() + "'", ex);
+			}
+		}
+
 		void stopPings() {
 			ScheduledFuture<?> scheduled = this.pings;
 			if (scheduled != null) {
@@ -696,18 +769,7 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 				onPongTimeout(this, interval);
 				return;
 			}
-			WebSocketSession session = this.session;
-			if (session == null || !session.isOpen()) {
-				return;
-			}
-			try {
-				synchronized (this) {
-					session.sendMessage(new PingMessage());
-				}
-			}
-			catch (IOException | RuntimeException ex) {
-				DefaultRealtimeClient.this.logger.debug("Ping failed on Realtime client '" + name() + "'", ex);
-			}
+			sendPing();
 		}
 
 		void close(CloseStatus status) {

@@ -51,6 +51,8 @@ import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.TopicPattern;
 import dev.pubsub.core.support.AbstractPubSubClient;
+import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.RateLimitedLog;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -94,6 +96,8 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 	private final ExecutorService callbacks;
 
 	private final ExecutorService authExecutor;
+
+	private final RateLimitedLog frameWarnings = new RateLimitedLog(this.logger);
 
 	private volatile @Nullable Link link;
 
@@ -614,7 +618,8 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 
 	private void malformed(@Nullable String reason, String frame) {
 		metrics().malformedFrame();
-		this.logger.warn("Client '" + name() + "' skipped a malformed frame (" + frame.length() + " chars): " + reason);
+		this.frameWarnings.warn(() -> "Client '" + name() + "' skipped a malformed frame (" + frame.length() + " chars): "
+				+ LogSanitizer.sanitize(reason));
 	}
 
 	private void onEvent(Link link, String name, JsonNode payload) {

@@ -2,13 +2,9 @@ package dev.pubsub.wsrpc;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,9 +40,12 @@ import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.PublishOptions;
 import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
+import dev.pubsub.core.RemoteSubscriptionStatus;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.TopicPattern;
 import dev.pubsub.core.support.AbstractPubSubClient;
+import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.RateLimitedLog;
 
 /**
  * {@link WsRpcPubSubClient} over Spring's {@link WebSocketClient} (a JSR-356 container such as
@@ -59,11 +58,15 @@ import dev.pubsub.core.support.AbstractPubSubClient;
  * never runs on the I/O thread and never delays the answer. After a drop the client reconnects
  * with its {@link ReconnectPolicy} and repeats the handshake with a new channel id.
  * <p>
- * Remote subscriptions are kept at one per topic: while any local subscription has a wildcard
- * pattern, the client holds only {@link WsRpcTopics#ALL_TOPICS} remotely (a direct subscription
- * next to it would make the server send each event twice).
+ * Remote subscriptions are kept by {@link WsRpcRemoteSubscriptions}: one per topic, held only once
+ * the server confirmed it, refused ones retried with backoff and reported in
+ * {@link #unheldSubscriptions()} (the health indicator is {@code OUT_OF_SERVICE} meanwhile). A
+ * keep-alive {@code _ping_} (on by default) that is not answered in time drops the connection, so a
+ * server that hangs without closing is detected. Malformed frames and failed requests are counted
+ * exactly and logged at most once per interval.
  */
-public class DefaultWsRpcPubSubClient extends AbstractPubSubClient implements WsRpcPubSubClient {
+public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
+		implements WsRpcPubSubClient, RemoteSubscriptionStatus {
 
 	private static final int SEND_BUFFER_LIMIT = 64 * 1024 * 1024;
 
@@ -75,11 +78,11 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient implements Ws
 
 	private final ExecutorService callbackExecutor;
 
-	private final Object topicMonitor = new Object();
+	private final WsRpcRemoteSubscriptions remoteSubscriptions;
 
-	private final Map<String, Integer> concreteTopics = new HashMap<>();
+	private final RateLimitedLog frameWarnings = new RateLimitedLog(this.logger);
 
-	private int wildcardSubscriptions;
+	private final RateLimitedLog subscribeWarnings = new RateLimitedLog(this.logger);
 
 	private final List<Consumer<WsRpcPubSubClient>> connectCallbacks = new CopyOnWriteArrayList<>();
 
@@ -103,6 +106,7 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient implements Ws
 		this.options = options;
 		this.codec = new WsRpcCodec(jsonMapper);
 		this.callbackExecutor = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-rpc"));
+		this.remoteSubscriptions = new WsRpcRemoteSubscriptions(scheduler(), reconnectPolicy, new SubscribeReporter());
 		addConnectionListener((event) -> {
 			if (event.type() == ConnectionEventType.CONNECTED) {
 				runCallbacks(this.connectCallbacks);
@@ -161,13 +165,12 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient implements Ws
 
 	@Override
 	public List<String> remoteTopics() {
-		Connection connection = this.current;
-		if (connection == null) {
-			return List.of();
-		}
-		synchronized (connection) {
-			return List.copyOf(connection.remote);
-		}
+		return this.remoteSubscriptions.held();
+	}
+
+	@Override
+	public Map<String, String> unheldSubscriptions() {
+		return isConnected() ? this.remoteSubscriptions.unheld() : Map.of();
 	}
 
 	// --- publish and calls
@@ -249,82 +252,12 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient implements Ws
 
 	@Override
 	protected void onSubscribe(String pattern, SubscribeOptions options) {
-		synchronized (this.topicMonitor) {
-			if (isWildcard(pattern)) {
-				this.wildcardSubscriptions++;
-			}
-			else {
-				this.concreteTopics.merge(pattern, 1, Integer::sum);
-			}
-		}
-		reconcile();
+		this.remoteSubscriptions.add(pattern, isWildcard(pattern));
 	}
 
 	@Override
 	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
-		synchronized (this.topicMonitor) {
-			if (isWildcard(pattern)) {
-				this.wildcardSubscriptions--;
-			}
-			else {
-				this.concreteTopics.computeIfPresent(pattern, (key, count) -> (count > 1) ? count - 1 : null);
-			}
-		}
-		reconcile();
-	}
-
-	private Set<String> desiredRemoteTopics() {
-		return (this.wildcardSubscriptions > 0) ? Set.of(WsRpcTopics.ALL_TOPICS)
-				: new LinkedHashSet<>(this.concreteTopics.keySet());
-	}
-
-	private void reconcile() {
-		Connection connection = this.current;
-		if (connection == null || !connection.ready) {
-			return;
-		}
-		synchronized (this.topicMonitor) {
-			Set<String> desired = desiredRemoteTopics();
-			List<String> added = new ArrayList<>();
-			List<String> removed = new ArrayList<>();
-			synchronized (connection) {
-				for (String topic : desired) {
-					if (!connection.remote.contains(topic)) {
-						added.add(topic);
-					}
-				}
-				for (String topic : connection.remote) {
-					if (!desired.contains(topic)) {
-						removed.add(topic);
-					}
-				}
-				connection.remote.clear();
-				connection.remote.addAll(desired);
-			}
-			if (!added.isEmpty()) {
-				remoteCall(connection, "subscribe", added);
-			}
-			if (!removed.isEmpty()) {
-				remoteCall(connection, "unsubscribe", removed);
-			}
-		}
-	}
-
-	private CompletableFuture<Boolean> remoteCall(Connection connection, String method, List<String> topics) {
-		return connection.channel.call(method, Map.of("topics", topics), defaultTimeout()).handle((result, ex) -> {
-			if (ex != null) {
-				this.logger.warn("Client '" + name() + "' " + method + " " + topics + " failed: " + rootCause(ex));
-				return false;
-			}
-			if (!result.asBoolean(false)) {
-				PubSubException refused = new PubSubException(
-						"Server of client '" + name() + "' refused " + method + " " + topics);
-				this.logger.warn(refused.getMessage());
-				reportError(refused);
-				return false;
-			}
-			return true;
-		});
+		this.remoteSubscriptions.remove(pattern, isWildcard(pattern));
 	}
 
 	// --- connection
@@ -362,6 +295,7 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient implements Ws
 					connection.close(CloseStatus.NORMAL);
 					if (this.current == connection) {
 						this.current = null;
+						this.remoteSubscriptions.detach();
 					}
 					if (ex == null) {
 						throw new PubSubConnectionLostException("Connection closed during the handshake");
@@ -373,20 +307,14 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient implements Ws
 			});
 	}
 
+	/**
+	 * Subscribe to every wanted topic on the new connection and wait for the answer: the session is
+	 * ready once the server answered, whatever it answered; refused topics are retried.
+	 */
 	private CompletableFuture<Void> restoreSubscriptions(Connection connection) {
-		List<String> topics;
-		synchronized (this.topicMonitor) {
-			topics = List.copyOf(desiredRemoteTopics());
-			synchronized (connection) {
-				connection.remote.addAll(topics);
-			}
-		}
-		CompletableFuture<Boolean> restored = topics.isEmpty() ? CompletableFuture.completedFuture(true)
-				: remoteCall(connection, "subscribe", topics);
-		return restored.thenAccept((ok) -> {
-			connection.ready = true;
-			reconcile();
-		});
+		return this.remoteSubscriptions
+			.attach((method, topics) -> connection.channel.call(method, Map.of("topics", topics), defaultTimeout()))
+			.thenRun(() -> connection.ready = true);
 	}
 
 	private void startKeepAlive(Connection connection) {
@@ -394,11 +322,12 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient implements Ws
 		if (interval.isZero()) {
 			return;
 		}
+		Duration timeout = this.options.keepAliveTimeout();
 		connection.keepAlive = scheduler().scheduleWithFixedDelay(() -> {
-			connection.channel.call("_ping_", Map.of(), defaultTimeout()).whenComplete((pong, ex) -> {
+			connection.channel.call("_ping_", Map.of(), timeout).whenComplete((pong, ex) -> {
 				if (ex != null && rootCause(ex) instanceof PubSubTimeoutException) {
 					connection.lost(new PubSubConnectionLostException(
-							"Keep-alive _ping_ not answered within " + defaultTimeout()));
+							"Keep-alive _ping_ not answered within " + timeout.toMillis() + " ms"));
 				}
 			});
 		}, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
@@ -408,6 +337,7 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient implements Ws
 	protected void doDisconnect() {
 		Connection connection = this.current;
 		this.current = null;
+		this.remoteSubscriptions.detach();
 		if (connection != null) {
 			connection.close(CloseStatus.NORMAL);
 		}
@@ -475,8 +405,6 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient implements Ws
 
 		private final WsRpcChannel channel;
 
-		private final Set<String> remote = new LinkedHashSet<>();
-
 		private volatile @Nullable WebSocketSession session;
 
 		private volatile boolean ready;
@@ -516,7 +444,10 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient implements Ws
 
 		@Override
 		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-			lost(new PubSubConnectionLostException("Connection of client '" + name() + "' closed: " + status));
+			lost(new PubSubConnectionLostException("Connection of client '" + name() + "' closed (code "
+					+ status.getCode() + ((status.getReason() != null && !status.getReason().isEmpty())
+							? ", " + LogSanitizer.sanitize(status.getReason()) : "")
+					+ ")"));
 		}
 
 		void lost(PubSubConnectionLostException cause) {
@@ -528,6 +459,7 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient implements Ws
 			this.closedByUs = true;
 			if (DefaultWsRpcPubSubClient.this.current == this) {
 				DefaultWsRpcPubSubClient.this.current = null;
+				DefaultWsRpcPubSubClient.this.remoteSubscriptions.detach();
 				connectionLost(cause);
 			}
 			closeQuietly(CloseStatus.SESSION_NOT_RELIABLE);
@@ -562,20 +494,43 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient implements Ws
 		@Override
 		public void malformedFrame(PubSubProtocolException error) {
 			metrics().malformedFrame();
-			DefaultWsRpcPubSubClient.this.logger
-				.warn("Client '" + name() + "' skipped a malformed frame: " + error.getMessage());
+			DefaultWsRpcPubSubClient.this.frameWarnings.warn(() -> "Client '" + name() + "' skipped a malformed frame: "
+					+ LogSanitizer.sanitize(error.getMessage()));
 		}
 
 		@Override
 		public void failedRequest(WsRpcFrame.Request request, Throwable error) {
 			metrics().malformedFrame();
-			DefaultWsRpcPubSubClient.this.logger.warn("Client '" + name() + "' could not handle '" + request.method()
-					+ "' from the server: " + error.getMessage());
+			DefaultWsRpcPubSubClient.this.frameWarnings.warn(() -> "Client '" + name() + "' could not handle '"
+					+ LogSanitizer.sanitize(request.method(), 100) + "' from the server: "
+					+ LogSanitizer.sanitize(error.getMessage()));
 		}
 
 		@Override
 		public void unmatchedResponse(WsRpcFrame.Response response) {
 			metrics().unmatchedResponse();
+		}
+
+	}
+
+	/**
+	 * Reports refused subscribes (a rate-limited WARN line and an {@code ERROR} event with the topics)
+	 * and their recovery.
+	 */
+	private final class SubscribeReporter implements WsRpcRemoteSubscriptions.Listener {
+
+		@Override
+		public void refused(List<String> topics, String reason) {
+			PubSubException error = new PubSubException("Server of client '" + name() + "' does not hold "
+					+ LogSanitizer.sanitize(topics) + ": " + reason + "; retrying with backoff");
+			DefaultWsRpcPubSubClient.this.subscribeWarnings.warn(error::getMessage);
+			fire(ConnectionEventType.ERROR, 0, error, Map.of("refusedTopics", List.copyOf(topics), "reason", reason));
+		}
+
+		@Override
+		public void recovered(List<String> topics) {
+			DefaultWsRpcPubSubClient.this.logger.info("Server of client '" + name() + "' now holds "
+					+ LogSanitizer.sanitize(topics));
 		}
 
 	}

@@ -41,7 +41,8 @@ class RealtimePubSubAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(realtime("gateway"))
 			.withPropertyValues(realtime("backend"))
 			.withPropertyValues("pubsub.clients.backend.request-timeout=2s",
-					"pubsub.clients.backend.reconnect.max-attempts=3")
+					"pubsub.clients.backend.reconnect.max-attempts=3",
+					"pubsub.clients.backend.reconnect.stable-after=45s")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBeansOfType(RealtimeClient.class)).containsOnlyKeys("gateway", "backend");
@@ -50,6 +51,9 @@ class RealtimePubSubAutoConfigurationTests {
 				assertThat(backend.type()).isEqualTo("realtime");
 				assertThat(backend.defaultTimeout()).hasSeconds(2);
 				assertThat(backend.reconnectPolicy().maxAttempts()).isEqualTo(3);
+				assertThat(backend.reconnectPolicy().stableAfter()).hasSeconds(45);
+				assertThat(context.getBean("gateway", DefaultRealtimeClient.class).reconnectPolicy().stableAfter())
+					.hasSeconds(30);
 				assertThat(backend.isRunning()).isFalse();
 			});
 	}

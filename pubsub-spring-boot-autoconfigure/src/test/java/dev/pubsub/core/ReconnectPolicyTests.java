@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.util.backoff.BackOffExecution;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -16,30 +18,53 @@ class ReconnectPolicyTests {
 	void delaysGrowExponentiallyUpToTheCapWithoutJitter() {
 		ReconnectPolicy policy = new ReconnectPolicy(true, Duration.ofMillis(100), Duration.ofMillis(1000), 2.0, 0.0,
 				ReconnectPolicy.UNLIMITED);
-		assertThat(policy.delayBefore(1)).isEqualTo(Duration.ofMillis(100));
-		assertThat(policy.delayBefore(2)).isEqualTo(Duration.ofMillis(200));
-		assertThat(policy.delayBefore(4)).isEqualTo(Duration.ofMillis(800));
-		assertThat(policy.delayBefore(5)).isEqualTo(Duration.ofMillis(1000));
-		assertThat(policy.delayBefore(50)).isEqualTo(Duration.ofMillis(1000));
-	}
-
-	@Test
-	void jitterStaysWithinItsSpreadAndTheCap() {
-		ReconnectPolicy policy = new ReconnectPolicy(true, Duration.ofMillis(1000), Duration.ofMillis(1500), 2.0, 0.5,
-				ReconnectPolicy.UNLIMITED);
-		for (int i = 0; i < 500; i++) {
-			assertThat(policy.delayBefore(1).toMillis()).isBetween(500L, 1500L);
-			assertThat(policy.delayBefore(3).toMillis()).isBetween(750L, 1500L);
+		BackOffExecution execution = policy.toBackOff().start();
+		assertThat(execution.nextBackOff()).isEqualTo(100);
+		assertThat(execution.nextBackOff()).isEqualTo(200);
+		assertThat(execution.nextBackOff()).isEqualTo(400);
+		assertThat(execution.nextBackOff()).isEqualTo(800);
+		assertThat(execution.nextBackOff()).isEqualTo(1000);
+		for (int i = 0; i < 50; i++) {
+			assertThat(execution.nextBackOff()).isEqualTo(1000);
 		}
 	}
 
 	@Test
+	void jitterStaysWithinItsSpreadAndTheBounds() {
+		ReconnectPolicy policy = new ReconnectPolicy(true, Duration.ofMillis(1000), Duration.ofMillis(3000), 2.0, 0.5,
+				ReconnectPolicy.UNLIMITED);
+		boolean varied = false;
+		for (int i = 0; i < 200; i++) {
+			BackOffExecution execution = policy.toBackOff().start();
+			long first = execution.nextBackOff();
+			long second = execution.nextBackOff();
+			assertThat(first).isBetween(1000L, 1500L);
+			assertThat(second).isBetween(1000L, 3000L);
+			varied |= first != 1000 || second != 2000;
+		}
+		assertThat(varied).isTrue();
+	}
+
+	@Test
 	void maxAttemptsLimitsRetries() {
-		ReconnectPolicy policy = new ReconnectPolicy(true, Duration.ZERO, Duration.ZERO, 1.0, 0.0, 3);
-		assertThat(policy.shouldRetry(3)).isTrue();
-		assertThat(policy.shouldRetry(4)).isFalse();
-		assertThat(ReconnectPolicy.defaults().shouldRetry(1_000_000)).isTrue();
-		assertThat(ReconnectPolicy.disabled().shouldRetry(1)).isFalse();
+		BackOffExecution three = new ReconnectPolicy(true, Duration.ZERO, Duration.ZERO, 1.0, 0.0, 3).toBackOff()
+			.start();
+		assertThat(three.nextBackOff()).isZero();
+		assertThat(three.nextBackOff()).isZero();
+		assertThat(three.nextBackOff()).isZero();
+		assertThat(three.nextBackOff()).isEqualTo(BackOffExecution.STOP);
+		BackOffExecution unlimited = ReconnectPolicy.defaults().toBackOff().start();
+		for (int i = 0; i < 10_000; i++) {
+			assertThat(unlimited.nextBackOff()).isNotEqualTo(BackOffExecution.STOP);
+		}
+		assertThat(ReconnectPolicy.disabled().toBackOff().start().nextBackOff()).isEqualTo(BackOffExecution.STOP);
+	}
+
+	@Test
+	void stableWindowDefaultsToThirtySecondsAndCanBeChanged() {
+		assertThat(ReconnectPolicy.defaults().stableAfter()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(ReconnectPolicy.defaults().withStableAfter(Duration.ofSeconds(2)).stableAfter())
+			.isEqualTo(Duration.ofSeconds(2));
 	}
 
 	@Test
@@ -50,6 +75,9 @@ class ReconnectPolicyTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new ReconnectPolicy(true, Duration.ZERO, Duration.ZERO, 2, 1.5, -1))
 			.withMessageContaining("jitter");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ReconnectPolicy(true, Duration.ZERO, Duration.ZERO, 2, 0, -1, Duration.ofSeconds(-1)))
+			.withMessageContaining("stableAfter");
 	}
 
 }

@@ -353,28 +353,6 @@ class RealtimeClientGatewayTests {
 	}
 
 	@Test
-	void forbiddenSecureSubscriptionIsDroppedInsteadOfLoopingAndTheClientRecovers() {
-		DefaultRealtimeClient client = connected("no-secure", List.of(JwtTestTokens.read("public/*"),
-				JwtTestTokens.write("*")));
-		List<Throwable> errors = new CopyOnWriteArrayList<>();
-		client.addConnectionListener((event) -> {
-			if (event.cause() instanceof PubSubAuthenticationException) {
-				errors.add(event.cause());
-			}
-		});
-		client.subscribeRemoteTopic("public/news");
-		String first = client.connectionInfo().id();
-		await().until(() -> gateway.subscribers("public/news").contains(first));
-		client.subscribeRemoteTopic("secure/vault");
-		await().until(() -> !errors.isEmpty());
-		assertThat(errors.get(0)).hasMessageContaining("'secure/vault'");
-		await().until(() -> client.isConnected() && !first.equals(client.connectionInfo().id()));
-		await().until(() -> gateway.subscribers("public/news").contains(client.connectionInfo().id()));
-		assertThat(client.remoteTopics()).containsExactly("public/news");
-		assertThat(gateway.connection(client.connectionInfo().id()).isOpen()).isTrue();
-	}
-
-	@Test
 	void unsubscribeRemoteTopicStopsDeliveries() {
 		DefaultRealtimeClient client = connected("unsub", RealtimeClients.all());
 		client.subscribeRemoteTopic("news");

@@ -15,6 +15,7 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.test.realtime.AckMode;
 import dev.pubsub.test.realtime.EmbeddedRealtimeGateway;
+import dev.pubsub.test.support.FreezableTcpProxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

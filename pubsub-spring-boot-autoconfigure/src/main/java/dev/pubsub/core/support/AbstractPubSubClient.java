@@ -30,6 +30,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
 
 import dev.pubsub.core.ConnectionEvent;
 import dev.pubsub.core.ConnectionEventType;
@@ -58,6 +60,8 @@ import dev.pubsub.core.Subscription;
  */
 public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecycle, ApplicationEventPublisherAware,
 		DisposableBean {
+
+	private static final int MAX_LOGGED_CAUSE = 300;
 
 	/** The lifecycle phase of clients: before the listener registry, which binds to them. */
 	public static final int PHASE = Integer.MAX_VALUE - 2000;
@@ -104,12 +108,22 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	private @Nullable ScheduledFuture<?> pendingAttempt;
 
+	private final BackOff backOff;
+
+	private BackOffExecution backOffExecution;
+
+	private int attemptsSinceStable;
+
+	private volatile long connectedAtNanos;
+
 	protected AbstractPubSubClient(String name, JsonMapper jsonMapper, ReconnectPolicy reconnectPolicy,
 			Duration defaultTimeout) {
 		Assert.hasText(name, "name must not be empty");
 		this.name = name;
 		this.jsonMapper = jsonMapper;
 		this.reconnectPolicy = reconnectPolicy;
+		this.backOff = reconnectPolicy.toBackOff();
+		this.backOffExecution = this.backOff.start();
 		this.defaultTimeout = defaultTimeout;
 		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, daemon("pubsub-" + name + "-timer"));
 		executor.setRemoveOnCancelPolicy(true);
@@ -212,6 +226,8 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 			}
 			this.userDisconnected = false;
 			this.connectFuture = new CompletableFuture<>();
+			this.backOffExecution = this.backOff.start();
+			this.attemptsSinceStable = 0;
 			int gen = ++this.generation;
 			setState(ConnectionState.CONNECTING);
 			fire(ConnectionEventType.CONNECTING, 0, null, Map.of());
@@ -253,10 +269,16 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 * scheduled unless the user disconnected or the policy forbids it. A drop reported while the
 	 * session is being established (after the subclass completed its future but before the client
 	 * switched to {@code CONNECTED}) takes effect right after the switch.
+	 * <p>
+	 * The backoff starts again at the initial delay only if the connection had been up for the
+	 * policy's {@link ReconnectPolicy#stableAfter() stability window}; otherwise the delays keep
+	 * growing from where the last run of attempts left them. The drop is logged once, with the
+	 * cause (which carries the close code and reason) and the next delay.
 	 * @param cause what closed the connection
 	 */
 	protected final void connectionLost(Throwable cause) {
 		int gen;
+		long upMillis;
 		synchronized (this.monitor) {
 			if (this.userDisconnected) {
 				return;
@@ -267,11 +289,16 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 			}
 			gen = ++this.generation;
 			setState(ConnectionState.RECONNECTING);
+			upMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.connectedAtNanos);
+			if (upMillis >= this.reconnectPolicy.stableAfter().toMillis()) {
+				this.backOffExecution = this.backOff.start();
+				this.attemptsSinceStable = 0;
+			}
 		}
 		this.lastError = cause;
 		onConnectionLost(cause);
-		fire(ConnectionEventType.DISCONNECTED, 0, cause, Map.of());
-		scheduleAttempt(gen, 1, cause);
+		fire(ConnectionEventType.DISCONNECTED, 0, cause, Map.of("upMillis", upMillis));
+		scheduleAttempt(gen, cause, "lost its connection after " + upMillis + " ms");
 	}
 
 	private void attempt(int gen, int attempt) {
@@ -301,13 +328,12 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 						? ex.getCause() : ex;
 				this.lastError = cause;
 				this.metrics.connectFailed();
-				this.logger.warn("Client '" + this.name + "' connection attempt " + attempt + " failed: " + cause);
 				fire(ConnectionEventType.ERROR, attempt, cause, Map.of());
 				if (isPermanentFailure(cause)) {
-					giveUp(gen, cause);
+					giveUp(gen, cause, "connection attempt " + attempt + " failed", "a permanent failure");
 				}
 				else {
-					scheduleAttempt(gen, attempt + 1, cause);
+					scheduleAttempt(gen, cause, "connection attempt " + attempt + " failed");
 				}
 			}
 		});
@@ -320,6 +346,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 				return;
 			}
 			setState(ConnectionState.CONNECTED);
+			this.connectedAtNanos = System.nanoTime();
 			future = this.connectFuture;
 		}
 		if (attempt > 0) {
@@ -336,26 +363,47 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		}
 	}
 
-	private void scheduleAttempt(int gen, int attempt, Throwable cause) {
+	/**
+	 * Schedule the next attempt with the next delay of the running backoff, or give up when it is
+	 * exhausted. Logs one line: what happened, and the next attempt and delay.
+	 */
+	private void scheduleAttempt(int gen, Throwable cause, String what) {
 		synchronized (this.monitor) {
 			if (gen != this.generation) {
 				return;
 			}
-			if (!this.reconnectPolicy.shouldRetry(attempt)) {
-				giveUp(gen, cause);
+			long delay = this.backOffExecution.nextBackOff();
+			if (delay == BackOffExecution.STOP) {
+				giveUp(gen, cause, what, this.reconnectPolicy.enabled()
+						? "no attempts left (max-attempts " + this.reconnectPolicy.maxAttempts() + ")"
+						: "reconnect is disabled");
 				return;
 			}
-			Duration delay = this.reconnectPolicy.delayBefore(attempt);
+			int attempt = ++this.attemptsSinceStable;
 			if (state() != ConnectionState.CONNECTING) {
 				setState(ConnectionState.RECONNECTING);
 			}
-			fire(ConnectionEventType.RECONNECTING, attempt, cause, Map.of("delayMillis", delay.toMillis()));
-			this.pendingAttempt = this.scheduler.schedule(() -> attempt(gen, attempt), delay.toMillis(),
-					TimeUnit.MILLISECONDS);
+			this.logger.warn("Client '" + this.name + "' " + what + ": " + describe(cause)
+					+ "; reconnect attempt " + attempt + " in " + delay + " ms");
+			fire(ConnectionEventType.RECONNECTING, attempt, cause, Map.of("delayMillis", delay));
+			this.pendingAttempt = this.scheduler.schedule(() -> attempt(gen, attempt), delay, TimeUnit.MILLISECONDS);
 		}
 	}
 
-	private void giveUp(int gen, Throwable cause) {
+	/**
+	 * Describe a cause for the one log line of a drop or attempt: its type and message plus those of
+	 * its root cause (a transport's close code often sits there), escaped and capped.
+	 */
+	private static String describe(Throwable cause) {
+		Throwable root = cause;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String text = (root == cause) ? cause.toString() : cause + " (caused by " + root + ")";
+		return LogSanitizer.sanitize(text, MAX_LOGGED_CAUSE);
+	}
+
+	private void giveUp(int gen, Throwable cause, String what, String why) {
 		CompletableFuture<Void> future;
 		synchronized (this.monitor) {
 			if (gen != this.generation) {
@@ -364,7 +412,8 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 			setState(ConnectionState.FAILED);
 			future = this.connectFuture;
 		}
-		this.logger.error("Client '" + this.name + "' gave up connecting: " + cause);
+		this.logger.error("Client '" + this.name + "' " + what + ": " + describe(cause)
+				+ "; gave up (" + why + ")");
 		fire(ConnectionEventType.ERROR, 0, cause, Map.of("gaveUp", true));
 		if (future != null) {
 			future.completeExceptionally(cause);

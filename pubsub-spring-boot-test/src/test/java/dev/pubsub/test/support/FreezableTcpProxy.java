@@ -1,4 +1,4 @@
-package dev.pubsub.realtime;
+package dev.pubsub.test.support;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP proxy whose existing connections can be frozen: bytes stop flowing both ways but
+ * A loopback TCP proxy (shared by the tests of every provider) whose existing connections can be frozen: bytes stop flowing both ways but
  * neither socket closes, as when a peer or the network vanishes without a FIN or RST. New
  * connections are forwarded normally.
  */
-final class FreezableTcpProxy implements AutoCloseable {
+public final class FreezableTcpProxy implements AutoCloseable {
 
 	private final ServerSocket server;
 
@@ -22,7 +22,7 @@ final class FreezableTcpProxy implements AutoCloseable {
 
 	private final List<Link> links = new CopyOnWriteArrayList<>();
 
-	FreezableTcpProxy(int targetPort) throws IOException {
+	public FreezableTcpProxy(int targetPort) throws IOException {
 		this.targetPort = targetPort;
 		this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		Thread acceptor = new Thread(this::accept, "proxy-accept");
@@ -30,7 +30,7 @@ final class FreezableTcpProxy implements AutoCloseable {
 		acceptor.start();
 	}
 
-	int port() {
+	public int port() {
 		return this.server.getLocalPort();
 	}
 
@@ -38,7 +38,7 @@ final class FreezableTcpProxy implements AutoCloseable {
 	 * Freeze every connection open now, for good.
 	 * @return how many were frozen
 	 */
-	int freezeAll() {
+	public int freezeAll() {
 		int count = 0;
 		for (Link link : this.links) {
 			if (!link.frozen) {

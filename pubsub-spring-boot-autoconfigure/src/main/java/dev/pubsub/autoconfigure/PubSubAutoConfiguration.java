@@ -1,5 +1,6 @@
 package dev.pubsub.autoconfigure;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,6 +16,7 @@ import dev.pubsub.listener.PubSubListenerConfigUtils;
 import dev.pubsub.listener.PubSubListenerContainerFactory;
 import dev.pubsub.listener.PubSubListenerEndpointRegistry;
 import dev.pubsub.listener.PubSubListenerErrorHandler;
+import dev.pubsub.listener.retry.PubSubRecoverer;
 
 /**
  * Core auto-configuration of the pub/sub starter: {@link PubSubProperties}, validation of
@@ -31,8 +33,10 @@ public final class PubSubAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	PubSubListenerContainerFactoryConfigurer pubSubListenerContainerFactoryConfigurer(PubSubProperties properties,
-			ObjectProvider<PubSubListenerErrorHandler> errorHandler) {
-		return new PubSubListenerContainerFactoryConfigurer(properties.getListener(), errorHandler.getIfUnique());
+			ObjectProvider<PubSubListenerErrorHandler> errorHandler,
+			PubSubListenerRecoveryConfigurer recoveryConfigurer) {
+		return new PubSubListenerContainerFactoryConfigurer(properties.getListener(), errorHandler.getIfUnique(),
+				recoveryConfigurer);
 	}
 
 	@Bean(PubSubListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
@@ -46,6 +50,13 @@ public final class PubSubAutoConfiguration {
 	@Bean
 	static PubSubClientCustomizerBeanPostProcessor pubSubClientCustomizerBeanPostProcessor() {
 		return new PubSubClientCustomizerBeanPostProcessor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PubSubListenerRecoveryConfigurer pubSubListenerRecoveryConfigurer(PubSubProperties properties,
+			ObjectProvider<PubSubRecoverer> recoverer, ListableBeanFactory beanFactory) {
+		return new PubSubListenerRecoveryConfigurer(properties.getListener(), recoverer.getIfUnique(), beanFactory);
 	}
 
 	@Bean

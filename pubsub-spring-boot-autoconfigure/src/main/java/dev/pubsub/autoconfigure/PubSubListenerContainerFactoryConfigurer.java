@@ -27,19 +27,36 @@ public class PubSubListenerContainerFactoryConfigurer {
 
 	private final @Nullable PubSubListenerErrorHandler errorHandler;
 
+	private final @Nullable PubSubListenerRecoveryConfigurer recoveryConfigurer;
+
 	/**
-	 * Create a configurer.
+	 * Create a configurer that applies no retry or dead-letter settings.
 	 * @param properties the {@code pubsub.listener.*} properties
 	 * @param errorHandler the error handler to set, or {@code null} to keep the factory's
 	 */
 	public PubSubListenerContainerFactoryConfigurer(PubSubProperties.Listener properties,
 			@Nullable PubSubListenerErrorHandler errorHandler) {
-		this.properties = properties;
-		this.errorHandler = errorHandler;
+		this(properties, errorHandler, null);
 	}
 
 	/**
-	 * Apply the {@code pubsub.listener.*} properties and the error handler to the factory.
+	 * Create a configurer.
+	 * @param properties the {@code pubsub.listener.*} properties
+	 * @param errorHandler the error handler to set, or {@code null} to keep the factory's
+	 * @param recoveryConfigurer applies {@code pubsub.listener.retry.*}, {@code dead-letter.*} and the
+	 * context's recoverer, or {@code null} to keep the factory's
+	 */
+	public PubSubListenerContainerFactoryConfigurer(PubSubProperties.Listener properties,
+			@Nullable PubSubListenerErrorHandler errorHandler,
+			@Nullable PubSubListenerRecoveryConfigurer recoveryConfigurer) {
+		this.properties = properties;
+		this.errorHandler = errorHandler;
+		this.recoveryConfigurer = recoveryConfigurer;
+	}
+
+	/**
+	 * Apply the {@code pubsub.listener.*} properties (retry and dead-letter included), the error
+	 * handler and the recoverer to the factory.
 	 * @param factory the factory to configure
 	 */
 	public void configure(PubSubListenerContainerFactory factory) {
@@ -50,6 +67,9 @@ public class PubSubListenerContainerFactoryConfigurer {
 		factory.setShutdownTimeout(this.properties.getShutdownTimeout());
 		if (this.errorHandler != null) {
 			factory.setErrorHandler(this.errorHandler);
+		}
+		if (this.recoveryConfigurer != null) {
+			this.recoveryConfigurer.configure(factory);
 		}
 	}
 

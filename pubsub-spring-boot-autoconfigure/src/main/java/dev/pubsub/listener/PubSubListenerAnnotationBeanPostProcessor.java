@@ -142,8 +142,10 @@ public class PubSubListenerAnnotationBeanPostProcessor
 
 	private void register(CollectedListener listener) {
 		ConfigurableListableBeanFactory factory = beanFactory();
-		PubSubListenerEndpoint endpoint = toEndpoint(listener);
-		PubSubClient client = resolveClient(endpoint);
+		PubSubListenerEndpoint unresolved = toEndpoint(listener);
+		PubSubClient client = resolveClient(unresolved);
+		PubSubListenerEndpoint endpoint = new PubSubListenerInvocationResolver(factory, this::resolveExpression)
+			.resolve(unresolved, listener.annotation(), client);
 		for (String pattern : endpoint.patterns()) {
 			try {
 				client.validatePattern(pattern);

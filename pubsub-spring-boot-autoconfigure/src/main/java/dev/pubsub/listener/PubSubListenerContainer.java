@@ -17,7 +17,8 @@ import dev.pubsub.core.Subscription;
  * Stopping never interrupts the method: messages already queued are still delivered within the
  * {@linkplain SubscribeOptions#shutdownTimeout() shutdown timeout}
  * ({@code pubsub.listener.shutdown-timeout}); what is left then is discarded, counted in the
- * client's {@code discardedOnShutdown} metric and logged once.
+ * client's {@code discardedOnShutdown} metric and logged once. A message waiting for its next retry
+ * attempt goes to the recoverer at once.
  * <p>
  * {@link #pause() Pausing} keeps the subscription (nothing is unsubscribed, locally or remotely)
  * and stops the container's threads from taking messages: messages that arrive meanwhile queue up
@@ -101,6 +102,7 @@ public class PubSubListenerContainer {
 		if (this.subscription != null) {
 			return;
 		}
+		this.handler.retry().started();
 		PausableMessageHandler newGate = new PausableMessageHandler(this.handler, this.paused);
 		this.subscription = this.client.subscribe(this.endpoint.patterns(), newGate, this.options);
 		this.gate = newGate;
@@ -165,6 +167,7 @@ public class PubSubListenerContainer {
 		PausableMessageHandler currentGate = this.gate;
 		this.subscription = null;
 		this.gate = null;
+		this.handler.retry().stopping();
 		if (current == null) {
 			return CompletableFuture.completedFuture(0);
 		}

@@ -1,23 +1,32 @@
 package dev.pubsub.listener;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.retry.RetryPolicy;
+
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.util.Assert;
+import org.springframework.util.backoff.BackOff;
 
 import dev.pubsub.core.OverflowPolicy;
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.SubscribeOptions;
+import dev.pubsub.listener.retry.LoggingPubSubRecoverer;
+import dev.pubsub.listener.retry.PubSubRecoverer;
 
 /**
  * Creates {@link PubSubListenerContainer}s with shared defaults: concurrency, queue capacity,
- * overflow policy, shutdown timeout, auto-startup, the error handler and, optionally, the method factory.
- * Spring Boot's auto-configuration defines one from {@code pubsub.listener.*}; a factory of your own
- * gets the same properties through Boot's {@code PubSubListenerContainerFactoryConfigurer}, and
- * {@link PubSubListener#containerFactory()} picks a factory per listener.
+ * overflow policy, shutdown timeout, auto-startup, the error handler, the retry policy, the
+ * recoverer and, optionally, the method factory. Spring Boot's auto-configuration defines one from
+ * {@code pubsub.listener.*}; a factory of your own gets the same properties through Boot's
+ * {@code PubSubListenerContainerFactoryConfigurer}, and {@link PubSubListener#containerFactory()}
+ * picks a factory per listener.
  */
 public class PubSubListenerContainerFactory {
 
@@ -34,6 +43,13 @@ public class PubSubListenerContainerFactory {
 	private Duration shutdownTimeout = SubscribeOptions.DEFAULT_SHUTDOWN_TIMEOUT;
 
 	private PubSubListenerErrorHandler errorHandler = new LoggingPubSubListenerErrorHandler();
+
+	private @Nullable RetryPolicy retryPolicy;
+
+	private final List<Class<? extends Throwable>> notRetryableExceptions = new ArrayList<>();
+
+	private PubSubRecoverer recoverer = new LoggingPubSubRecoverer();
+
 
 	/**
 	 * Create a factory whose listeners use the method factory of the
@@ -159,9 +175,70 @@ public class PubSubListenerContainerFactory {
 				Map.of(), this.shutdownTimeout);
 		PubSubListenerMessageHandler handler = new PubSubListenerMessageHandler(endpoint, client,
 				methodFactory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method()),
-				errorHandler);
+				errorHandler, createRetry(endpoint), (endpoint.recoverer() != null) ? endpoint.recoverer() : this.recoverer);
 		boolean start = (endpoint.autoStartup() != null) ? endpoint.autoStartup() : this.autoStartup;
 		return new PubSubListenerContainer(endpoint, client, handler, options, start);
+	}
+
+	private PubSubListenerRetry createRetry(PubSubListenerEndpoint endpoint) {
+		RetryPolicy policy = (endpoint.retryPolicy() != null) ? endpoint.retryPolicy() : this.retryPolicy;
+		return new PubSubListenerRetry(policy, this.notRetryableExceptions);
+	}
+
+	/**
+	 * Set the retry policy of the listeners (Spring Framework's {@link RetryPolicy}: which failures
+	 * to retry and the {@link BackOff} between attempts). Default: none, a failed invocation is not
+	 * retried. Retries run on the listener's thread, so a retrying message holds its lane.
+	 * @param retryPolicy the policy, or {@code null} for no retry
+	 */
+	public void setRetryPolicy(@Nullable RetryPolicy retryPolicy) {
+		this.retryPolicy = retryPolicy;
+	}
+
+	/**
+	 * Retry every retryable failure with this back-off ({@code FixedBackOff},
+	 * {@code ExponentialBackOff}); its own maximum of attempts ends the retries.
+	 * @param backOff the back-off
+	 */
+	public void setBackOff(BackOff backOff) {
+		this.retryPolicy = RetryPolicy.builder().backOff(backOff).build();
+	}
+
+	/**
+	 * Return the retry policy.
+	 * @return the policy, or {@code null} when listeners are not retried
+	 */
+	public @Nullable RetryPolicy getRetryPolicy() {
+		return this.retryPolicy;
+	}
+
+	/**
+	 * Never retry these exception types (matched anywhere in the cause chain), like spring-kafka's
+	 * {@code addNotRetryableExceptions}; they go straight to the error handler and the recoverer.
+	 * Conversion and validation failures are never retried anyway.
+	 * @param types the exception types
+	 */
+	@SafeVarargs
+	public final void addNotRetryableExceptions(Class<? extends Throwable>... types) {
+		this.notRetryableExceptions.addAll(Arrays.asList(types));
+	}
+
+	/**
+	 * Set the recoverer called when a listener failed for good and its error handler returned no
+	 * reply value. Default: a {@link LoggingPubSubRecoverer}.
+	 * @param recoverer the recoverer
+	 */
+	public void setRecoverer(PubSubRecoverer recoverer) {
+		Assert.notNull(recoverer, "recoverer must not be null");
+		this.recoverer = recoverer;
+	}
+
+	/**
+	 * Return the default recoverer.
+	 * @return the recoverer
+	 */
+	public PubSubRecoverer getRecoverer() {
+		return this.recoverer;
 	}
 
 	/**

@@ -93,6 +93,9 @@ final class PubSubListenerMethodValidator {
 		}
 		Class<?> returnType = method.getReturnType();
 		boolean returnsValue = returnType != void.class && returnType != Void.class;
+		if (endpoint.sendTo() != null) {
+			return;
+		}
 		if (returnsValue && !client.supportsReplies()) {
 			logger.warn("Listener '" + endpoint.id() + "' (" + endpoint.methodDescription() + ") returns "
 					+ returnType.getSimpleName() + " but client '" + client.name() + "' (type " + client.type()

@@ -34,8 +34,18 @@ public class PubSubProperties {
 	@NestedConfigurationProperty
 	private final Listener listener = new Listener();
 
+	/**
+	 * Micrometer observations of listener deliveries and publishes.
+	 */
+	@NestedConfigurationProperty
+	private final Observation observation = new Observation();
+
 	public Map<String, Client> getClients() {
 		return this.clients;
+	}
+
+	public Observation getObservation() {
+		return this.observation;
 	}
 
 	public Listener getListener() {
@@ -56,6 +66,12 @@ public class PubSubProperties {
 		 * Whether the client connects when the application context starts.
 		 */
 		private boolean autoConnect = true;
+
+		/**
+		 * Whether this client's listener deliveries and publishes are observed with Micrometer;
+		 * overrides pubsub.observation.enabled for this client when set.
+		 */
+		private @Nullable Boolean observationEnabled;
 
 		/**
 		 * Default timeout for acks, replies, RPC results and other request/response waits.
@@ -111,6 +127,14 @@ public class PubSubProperties {
 
 		public void setAutoConnect(boolean autoConnect) {
 			this.autoConnect = autoConnect;
+		}
+
+		public @Nullable Boolean getObservationEnabled() {
+			return this.observationEnabled;
+		}
+
+		public void setObservationEnabled(@Nullable Boolean observationEnabled) {
+			this.observationEnabled = observationEnabled;
 		}
 
 		public Duration getRequestTimeout() {
@@ -260,6 +284,51 @@ public class PubSubProperties {
 		public ReconnectPolicy toPolicy() {
 			return new ReconnectPolicy(this.enabled, this.initialDelay, this.maxDelay, this.multiplier, this.jitter,
 					this.maxAttempts, this.stableAfter);
+		}
+
+	}
+
+	/**
+	 * Micrometer observation settings.
+	 */
+	public static class Observation {
+
+		/**
+		 * Whether to create pubsub.listener and pubsub.publish observations for every client (needs
+		 * an ObservationRegistry, e.g. from spring-boot-micrometer-observation).
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		/**
+		 * Whether the client of that name is observed: its own observation-enabled when set, else
+		 * the global setting.
+		 * @param clients the configured clients
+		 * @param clientName the client's name
+		 * @return whether to observe it
+		 */
+		public boolean isEnabledFor(Map<String, Client> clients, String clientName) {
+			Client client = clients.get(clientName);
+			Boolean own = (client != null) ? client.getObservationEnabled() : null;
+			return (own != null) ? own : this.enabled;
+		}
+
+		/**
+		 * Whether any client is observed.
+		 * @param clients the configured clients
+		 * @return whether observations are on globally or for at least one client
+		 */
+		public boolean isEnabledForAny(Map<String, Client> clients) {
+			return this.enabled || clients.values()
+				.stream()
+				.anyMatch((client) -> Boolean.TRUE.equals(client.getObservationEnabled()));
 		}
 
 	}

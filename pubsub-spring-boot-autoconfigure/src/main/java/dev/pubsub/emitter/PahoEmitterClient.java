@@ -574,6 +574,11 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 	@Override
 	public CompletableFuture<PublishReceipt> publish(String key, String channel, Object payload,
 			EmitterPublishOptions options) {
+		return observePublish(channel, () -> doPublish(key, channel, payload, options));
+	}
+
+	private CompletableFuture<PublishReceipt> doPublish(String key, String channel, Object payload,
+			EmitterPublishOptions options) {
 		String topic;
 		byte[] bytes;
 		try {
@@ -595,6 +600,11 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 
 	@Override
 	public CompletableFuture<PublishReceipt> publishWithLink(String name, Object payload,
+			EmitterPublishOptions options) {
+		return observePublish(name, () -> doPublishWithLink(name, payload, options));
+	}
+
+	private CompletableFuture<PublishReceipt> doPublishWithLink(String name, Object payload,
 			EmitterPublishOptions options) {
 		if (!LINK_NAME.matcher(name).matches()) {
 			return CompletableFuture.failedFuture(

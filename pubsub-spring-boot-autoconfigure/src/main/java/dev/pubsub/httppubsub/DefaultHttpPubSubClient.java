@@ -412,6 +412,10 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	@Override
 	public CompletableFuture<PublishReceipt> publish(String topic, Object payload, PublishOptions options) {
+		return observePublish(topic, () -> doPublish(topic, payload, options));
+	}
+
+	private CompletableFuture<PublishReceipt> doPublish(String topic, Object payload, PublishOptions options) {
 		byte[] data = encode(payload);
 		byte[] identifier = identifier();
 		return send(topic.getBytes(StandardCharsets.UTF_8), BodyPublishers.ofByteArray(data), data.length,

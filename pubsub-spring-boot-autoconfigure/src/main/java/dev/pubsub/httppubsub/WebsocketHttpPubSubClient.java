@@ -223,6 +223,10 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 
 	@Override
 	public CompletableFuture<PublishReceipt> publish(String topic, Object payload, PublishOptions options) {
+		return observePublish(topic, () -> doPublish(topic, payload, options));
+	}
+
+	private CompletableFuture<PublishReceipt> doPublish(String topic, Object payload, PublishOptions options) {
 		byte[] data = encode(payload);
 		Duration timeout = (options.timeout() != null) ? options.timeout() : this.settings.notifyTimeout();
 		return send(topic.getBytes(StandardCharsets.UTF_8), () -> new ByteArrayInputStream(data), data.length,

@@ -50,6 +50,8 @@ public class PubSubListenerContainerFactory {
 
 	private PubSubRecoverer recoverer = new LoggingPubSubRecoverer();
 
+	private PubSubListenerObserver observer = PubSubListenerObserver.NONE;
+
 
 	/**
 	 * Create a factory whose listeners use the method factory of the
@@ -96,6 +98,24 @@ public class PubSubListenerContainerFactory {
 
 	public Duration getShutdownTimeout() {
 		return this.shutdownTimeout;
+	}
+
+	/**
+	 * Set what wraps each delivery to the listeners of this factory (Micrometer observations when
+	 * {@code pubsub.observation.enabled}); default {@link PubSubListenerObserver#NONE}.
+	 * @param observer the observer
+	 */
+	public void setObserver(PubSubListenerObserver observer) {
+		Assert.notNull(observer, "observer must not be null");
+		this.observer = observer;
+	}
+
+	/**
+	 * Return what wraps each delivery to the listeners of this factory.
+	 * @return the observer
+	 */
+	public PubSubListenerObserver getObserver() {
+		return this.observer;
 	}
 
 	public void setAutoStartup(boolean autoStartup) {
@@ -175,7 +195,8 @@ public class PubSubListenerContainerFactory {
 				Map.of(), this.shutdownTimeout);
 		PubSubListenerMessageHandler handler = new PubSubListenerMessageHandler(endpoint, client,
 				methodFactory.createInvocableHandlerMethod(endpoint.bean(), endpoint.method()),
-				errorHandler, createRetry(endpoint), (endpoint.recoverer() != null) ? endpoint.recoverer() : this.recoverer);
+				errorHandler, createRetry(endpoint), (endpoint.recoverer() != null) ? endpoint.recoverer() : this.recoverer,
+				this.observer);
 		boolean start = (endpoint.autoStartup() != null) ? endpoint.autoStartup() : this.autoStartup;
 		return new PubSubListenerContainer(endpoint, client, handler, options, start);
 	}

@@ -58,6 +58,8 @@ final class PubSubListenerMessageHandler implements PubSubMessageHandler {
 
 	private final @Nullable PubSubForwarding forwarding;
 
+	private final PubSubListenerObserver observer;
+
 	private final RateLimitedLog recoveryFailures = new RateLimitedLog(logger);
 
 	private final RateLimitedLog discardedReplies = new RateLimitedLog(logger);
@@ -65,6 +67,12 @@ final class PubSubListenerMessageHandler implements PubSubMessageHandler {
 	PubSubListenerMessageHandler(PubSubListenerEndpoint endpoint, PubSubClient client,
 			InvocableHandlerMethod handlerMethod, PubSubListenerErrorHandler errorHandler, PubSubListenerRetry retry,
 			PubSubRecoverer recoverer) {
+		this(endpoint, client, handlerMethod, errorHandler, retry, recoverer, PubSubListenerObserver.NONE);
+	}
+
+	PubSubListenerMessageHandler(PubSubListenerEndpoint endpoint, PubSubClient client,
+			InvocableHandlerMethod handlerMethod, PubSubListenerErrorHandler errorHandler, PubSubListenerRetry retry,
+			PubSubRecoverer recoverer, PubSubListenerObserver observer) {
 		this.endpoint = endpoint;
 		this.client = client;
 		this.handlerMethod = handlerMethod;
@@ -72,6 +80,7 @@ final class PubSubListenerMessageHandler implements PubSubMessageHandler {
 		this.retry = retry;
 		this.recoverer = recoverer;
 		this.forwarding = endpoint.sendTo();
+		this.observer = observer;
 	}
 
 	/**
@@ -82,8 +91,19 @@ final class PubSubListenerMessageHandler implements PubSubMessageHandler {
 		return this.retry;
 	}
 
+	/**
+	 * Deliver one message inside one {@link PubSubListenerObserver.Delivery}: the observation
+	 * covers every attempt, the error handler and the recoverer (not the completion of an
+	 * asynchronous result).
+	 */
 	@Override
 	public void onMessage(PubSubMessage message) {
+		try (PubSubListenerObserver.Delivery delivery = this.observer.start(this.endpoint, this.client, message)) {
+			deliver(message, delivery);
+		}
+	}
+
+	private void deliver(PubSubMessage message, PubSubListenerObserver.Delivery delivery) {
 		PubSubListenerRetry.Attempts attempts = this.retry.start();
 		Message<PubSubMessage> springMessage = toMessage(message);
 		while (true) {
@@ -106,6 +126,7 @@ final class PubSubListenerMessageHandler implements PubSubMessageHandler {
 						continue;
 					}
 				}
+				delivery.error(ex);
 				failed(message, ex, attempt);
 				return;
 			}

@@ -274,6 +274,10 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 
 	@Override
 	public CompletableFuture<PublishReceipt> publish(String topic, Object payload, PublishOptions options) {
+		return observePublish(topic, () -> doPublish(topic, payload, options));
+	}
+
+	private CompletableFuture<PublishReceipt> doPublish(String topic, Object payload, PublishOptions options) {
 		RealtimePublication publication;
 		try {
 			if (topic.isBlank()) {

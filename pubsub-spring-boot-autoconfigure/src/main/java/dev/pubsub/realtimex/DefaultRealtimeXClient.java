@@ -331,6 +331,10 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 
 	@Override
 	public CompletableFuture<PublishReceipt> publish(String topic, Object payload, PublishOptions options) {
+		return observePublish(topic, () -> doPublish(topic, payload, options));
+	}
+
+	private CompletableFuture<PublishReceipt> doPublish(String topic, Object payload, PublishOptions options) {
 		try {
 			String event = options.messageType();
 			Assert.isTrue(event != null, "RealtimeX publish needs PublishOptions.messageType, the client-* event name");

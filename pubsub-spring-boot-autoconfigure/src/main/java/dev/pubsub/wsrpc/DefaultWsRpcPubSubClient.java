@@ -177,6 +177,10 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 
 	@Override
 	public CompletableFuture<PublishReceipt> publish(String topic, Object payload, PublishOptions options) {
+		return observePublish(topic, () -> doPublish(topic, payload, options));
+	}
+
+	private CompletableFuture<PublishReceipt> doPublish(String topic, Object payload, PublishOptions options) {
 		Object sync = options.extras().getOrDefault(SYNC, Boolean.TRUE);
 		Object notifierId = options.extras().get(NOTIFIER_ID);
 		Duration timeout = (options.timeout() != null) ? options.timeout() : defaultTimeout();

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -44,6 +45,7 @@ import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.PubSubMessageHandler;
 import dev.pubsub.core.PubSubNotConnectedException;
+import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.Subscription;
@@ -97,6 +99,8 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	private volatile @Nullable Throwable lastError;
 
 	private volatile boolean autoConnect = true;
+
+	private volatile PublishObserver publishObserver = PublishObserver.NONE;
 
 	private volatile boolean userDisconnected = true;
 
@@ -200,6 +204,28 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 */
 	public void setAutoConnect(boolean autoConnect) {
 		this.autoConnect = autoConnect;
+	}
+
+	/**
+	 * Set what wraps each publish of this client (Micrometer observations when
+	 * {@code pubsub.observation.enabled}); default {@link PublishObserver#NONE}.
+	 * @param publishObserver the observer
+	 */
+	public void setPublishObserver(PublishObserver publishObserver) {
+		Assert.notNull(publishObserver, "publishObserver must not be null");
+		this.publishObserver = publishObserver;
+	}
+
+	/**
+	 * Run one publish through the {@link PublishObserver}: each provider's publish method calls
+	 * this once with the work that starts the publish.
+	 * @param topic the topic, channel or destination published to
+	 * @param publish starts the publish and returns its future
+	 * @return the future of the publish
+	 */
+	protected final CompletableFuture<PublishReceipt> observePublish(String topic,
+			Supplier<CompletableFuture<PublishReceipt>> publish) {
+		return this.publishObserver.observe(this, topic, publish);
 	}
 
 	@Override

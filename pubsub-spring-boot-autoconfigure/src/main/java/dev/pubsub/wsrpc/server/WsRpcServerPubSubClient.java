@@ -71,6 +71,10 @@ public class WsRpcServerPubSubClient extends AbstractPubSubClient implements WsR
 
 	@Override
 	public CompletableFuture<PublishReceipt> publish(String topic, Object payload, PublishOptions options) {
+		return observePublish(topic, () -> doPublish(topic, payload, options));
+	}
+
+	private CompletableFuture<PublishReceipt> doPublish(String topic, Object payload, PublishOptions options) {
 		return this.endpoint.publish(List.of(topic), payload)
 			.thenApply((ignored) -> PublishReceipt.acknowledged(name(), topic, null));
 	}

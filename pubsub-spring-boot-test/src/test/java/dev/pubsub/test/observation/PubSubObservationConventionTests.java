@@ -81,7 +81,7 @@ class PubSubObservationConventionTests {
 		await().atMost(30, TimeUnit.SECONDS)
 			.until(() -> this.gateway.isConnected() && this.realtimeServer.subscribers("chat").size() == 1);
 		String id = UUID.randomUUID().toString();
-		this.gateway.publish("chat", new Note(id), PublishOptions.builder().awaitAck(true).build())
+		this.gateway.publish("chat", new Note(id), PublishOptions.builder().messageType("text").awaitAck(true).build())
 			.get(10, TimeUnit.SECONDS);
 		await().atMost(30, TimeUnit.SECONDS).until(() -> this.config.delivered.contains(id));
 		// an observed client's delivery after the unobserved one, so both kinds of observation exist
@@ -145,7 +145,7 @@ class PubSubObservationConventionTests {
 			this.delivered.add(note.id());
 		}
 
-		@PubSubListener(value = "chat", client = "gateway")
+		@PubSubListener(value = "chat.text", client = "gateway")
 		void onChat(Note note) {
 			this.delivered.add(note.id());
 		}

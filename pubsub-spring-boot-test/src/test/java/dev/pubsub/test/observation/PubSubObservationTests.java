@@ -76,9 +76,10 @@ class PubSubObservationTests {
 		await().atMost(30, TimeUnit.SECONDS)
 			.until(() -> this.gateway.isConnected() && this.realtimeServer.subscribers("chat").size() == 1);
 		Note note = new Note(UUID.randomUUID().toString());
-		this.gateway.publish("chat", note, PublishOptions.builder().awaitAck(true).build()).get(10, TimeUnit.SECONDS);
+		this.gateway.publish("chat", note, PublishOptions.builder().messageType("text").awaitAck(true).build())
+			.get(10, TimeUnit.SECONDS);
 		await().atMost(30, TimeUnit.SECONDS).until(() -> this.config.chat.contains(note));
-		assertObserved("gateway", "realtime", "chat-listener", "chat", "chat");
+		assertObserved("gateway", "realtime", "chat-listener", "chat.text", "chat");
 	}
 
 	@Test
@@ -172,7 +173,7 @@ class PubSubObservationTests {
 			return registry;
 		}
 
-		@PubSubListener(id = "chat-listener", value = "chat", client = "gateway")
+		@PubSubListener(id = "chat-listener", value = "chat.text", client = "gateway")
 		void onChat(Note note) {
 			this.chat.add(note);
 		}

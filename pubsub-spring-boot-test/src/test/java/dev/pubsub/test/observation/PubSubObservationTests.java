@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.ObservationContextAssert;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -104,6 +107,44 @@ class PubSubObservationTests {
 		assertListenerObserved("python", "wsrpc", "readings-listener", "readings", "readings");
 	}
 
+	@Test
+	void aListenerThatFailsRecordsTheErrorOnItsObservation() throws Exception {
+		await().atMost(30, TimeUnit.SECONDS).until(this.iot::isConnected);
+		Note note = new Note(UUID.randomUUID().toString());
+		this.iot.publish("alarms/kitchen/", note, PublishOptions.builder().awaitAck(true).build())
+			.get(10, TimeUnit.SECONDS);
+		await().atMost(30, TimeUnit.SECONDS).until(() -> this.config.alarms.contains(note));
+		await().atMost(30, TimeUnit.SECONDS)
+			.untilAsserted(() -> TestObservationRegistryAssert.assertThat(this.observations)
+				.hasAnObservation((observation) -> observation.hasNameEqualTo("pubsub.listener")
+					.hasLowCardinalityKeyValue("pubsub.listener.id", "alarm-listener")
+					.hasHighCardinalityKeyValue("messaging.destination.name", "alarms/kitchen/")
+					.assertThatError()
+					.isInstanceOf(IllegalStateException.class)
+					.hasMessage("alarm sink offline")));
+	}
+
+	@Test
+	void aPublishFromAListenerIsAChildOfTheListenersObservation() throws Exception {
+		await().atMost(30, TimeUnit.SECONDS).until(this.iot::isConnected);
+		Note note = new Note(UUID.randomUUID().toString());
+		this.iot.publish("relay/kitchen/", note, PublishOptions.builder().awaitAck(true).build())
+			.get(10, TimeUnit.SECONDS);
+		await().atMost(30, TimeUnit.SECONDS).until(() -> this.config.relayed.contains(note));
+		await().atMost(30, TimeUnit.SECONDS)
+			.untilAsserted(() -> TestObservationRegistryAssert.assertThat(this.observations)
+				.hasAnObservation((observation) -> observation.hasNameEqualTo("pubsub.publish")
+					.hasLowCardinalityKeyValue("pubsub.client.name", "events")
+					.hasHighCardinalityKeyValue("messaging.destination.name", "relayed")
+					.hasParentObservationContextMatching(listenerObservation("relay-listener"))));
+	}
+
+	private static Predicate<Observation.ContextView> listenerObservation(String listenerId) {
+		return (parent) -> "pubsub.listener".equals(parent.getName()) && parent
+			.getLowCardinalityKeyValue("pubsub.listener.id") != null
+				&& listenerId.equals(parent.getLowCardinalityKeyValue("pubsub.listener.id").getValue());
+	}
+
 	private void assertObserved(String client, String type, String listenerId, String pattern, String topic) {
 		assertPublishObserved(client, type, topic);
 		assertListenerObserved(client, type, listenerId, pattern, topic);
@@ -161,6 +202,16 @@ class PubSubObservationTests {
 
 		final List<Note> readings = new CopyOnWriteArrayList<>();
 
+		final List<Note> alarms = new CopyOnWriteArrayList<>();
+
+		final List<Note> relayed = new CopyOnWriteArrayList<>();
+
+		private final ApplicationContext context;
+
+		Config(ApplicationContext context) {
+			this.context = context;
+		}
+
 		@Bean
 		MeterRegistry meterRegistry() {
 			return new SimpleMeterRegistry();
@@ -181,6 +232,18 @@ class PubSubObservationTests {
 		@PubSubListener(id = "sensor-listener", value = "sensors/+/", client = "iot")
 		void onSensor(Note note) {
 			this.sensors.add(note);
+		}
+
+		@PubSubListener(id = "alarm-listener", value = "alarms/+/", client = "iot")
+		void onAlarm(Note note) {
+			this.alarms.add(note);
+			throw new IllegalStateException("alarm sink offline");
+		}
+
+		@PubSubListener(id = "relay-listener", value = "relay/+/", client = "iot")
+		void onRelay(Note note) throws Exception {
+			this.context.getBean("events", PubSubClient.class).publish("relayed", note).get(10, TimeUnit.SECONDS);
+			this.relayed.add(note);
 		}
 
 		@PubSubListener(id = "readings-listener", value = "readings", client = "python")

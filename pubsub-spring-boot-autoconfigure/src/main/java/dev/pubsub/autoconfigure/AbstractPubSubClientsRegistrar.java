@@ -18,6 +18,7 @@ import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 import dev.pubsub.core.PubSubClient;
+import dev.pubsub.core.support.AbstractPubSubClient;
 
 /**
  * Registers one client bean per {@code pubsub.clients.<name>} entry of one provider type, named
@@ -57,10 +58,17 @@ public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient>
 		clients.forEach((name, client) -> {
 			if (client.getType() == type() && !registry.containsBeanDefinition(name)) {
 				RootBeanDefinition definition = new RootBeanDefinition(clientClass(client));
-				definition.setInstanceSupplier(() -> createClient(name, client, beanFactory()));
+				definition.setInstanceSupplier(() -> configure(createClient(name, client, beanFactory()), client));
 				registry.registerBeanDefinition(name, definition);
 			}
 		});
+	}
+
+	private C configure(C created, PubSubProperties.Client properties) {
+		if (created instanceof AbstractPubSubClient client) {
+			client.setInboundMaxBufferedBytes(properties.getInbound().getMaxBufferedBytes().toBytes());
+		}
+		return created;
 	}
 
 	private BeanFactory beanFactory() {

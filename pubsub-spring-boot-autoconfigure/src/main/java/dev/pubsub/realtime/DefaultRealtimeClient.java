@@ -764,6 +764,10 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 		}
 
 		private void ping(Duration interval) {
+			if (isInboundPaused()) {
+				// back-pressure paused reading: an unread pong is not a dead gateway
+				this.lastPongNanos = System.nanoTime();
+			}
 			if (System.nanoTime() - this.lastPongNanos > interval.multipliedBy(2).toNanos()) {
 				stopPings();
 				onPongTimeout(this, interval);

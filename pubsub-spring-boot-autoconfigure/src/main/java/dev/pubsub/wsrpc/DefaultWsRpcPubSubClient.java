@@ -325,7 +325,8 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 		Duration timeout = this.options.keepAliveTimeout();
 		connection.keepAlive = scheduler().scheduleWithFixedDelay(() -> {
 			connection.channel.call("_ping_", Map.of(), timeout).whenComplete((pong, ex) -> {
-				if (ex != null && rootCause(ex) instanceof PubSubTimeoutException) {
+				// back-pressure paused reading: an unread answer is not a hung server
+				if (ex != null && rootCause(ex) instanceof PubSubTimeoutException && !isInboundPaused()) {
 					connection.lost(new PubSubConnectionLostException(
 							"Keep-alive _ping_ not answered within " + timeout.toMillis() + " ms"));
 				}

@@ -23,6 +23,8 @@ import org.springframework.util.MimeTypeUtils;
  */
 public final class PubSubMessage {
 
+	private static final int TREE_NODE_OVERHEAD = 48;
+
 	private final String clientName;
 
 	private final String topic;
@@ -64,27 +66,28 @@ public final class PubSubMessage {
 		if (tree == null) {
 			return 0;
 		}
+		// roughly the heap a parsed tree takes: characters plus an object header and references per node
 		if (tree.isString()) {
-			return tree.asString().length() + 2L;
+			return tree.asString().length() + TREE_NODE_OVERHEAD;
 		}
 		if (tree.isContainer()) {
-			long total = 2;
+			long total = TREE_NODE_OVERHEAD;
 			for (java.util.Map.Entry<String, JsonNode> field : tree.properties()) {
-				total += field.getKey().length() + 4L + estimate(field.getValue());
+				total += field.getKey().length() + TREE_NODE_OVERHEAD + estimate(field.getValue());
 			}
 			if (tree.isArray()) {
 				for (JsonNode element : tree.values()) {
-					total += 1 + estimate(element);
+					total += estimate(element);
 				}
 			}
 			return total;
 		}
-		return 8;
+		return TREE_NODE_OVERHEAD;
 	}
 
 	/**
 	 * Return the size of the message as received, in bytes: the frame or payload length the provider
-	 * declared, else the payload bytes, else an estimate of the parsed payload's JSON length. Used to
+	 * declared, else the payload bytes, else an estimate of the heap the parsed payload takes. Used to
 	 * bound the client's inbound buffering in bytes.
 	 * @return the size in bytes
 	 */

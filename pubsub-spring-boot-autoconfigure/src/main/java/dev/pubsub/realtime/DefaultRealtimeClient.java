@@ -667,6 +667,8 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 
 		@Override
 		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+			// any frame read is a sign of life: a pong may sit behind deliveries the client is still reading
+			this.lastPongNanos = System.nanoTime();
 			byte[] frame;
 			boolean binary = false;
 			if (message instanceof TextMessage text) {

@@ -1,11 +1,13 @@
 package dev.pubsub.realtime;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +36,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A hostile Realtime gateway that, once the client subscribes, writes 200 KB deliveries as fast as its
  * socket takes them (blocking writes, real bytes over loopback) to a client whose listener is slow. With
- * the default back-pressure the client holds at most its inbound byte budget plus one frame, loses
- * nothing (every delivery arrives, by id, in order) and stays connected, even while a listener stall
+ * the default back-pressure the client holds at most its inbound byte budget plus one frame (the budget's
+ * peak, and the live heap measured after a full GC in the middle of the flood), loses nothing (every delivery arrives, by id, in order) and stays connected, even while a listener stall
  * keeps the socket unread for longer than two ping intervals. With {@code DROP_NEWEST} every drop is
  * counted exactly (delivered + dropped == sent) and logged in a few lines. A delivery larger than the
  * whole budget is delivered, not deadlocked.
@@ -70,13 +72,19 @@ class RealtimeInboundBudgetTests {
 
 	@Test
 	void aFloodOfLargeDeliveriesToASlowListenerIsBackPressuredAndLosesNothing() throws Exception {
-		int count = 300;
+		int count = 400;
 		startServer(count, BLOB);
 		startClient(BUDGET, Duration.ofMillis(250));
 		List<Integer> received = new CopyOnWriteArrayList<>();
+		AtomicLong heapMidFlood = new AtomicLong();
+		long heapBefore = liveHeap();
 		this.client.subscribe("flood.*", (message) -> {
 			int seq = seq(message);
 			received.add(seq);
+			if (seq == count / 2) {
+				// without the byte budget, the network thread would have queued most of the 80 MB by now
+				heapMidFlood.set(liveHeap());
+			}
 			// a slow listener, with one long stall: the socket stays unread for more than two ping intervals
 			sleep((seq == 50) ? 1_500 : 8);
 		});
@@ -90,6 +98,8 @@ class RealtimeInboundBudgetTests {
 		assertThat(this.client.metrics().inboundPeakBytes()).isPositive().isLessThanOrEqualTo(BUDGET + oneFrame);
 		await().until(() -> this.client.metrics().inboundBufferedBytes() == 0);
 		assertThat(this.client.metrics().reconnects()).as("no false pong timeout while paused").isZero();
+		assertThat(heapMidFlood.get() - heapBefore).as("live heap growth in the middle of the flood")
+			.isLessThan(24L * 1024 * 1024);
 		assertThat(this.client.isConnected()).isTrue();
 	}
 
@@ -128,6 +138,11 @@ class RealtimeInboundBudgetTests {
 		assertThat(this.client.metrics().dropped()).isZero();
 		assertThat(this.client.metrics().inboundPeakBytes()).isGreaterThan(64 * 1024)
 			.isLessThanOrEqualTo(600_000 + 1_000 + InboundBudget.MESSAGE_OVERHEAD);
+	}
+
+	private static long liveHeap() {
+		System.gc();
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
 	private static int seq(PubSubMessage message) {

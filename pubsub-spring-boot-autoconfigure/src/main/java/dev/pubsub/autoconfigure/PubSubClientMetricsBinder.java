@@ -48,6 +48,14 @@ public class PubSubClientMetricsBinder implements MeterBinder {
 				PubSubClientMetrics::malformed);
 		counter(registry, "pubsub.client.listener.errors", "Listener invocations that failed", tags, metrics,
 				PubSubClientMetrics::listenerErrors);
+		counter(registry, "pubsub.client.listener.retries", "Listener invocations attempted again after a failure",
+				tags, metrics, PubSubClientMetrics::listenerRetries);
+		counter(registry, "pubsub.client.listener.recoveries",
+				"Messages whose listener failed for good, handed to the recoverer", tags, metrics,
+				PubSubClientMetrics::listenerRecoveries);
+		counter(registry, "pubsub.client.listener.recovery.failures",
+				"Messages lost because the recoverer failed", tags, metrics,
+				PubSubClientMetrics::listenerRecoveryFailures);
 		counter(registry, "pubsub.client.reconnects", "Successful reconnects", tags, metrics,
 				PubSubClientMetrics::reconnects);
 		counter(registry, "pubsub.client.connect.failures", "Failed connection attempts", tags, metrics,

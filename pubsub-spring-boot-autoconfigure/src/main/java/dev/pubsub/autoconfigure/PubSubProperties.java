@@ -1,7 +1,9 @@
 package dev.pubsub.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -329,6 +331,16 @@ public class PubSubProperties {
 		 */
 		private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+		/**
+		 * Retry of failed listener invocations.
+		 */
+		private final Retry retry = new Retry();
+
+		/**
+		 * Republishing of messages whose listener failed for good on a dead-letter topic or channel.
+		 */
+		private final DeadLetter deadLetter = new DeadLetter();
+
 		public int getConcurrency() {
 			return this.concurrency;
 		}
@@ -367,6 +379,134 @@ public class PubSubProperties {
 
 		public void setShutdownTimeout(Duration shutdownTimeout) {
 			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		public DeadLetter getDeadLetter() {
+			return this.deadLetter;
+		}
+
+	}
+
+	/**
+	 * Retry of failed listener invocations, on the listener's own thread.
+	 */
+	public static class Retry {
+
+		/**
+		 * Invocations of a listener per message, the first included; 1 disables retry.
+		 */
+		private int maxAttempts = 1;
+
+		/**
+		 * Back-off before the first retry.
+		 */
+		private Duration initialInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Growth factor of the back-off per retry; 1 for a fixed back-off.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Cap on any back-off.
+		 */
+		private Duration maxInterval = Duration.ofSeconds(10);
+
+		/**
+		 * Fully qualified names of exception types that are never retried (matched anywhere in the
+		 * cause chain). Conversion and validation failures are never retried anyway.
+		 */
+		private List<String> notRetryable = new ArrayList<>();
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialInterval() {
+			return this.initialInterval;
+		}
+
+		public void setInitialInterval(Duration initialInterval) {
+			this.initialInterval = initialInterval;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public Duration getMaxInterval() {
+			return this.maxInterval;
+		}
+
+		public void setMaxInterval(Duration maxInterval) {
+			this.maxInterval = maxInterval;
+		}
+
+		public List<String> getNotRetryable() {
+			return this.notRetryable;
+		}
+
+		public void setNotRetryable(List<String> notRetryable) {
+			this.notRetryable = notRetryable;
+		}
+
+	}
+
+	/**
+	 * Dead-letter republishing of messages whose listener failed for good.
+	 */
+	public static class DeadLetter {
+
+		/**
+		 * Name of the client (any type) that republishes failed messages on a dead-letter topic or
+		 * channel; unset keeps the default recoverer, which logs and counts them.
+		 */
+		private @Nullable String client;
+
+		/**
+		 * Dead-letter topic or channel; '{topic}' stands for the topic the message arrived on.
+		 */
+		private String destination = "{topic}.DLT";
+
+		/**
+		 * How long the listener waits for the dead-letter client to confirm a publish.
+		 */
+		private Duration publishTimeout = Duration.ofSeconds(10);
+
+		public @Nullable String getClient() {
+			return this.client;
+		}
+
+		public void setClient(@Nullable String client) {
+			this.client = client;
+		}
+
+		public String getDestination() {
+			return this.destination;
+		}
+
+		public void setDestination(String destination) {
+			this.destination = destination;
+		}
+
+		public Duration getPublishTimeout() {
+			return this.publishTimeout;
+		}
+
+		public void setPublishTimeout(Duration publishTimeout) {
+			this.publishTimeout = publishTimeout;
 		}
 
 	}

@@ -36,6 +36,12 @@ public final class PubSubClientMetrics {
 
 	private volatile long inboundMaxBytes;
 
+	private final LongAdder listenerRetries = new LongAdder();
+
+	private final LongAdder listenerRecoveries = new LongAdder();
+
+	private final LongAdder listenerRecoveryFailures = new LongAdder();
+
 	public void messageReceived() {
 		this.received.increment();
 	}
@@ -58,6 +64,42 @@ public final class PubSubClientMetrics {
 
 	public void listenerError() {
 		this.listenerErrors.increment();
+	}
+
+	/**
+	 * A failed listener invocation is attempted again after its back-off.
+	 */
+	public void listenerRetried() {
+		this.listenerRetries.increment();
+	}
+
+	/**
+	 * A message whose listener failed for good was handed to the recoverer, which completed.
+	 */
+	public void listenerRecovered() {
+		this.listenerRecoveries.increment();
+	}
+
+	/**
+	 * The recoverer threw for a message whose listener failed for good: the message is lost.
+	 */
+	public void listenerRecoveryFailed() {
+		this.listenerRecoveryFailures.increment();
+	}
+
+	/** @return listener invocations attempted again after a failure */
+	public long listenerRetries() {
+		return this.listenerRetries.sum();
+	}
+
+	/** @return messages handed to a recoverer (logged and discarded, dead-lettered, ...) */
+	public long listenerRecoveries() {
+		return this.listenerRecoveries.sum();
+	}
+
+	/** @return messages whose recoverer failed, so they were lost */
+	public long listenerRecoveryFailures() {
+		return this.listenerRecoveryFailures.sum();
 	}
 
 	public void reconnected() {

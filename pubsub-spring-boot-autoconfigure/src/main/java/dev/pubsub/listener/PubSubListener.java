@@ -19,6 +19,11 @@ import org.springframework.core.annotation.AliasFor;
  * receive the message itself or its reply handle. A non-void return value (or the value of a
  * returned {@code CompletableFuture}) is sent back as the reply where the protocol has replies.
  * <p>
+ * With Spring Messaging's {@link org.springframework.messaging.handler.annotation.SendTo
+ * @SendTo("client:destination")} on the method (or its class), the return value is published on that
+ * client's topic or channel instead (any provider; {@code @SendTo} wins over a reply); see
+ * {@link PubSubForwarding}.
+ * <p>
  * String attributes accept property placeholders ({@code ${...}}) and SpEL ({@code #{...}}). The
  * annotation is repeatable and can be used as a meta-annotation.
  */
@@ -76,6 +81,15 @@ public @interface PubSubListener {
 	String autoStartup() default "";
 
 	/**
+	 * The bean name of the {@link PubSubListenerContainerFactory} that creates this listener's
+	 * container (its concurrency, queue capacity, overflow policy, shutdown timeout, auto-startup and
+	 * error handler); defaults to the {@value PubSubListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME}
+	 * bean, the one Spring Boot configures from {@code pubsub.listener.*}.
+	 * @return the container factory bean name
+	 */
+	String containerFactory() default "";
+
+	/**
 	 * The bean name of a {@link PubSubListenerErrorHandler} for this listener; defaults to the
 	 * container factory's handler.
 	 * @return the error handler bean name
@@ -88,5 +102,25 @@ public @interface PubSubListener {
 	 * @return the remote-subscribe flag
 	 */
 	String subscribe() default "";
+
+	/**
+	 * The bean name of this listener's retry policy: a Spring Framework
+	 * {@link org.springframework.core.retry.RetryPolicy} (for example
+	 * {@code RetryPolicy.builder().maxRetries(4).delay(Duration.ofMillis(200)).multiplier(2).build()}) or a
+	 * {@link org.springframework.util.backoff.BackOff} ({@code FixedBackOff}, {@code ExponentialBackOff});
+	 * {@code RetryPolicy.withMaxRetries(0)} turns retry off for this listener. Defaults to the container
+	 * factory's ({@code pubsub.listener.retry.*}; none unless configured). Retries run on the
+	 * listener's thread: a retrying message holds its lane, so later messages of the same topic wait.
+	 * @return the retry policy bean name
+	 */
+	String retryPolicy() default "";
+
+	/**
+	 * The bean name of this listener's {@link dev.pubsub.listener.retry.PubSubRecoverer}, called when the
+	 * listener failed for good and the error handler returned no reply value; defaults to the container
+	 * factory's (logs and counts, or dead-letters with {@code pubsub.listener.dead-letter.*}).
+	 * @return the recoverer bean name
+	 */
+	String recoverer() default "";
 
 }

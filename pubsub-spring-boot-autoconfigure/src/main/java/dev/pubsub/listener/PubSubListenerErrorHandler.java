@@ -7,6 +7,11 @@ import dev.pubsub.core.PubSubMessage;
 /**
  * Handles a failed listener invocation. Set one per listener with
  * {@link PubSubListener#errorHandler()} or for all listeners on the container factory.
+ * <p>
+ * Called once per message, when it failed for good: after the retries the retry policy allows
+ * (none by default), at once for failures that are never retried, and for a failed asynchronous
+ * result or {@code @SendTo} forward. When it returns {@code null}, the message goes on to the
+ * {@link dev.pubsub.listener.retry.PubSubRecoverer}.
  */
 @FunctionalInterface
 public interface PubSubListenerErrorHandler {

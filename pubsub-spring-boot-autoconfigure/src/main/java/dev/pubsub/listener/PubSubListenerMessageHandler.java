@@ -2,6 +2,8 @@ package dev.pubsub.listener;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import org.apache.commons.logging.Log;
@@ -16,16 +18,27 @@ import org.springframework.messaging.handler.invocation.MethodArgumentResolution
 import org.springframework.messaging.support.GenericMessage;
 
 import dev.pubsub.core.PubSubClient;
+import dev.pubsub.core.PubSubException;
 import dev.pubsub.core.PubSubHeaders;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.PubSubMessageHandler;
+import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReplyHandle;
+import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.RateLimitedLog;
+import dev.pubsub.listener.retry.PubSubRecoverer;
 
 /**
  * Invokes one listener method for each message: wraps the {@link PubSubMessage} into a Spring
  * {@link Message} (the pub/sub message as payload, its headers plus client, topic, routing key and
- * content type as headers), lets Spring Messaging resolve the arguments, sends a non-null return
- * value as the reply, and hands failures to the error handler.
+ * content type as headers), lets Spring Messaging resolve the arguments, and sends a non-null
+ * return value as the reply, or publishes it on the {@code @SendTo} destination when the method has
+ * one ({@code @SendTo} wins over a reply).
+ * <p>
+ * A failed invocation is retried on the listener's thread as the {@link PubSubListenerRetry} decides
+ * (back-off from the retry policy; conversion, validation and not-retryable failures never). When it
+ * fails for good, the error handler gets it once; unless that returns a value (sent as the reply or
+ * forwarded), the {@link PubSubRecoverer} gets the message. A failed forward goes the same way.
  */
 final class PubSubListenerMessageHandler implements PubSubMessageHandler {
 
@@ -39,35 +52,89 @@ final class PubSubListenerMessageHandler implements PubSubMessageHandler {
 
 	private final PubSubListenerErrorHandler errorHandler;
 
+	private final PubSubListenerRetry retry;
+
+	private final PubSubRecoverer recoverer;
+
+	private final @Nullable PubSubForwarding forwarding;
+
+	private final RateLimitedLog recoveryFailures = new RateLimitedLog(logger);
+
+	private final RateLimitedLog discardedReplies = new RateLimitedLog(logger);
+
 	PubSubListenerMessageHandler(PubSubListenerEndpoint endpoint, PubSubClient client,
-			InvocableHandlerMethod handlerMethod, PubSubListenerErrorHandler errorHandler) {
+			InvocableHandlerMethod handlerMethod, PubSubListenerErrorHandler errorHandler, PubSubListenerRetry retry,
+			PubSubRecoverer recoverer) {
 		this.endpoint = endpoint;
 		this.client = client;
 		this.handlerMethod = handlerMethod;
 		this.errorHandler = errorHandler;
+		this.retry = retry;
+		this.recoverer = recoverer;
+		this.forwarding = endpoint.sendTo();
+	}
+
+	/**
+	 * Return the retry decisions, so the container can wake back-off waits when it stops.
+	 * @return the retry
+	 */
+	PubSubListenerRetry retry() {
+		return this.retry;
 	}
 
 	@Override
 	public void onMessage(PubSubMessage message) {
-		Object result;
-		try {
-			result = this.handlerMethod.invoke(toMessage(message));
-		}
-		catch (Exception ex) {
-			this.client.metrics().listenerError();
-			result = handleError(message, ex);
-		}
-		if (result != null) {
-			handleResult(message, result);
+		PubSubListenerRetry.Attempts attempts = this.retry.start();
+		Message<PubSubMessage> springMessage = toMessage(message);
+		while (true) {
+			int attempt = attempts.attempted();
+			Object result;
+			try {
+				result = this.handlerMethod.invoke(springMessage);
+			}
+			catch (Exception ex) {
+				this.client.metrics().listenerError();
+				long backOff = attempts.nextBackOff(ex);
+				if (backOff >= 0) {
+					if (logger.isDebugEnabled()) {
+						logger.debug("Listener '" + this.endpoint.id() + "' failed attempt " + attempt + " for routing key '"
+								+ LogSanitizer.sanitize(message.routingKey()) + "' (" + ex.getClass().getName()
+								+ "); retrying in " + backOff + " ms");
+					}
+					if (this.retry.backOff(backOff)) {
+						this.client.metrics().listenerRetried();
+						continue;
+					}
+				}
+				failed(message, ex, attempt);
+				return;
+			}
+			if (result != null) {
+				handleResult(message, result, attempt);
+			}
+			return;
 		}
 	}
 
-	private @Nullable Object handleError(PubSubMessage message, Exception ex) {
+	private void failed(PubSubMessage message, Throwable ex, int attempts) {
+		PubSubListenerExecutionFailedException failure = failure(message, ex);
+		Object fallback = callErrorHandler(message, failure);
+		if (fallback != null) {
+			handleResult(message, fallback, attempts);
+		}
+		else {
+			recover(message, failure, attempts);
+		}
+	}
+
+	private PubSubListenerExecutionFailedException failure(PubSubMessage message, Throwable ex) {
 		boolean conversion = ex instanceof MethodArgumentResolutionException
 				|| ex instanceof MessageConversionException;
-		PubSubListenerExecutionFailedException failure = new PubSubListenerExecutionFailedException(
-				this.endpoint.id(), message.clientName(), message.routingKey(), this.endpoint.methodDescription(),
-				conversion, ex);
+		return new PubSubListenerExecutionFailedException(this.endpoint.id(), message.clientName(),
+				message.routingKey(), this.endpoint.methodDescription(), conversion, ex);
+	}
+
+	private @Nullable Object callErrorHandler(PubSubMessage message, PubSubListenerExecutionFailedException failure) {
 		try {
 			return this.errorHandler.handleError(message, failure);
 		}
@@ -77,43 +144,89 @@ final class PubSubListenerMessageHandler implements PubSubMessageHandler {
 		}
 	}
 
-	private void handleResult(PubSubMessage message, Object result) {
+	private void recover(PubSubMessage message, PubSubListenerExecutionFailedException failure, int attempts) {
+		try {
+			this.recoverer.recover(message, failure, attempts);
+			this.client.metrics().listenerRecovered();
+		}
+		catch (Exception ex) {
+			this.client.metrics().listenerRecoveryFailed();
+			this.recoveryFailures.warn(() -> "Recoverer of listener '" + this.endpoint.id()
+					+ "' failed for a message on routing key '" + LogSanitizer.sanitize(message.routingKey())
+					+ "'; the message is lost", ex);
+		}
+	}
+
+	private void handleResult(PubSubMessage message, Object result, int attempts) {
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, ex) -> {
 				if (ex != null) {
 					this.client.metrics().listenerError();
-					Object fallback = handleError(message, (ex instanceof Exception e) ? e : new RuntimeException(ex));
-					if (fallback != null) {
-						sendReply(message, fallback);
-					}
+					Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+					failed(message, cause, attempts);
 				}
 				else if (value != null) {
-					sendReply(message, value);
+					send(message, value, attempts);
 				}
 			});
 			return;
 		}
-		sendReply(message, result);
+		send(message, result, attempts);
+	}
+
+	private void send(PubSubMessage message, Object value, int attempts) {
+		if (this.forwarding != null) {
+			forward(this.forwarding, message, value, attempts);
+		}
+		else {
+			sendReply(message, value);
+		}
+	}
+
+	private void forward(PubSubForwarding target, PubSubMessage message, Object value, int attempts) {
+		CompletableFuture<PublishReceipt> published;
+		try {
+			published = target.forward(message, value);
+		}
+		catch (RuntimeException ex) {
+			forwardFailed(target, message, ex, attempts);
+			return;
+		}
+		published.whenComplete((receipt, ex) -> {
+			if (ex != null) {
+				forwardFailed(target, message,
+						(ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex, attempts);
+			}
+		});
+	}
+
+	private void forwardFailed(PubSubForwarding target, PubSubMessage message, Throwable ex, int attempts) {
+		this.client.metrics().listenerError();
+		PubSubListenerExecutionFailedException failure = failure(message, new PubSubException(
+				"Forwarding the result to @SendTo '" + target + "' failed: " + ex.getClass().getName(), ex));
+		callErrorHandler(message, failure);
+		recover(message, failure, attempts);
 	}
 
 	private void sendReply(PubSubMessage message, Object value) {
 		ReplyHandle replyHandle = message.replyHandle().orElse(null);
 		if (replyHandle == null) {
-			logger.warn("Listener '" + this.endpoint.id() + "' returned a value for routing key '"
-					+ message.routingKey() + "' but the message cannot be replied to; the value is discarded");
+			this.discardedReplies.warn(() -> "Listener '" + this.endpoint.id() + "' returned a value for routing key '"
+					+ LogSanitizer.sanitize(message.routingKey())
+					+ "' but the message cannot be replied to; the value is discarded");
 			return;
 		}
 		try {
 			replyHandle.reply(value).whenComplete((receipt, ex) -> {
 				if (ex != null) {
 					logger.warn("Reply of listener '" + this.endpoint.id() + "' for routing key '"
-							+ message.routingKey() + "' failed: " + ex);
+							+ LogSanitizer.sanitize(message.routingKey()) + "' failed: " + ex);
 				}
 			});
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Reply of listener '" + this.endpoint.id() + "' for routing key '" + message.routingKey()
-					+ "' failed: " + ex);
+			logger.warn("Reply of listener '" + this.endpoint.id() + "' for routing key '"
+					+ LogSanitizer.sanitize(message.routingKey()) + "' failed: " + ex);
 		}
 	}
 

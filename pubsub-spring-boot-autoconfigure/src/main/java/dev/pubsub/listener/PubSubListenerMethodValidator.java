@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -40,11 +41,26 @@ final class PubSubListenerMethodValidator {
 	 * @throws IllegalStateException describing the problem
 	 */
 	static void validate(PubSubListenerEndpoint endpoint, PubSubClient client) {
+		validate(endpoint, client, (parameter) -> false);
+	}
+
+	/**
+	 * Validate the endpoint's method, skipping the parameters a custom argument resolver takes.
+	 * @param endpoint the endpoint
+	 * @param client the client it binds to
+	 * @param customResolved whether a custom argument resolver supports a parameter
+	 * @throws IllegalStateException describing the problem
+	 */
+	static void validate(PubSubListenerEndpoint endpoint, PubSubClient client,
+			Predicate<MethodParameter> customResolved) {
 		Method method = endpoint.method();
 		List<String> payloadParameters = new ArrayList<>();
 		for (int i = 0; i < method.getParameterCount(); i++) {
 			MethodParameter parameter = new MethodParameter(method, i);
 			Class<?> type = parameter.getParameterType();
+			if (customResolved.test(parameter)) {
+				continue;
+			}
 			if (parameter.hasParameterAnnotation(Headers.class)) {
 				if (!Map.class.isAssignableFrom(type)) {
 					throw problem(endpoint, "parameter " + i + " is annotated with @Headers but is a "
@@ -77,6 +93,9 @@ final class PubSubListenerMethodValidator {
 		}
 		Class<?> returnType = method.getReturnType();
 		boolean returnsValue = returnType != void.class && returnType != Void.class;
+		if (endpoint.sendTo() != null) {
+			return;
+		}
 		if (returnsValue && !client.supportsReplies()) {
 			logger.warn("Listener '" + endpoint.id() + "' (" + endpoint.methodDescription() + ") returns "
 					+ returnType.getSimpleName() + " but client '" + client.name() + "' (type " + client.type()

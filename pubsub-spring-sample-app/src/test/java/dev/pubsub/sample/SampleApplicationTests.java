@@ -90,6 +90,22 @@ class SampleApplicationTests {
 	}
 
 	@Test
+	void emitterReadingsAreForwardedToTheHostedWsRpcEndpoint() {
+		RestClient rest = RestClient.create("http://127.0.0.1:" + this.port);
+		await().untilAsserted(() -> {
+			List<String> received = rest.get()
+				.uri("/wsrpc/received")
+				.retrieve()
+				.body(new ParameterizedTypeReference<List<String>>() {
+				});
+			// @SendTo("wsrpcServer:sample.temperature") on the Emitter listener: the endpoint's own listener
+			// and the feed client (a session of the endpoint, like a Python client) both get the reading
+			assertThat(received).anyMatch((line) -> line.startsWith("server sample.temperature {\"sensor\""))
+				.anyMatch((line) -> line.startsWith("client sample.temperature {\"sensor\""));
+		});
+	}
+
+	@Test
 	void httpPubSubNotifyReachesTheSamplesOwnListener() {
 		RestClient rest = RestClient.create("http://127.0.0.1:" + this.port);
 		await().untilAsserted(() -> {

@@ -349,12 +349,9 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 		}
 		Duration timeout = this.options.keepAliveTimeout();
 		connection.keepAlive = scheduler().scheduleWithFixedDelay(() -> {
-			long sentAt = System.nanoTime();
 			connection.channel.call("_ping_", Map.of(), timeout).whenComplete((pong, ex) -> {
-				// a server whose frames are still being read, or whose answer waits behind the frames
-				// back-pressure left unread, is not hung
-				if (ex != null && rootCause(ex) instanceof PubSubTimeoutException && !isInboundPaused()
-						&& connection.lastReadNanos - sentAt < 0) {
+				// an answer that waits behind the frames back-pressure left unread is not a hung server
+				if (ex != null && rootCause(ex) instanceof PubSubTimeoutException && !isInboundPaused()) {
 					connection.lost(new PubSubConnectionLostException(
 							"Keep-alive _ping_ not answered within " + timeout.toMillis() + " ms"));
 				}
@@ -447,8 +444,6 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 
 		private boolean skippingOversized;
 
-		private volatile long lastReadNanos = System.nanoTime();
-
 		Connection() {
 			this.channel = new WsRpcChannel(DefaultWsRpcPubSubClient.this.codec, this::send,
 					(method) -> "notify".equals(method) ? DefaultWsRpcPubSubClient.this::onNotify : null, scheduler(),
@@ -480,7 +475,6 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 
 		@Override
 		protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-			this.lastReadNanos = System.nanoTime();
 			if (this.skippingOversized) {
 				this.skippingOversized = !message.isLast();
 				return;

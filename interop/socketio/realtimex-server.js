@@ -2,8 +2,12 @@
 // Usage: node realtimex-server.js PORT APP_KEY APP_SECRET API_KEY [PING_INTERVAL_MS PING_TIMEOUT_MS]
 // Prints "ready <port>" when listening on 127.0.0.1. Admin HTTP routes (tests only):
 //   POST /admin/publish {channel, event, data}   -> server-event to the channel
+//        optional "to": a socket id: send to that socket whether or not it is in the channel (tests of
+//          events that arrive after the client left, as when they cross its unsubscribe on the wire)
+//        optional "count": send count events in one go, data {seq: 0..count-1} merged into each
 //   POST /admin/kick                              -> disconnect every socket (io server disconnect)
 //   GET  /admin/frames                            -> every Socket.IO packet received, in order
+//   GET  /admin/sockets                           -> {socketId: [rooms other than its own]} of connected sockets
 'use strict';
 const http = require('http');
 const crypto = require('crypto');
@@ -37,7 +41,14 @@ function readBody(req) {
 const server = http.createServer(async (req, res) => {
   if (req.method === 'POST' && req.url === '/admin/publish') {
     const m = await readBody(req);
-    io.to(m.channel).emit('server-event', { channel: m.channel, event: m.event, data: m.data });
+    const target = typeof m.to === 'string' ? io.to(m.to) : io.to(m.channel);
+    if (m.count === undefined) {
+      target.emit('server-event', { channel: m.channel, event: m.event, data: m.data });
+    } else {
+      for (let seq = 0; seq < m.count; seq++) {
+        target.emit('server-event', { channel: m.channel, event: m.event, data: { ...m.data, seq } });
+      }
+    }
     res.end('{}');
   } else if (req.method === 'POST' && req.url === '/admin/kick') {
     io.disconnectSockets(true);
@@ -45,6 +56,11 @@ const server = http.createServer(async (req, res) => {
   } else if (req.method === 'GET' && req.url === '/admin/frames') {
     res.setHeader('Content-Type', 'application/json');
     res.end(JSON.stringify(frames));
+  } else if (req.method === 'GET' && req.url === '/admin/sockets') {
+    const sockets = {};
+    for (const [id, socket] of io.of('/').sockets) sockets[id] = [...socket.rooms].filter((room) => room !== id);
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify(sockets));
   } else if (!req.url.startsWith('/socket.io/')) {
     res.statusCode = 404;
     res.end();

@@ -147,6 +147,12 @@ public class ChannelAuthService {
 			throw new ChannelAuthException(HttpStatus.BAD_REQUEST,
 					"Only private- and presence- channels are authorised here");
 		}
+		if (channelName.startsWith("private-encrypted-")) {
+			// Pusher's end-to-end encrypted channels need a shared_secret and a decrypting client;
+			// signing one as a plain private channel would let its messages travel in clear
+			throw new ChannelAuthException(HttpStatus.BAD_REQUEST,
+					"private-encrypted- channels (end-to-end encryption) are not supported");
+		}
 	}
 
 }

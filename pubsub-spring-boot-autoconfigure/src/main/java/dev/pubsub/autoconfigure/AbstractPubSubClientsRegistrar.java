@@ -19,6 +19,7 @@ import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 import dev.pubsub.core.PubSubClient;
+import dev.pubsub.core.support.AbstractPubSubClient;
 
 /**
  * Registers one client bean per {@code pubsub.clients.<name>} entry of one provider type, named
@@ -88,7 +89,11 @@ public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient>
 					+ ((properties != null) ? "another type or transport" : "no such entry")
 					+ "; an AOT-processed application fixes its clients at build time: rebuild it");
 		}
-		return createClient(name, properties, beanFactory);
+		C created = createClient(name, properties, beanFactory);
+		if (created instanceof AbstractPubSubClient client) {
+			client.setInboundMaxBufferedBytes(properties.getInbound().getMaxBufferedBytes().toBytes());
+		}
+		return created;
 	}
 
 	/**

@@ -48,7 +48,11 @@ public class PubSubClientHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("discardedOnShutdown", metrics.discardedOnShutdown())
 			.withDetail("malformed", metrics.malformed())
 			.withDetail("listenerErrors", metrics.listenerErrors())
-			.withDetail("reconnects", metrics.reconnects());
+			.withDetail("reconnects", metrics.reconnects())
+			.withDetail("inboundBufferedBytes", metrics.inboundBufferedBytes())
+			.withDetail("inboundPeakBytes", metrics.inboundPeakBytes())
+			.withDetail("inboundMaxBytes", metrics.inboundMaxBytes())
+			.withDetail("backPressureWaits", metrics.backPressureWaits());
 		if (!unheld.isEmpty()) {
 			builder.withDetail("unheldSubscriptions", unheld);
 		}

@@ -37,7 +37,7 @@ public class PubSubClientMetricsBinder implements MeterBinder {
 				PubSubClientMetrics::received);
 		counter(registry, "pubsub.client.messages.published", "Messages published", tags, metrics,
 				PubSubClientMetrics::published);
-		counter(registry, "pubsub.client.messages.dropped", "Messages dropped by a full listener queue", tags, metrics,
+		counter(registry, "pubsub.client.messages.dropped", "Messages dropped by a full listener queue or inbound byte budget", tags, metrics,
 				PubSubClientMetrics::dropped);
 		counter(registry, "pubsub.client.messages.discarded",
 				"Queued messages discarded because a stopping listener's shutdown timeout passed", tags, metrics,
@@ -62,6 +62,24 @@ public class PubSubClientMetricsBinder implements MeterBinder {
 				PubSubClientMetrics::connectFailures);
 		counter(registry, "pubsub.client.responses.unmatched", "Acks, replies or responses for no pending request",
 				tags, metrics, PubSubClientMetrics::unmatchedResponses);
+		counter(registry, "pubsub.client.inbound.backpressure.waits",
+				"Times the network thread waited for room in a full listener queue or inbound byte budget", tags,
+				metrics, PubSubClientMetrics::backPressureWaits);
+		Gauge.builder("pubsub.client.inbound.buffered", metrics, PubSubClientMetrics::inboundBufferedBytes)
+			.description("Bytes of inbound messages queued for or being handled by listeners")
+			.baseUnit("bytes")
+			.tags(tags)
+			.register(registry);
+		Gauge.builder("pubsub.client.inbound.buffered.peak", metrics, PubSubClientMetrics::inboundPeakBytes)
+			.description("Most bytes of inbound messages held at once")
+			.baseUnit("bytes")
+			.tags(tags)
+			.register(registry);
+		Gauge.builder("pubsub.client.inbound.buffered.max", metrics, PubSubClientMetrics::inboundMaxBytes)
+			.description("The client's inbound byte budget")
+			.baseUnit("bytes")
+			.tags(tags)
+			.register(registry);
 		Gauge.builder("pubsub.client.connected", client, (c) -> c.isConnected() ? 1 : 0)
 			.description("1 while the client's session is established")
 			.tags(tags)

@@ -10,9 +10,11 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
 
 import dev.pubsub.core.OverflowPolicy;
 import dev.pubsub.core.ReconnectPolicy;
+import dev.pubsub.core.support.InboundBudget;
 
 /**
  * Configuration properties of the pub/sub starter ({@code pubsub.*}).
@@ -89,6 +91,11 @@ public class PubSubProperties {
 		private final Reconnect reconnect = new Reconnect();
 
 		/**
+		 * Bounds of the client's inbound buffering.
+		 */
+		private final Inbound inbound = new Inbound();
+
+		/**
 		 * Realtime Pub/Sub settings (type: realtime).
 		 */
 		private final RealtimeClientProperties realtime = new RealtimeClientProperties();
@@ -157,6 +164,10 @@ public class PubSubProperties {
 			return this.reconnect;
 		}
 
+		public Inbound getInbound() {
+			return this.inbound;
+		}
+
 		public RealtimeClientProperties getRealtime() {
 			return this.realtime;
 		}
@@ -175,6 +186,29 @@ public class PubSubProperties {
 
 		public EmitterClientProperties getEmitter() {
 			return this.emitter;
+		}
+
+	}
+
+	/**
+	 * Bounds of one client's inbound buffering.
+	 */
+	public static class Inbound {
+
+		/**
+		 * Bytes that all messages queued for or being handled by the client's listeners and handlers
+		 * may take together (payload plus a small fixed overhead each), shared by all its subscriptions;
+		 * when it is full the overflow policy applies (by default the network thread waits, so the
+		 * server is back-pressured). A single larger message is admitted once nothing else is held.
+		 */
+		private DataSize maxBufferedBytes = DataSize.ofBytes(InboundBudget.DEFAULT_MAX_BYTES);
+
+		public DataSize getMaxBufferedBytes() {
+			return this.maxBufferedBytes;
+		}
+
+		public void setMaxBufferedBytes(DataSize maxBufferedBytes) {
+			this.maxBufferedBytes = maxBufferedBytes;
 		}
 
 	}
@@ -349,9 +383,10 @@ public class PubSubProperties {
 		private int queueCapacity = 10_000;
 
 		/**
-		 * What a listener does with a message when its queue is full.
+		 * What a listener does with a message when its queue or the client's inbound byte budget is
+		 * full: block (back-pressure on the network thread, the default), drop-newest or drop-oldest.
 		 */
-		private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_NEWEST;
+		private OverflowPolicy overflowPolicy = OverflowPolicy.BLOCK;
 
 		/**
 		 * Whether listeners start with the application context.

@@ -5,7 +5,8 @@ package dev.pubsub.autoconfigure;
  * application (a library it needs is missing, or the application is not the kind of web
  * application the feature needs), so that the feature is never silently off.
  * {@link PubSubSetupFailureAnalyzer} turns it into Boot's "APPLICATION FAILED TO START"
- * description and action.
+ * description and action. {@link WsRpcBroadcastSetupException} is the one for the wsrpc
+ * endpoint's broadcast backend.
  */
 public class PubSubSetupException extends IllegalStateException {
 

@@ -3,17 +3,13 @@ package dev.pubsub.autoconfigure;
 /**
  * Thrown at startup when {@code pubsub.wsrpc.server.broadcast.type} asks for a broadcast backend
  * that cannot run (its library is missing, no connection is configured, or a removed property is
- * set), so that fan-out is never silently off. {@link WsRpcBroadcastFailureAnalyzer} turns it into
+ * set), so that fan-out is never silently off. {@link PubSubSetupFailureAnalyzer} turns it into
  * Boot's "APPLICATION FAILED TO START" description and action.
  */
-public class WsRpcBroadcastSetupException extends IllegalStateException {
+public class WsRpcBroadcastSetupException extends PubSubSetupException {
 
 	/** The dependency that brings everything Redis fan-out needs. */
 	public static final String REDIS_STARTER = "org.springframework.boot:spring-boot-starter-data-redis";
-
-	private final String description;
-
-	private final String action;
 
 	/**
 	 * Create an exception.
@@ -21,25 +17,7 @@ public class WsRpcBroadcastSetupException extends IllegalStateException {
 	 * @param action how to fix it
 	 */
 	public WsRpcBroadcastSetupException(String description, String action) {
-		super(description + " " + action);
-		this.description = description;
-		this.action = action;
-	}
-
-	/**
-	 * Return what is wrong.
-	 * @return the description
-	 */
-	public String getDescription() {
-		return this.description;
-	}
-
-	/**
-	 * Return how to fix it.
-	 * @return the action
-	 */
-	public String getAction() {
-		return this.action;
+		super(description, action);
 	}
 
 	static WsRpcBroadcastSetupException missingSpringDataRedis(String missingClass) {

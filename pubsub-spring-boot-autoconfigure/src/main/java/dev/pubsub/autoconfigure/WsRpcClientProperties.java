@@ -49,7 +49,9 @@ public class WsRpcClientProperties {
 	private char topicSeparator = '.';
 
 	/**
-	 * Largest text frame the client accepts.
+	 * Largest text message the client accepts. It is read in small parts and joined up to this size
+	 * (no buffer is allocated at the limit up front); a larger message is discarded, counted as
+	 * malformed and logged, and the connection stays open.
 	 */
 	private DataSize maxTextMessageSize = DataSize.ofMegabytes(16);
 

@@ -49,11 +49,14 @@ class WsRpcClientsRegistrar extends AbstractPubSubClientsRegistrar<WsRpcPubSubCl
 				wsrpc.getHandshakePingTimeout(), wsrpc.getKeepAlive(), wsrpc.getKeepAliveTimeout(),
 				wsrpc.getTopicSeparator());
 		WebSocketContainer container = ContainerProvider.getWebSocketContainer();
-		container.setDefaultMaxTextMessageBufferSize((int) wsrpc.getMaxTextMessageSize().toBytes());
+		// small read buffers; the client joins partial messages up to max-text-message-size itself
+		container.setDefaultMaxTextMessageBufferSize(DefaultWsRpcPubSubClient.READ_BUFFER_SIZE);
+		container.setDefaultMaxBinaryMessageBufferSize(DefaultWsRpcPubSubClient.READ_BUFFER_SIZE);
 		DefaultWsRpcPubSubClient client = new DefaultWsRpcPubSubClient(name, jsonMapper(beanFactory),
 				properties.getReconnect().toPolicy(), properties.getRequestTimeout(),
 				new StandardWebSocketClient(container), options);
 		client.setAutoConnect(properties.isAutoConnect());
+		client.setMaxTextMessageSize(wsrpc.getMaxTextMessageSize().toBytes());
 		return client;
 	}
 

@@ -28,6 +28,14 @@ public final class PubSubClientMetrics {
 
 	private final LongAdder discardedOnShutdown = new LongAdder();
 
+	private final LongAdder backPressureWaits = new LongAdder();
+
+	private volatile long inboundBufferedBytes;
+
+	private volatile long inboundPeakBytes;
+
+	private volatile long inboundMaxBytes;
+
 	private final LongAdder listenerRetries = new LongAdder();
 
 	private final LongAdder listenerRecoveries = new LongAdder();
@@ -108,6 +116,64 @@ public final class PubSubClientMetrics {
 
 	public void messageDiscardedOnShutdown() {
 		this.discardedOnShutdown.increment();
+	}
+
+	/**
+	 * Publish the inbound byte budget's current and peak use (called by the budget).
+	 * @param current the bytes reserved now
+	 * @param peak the most bytes reserved at once
+	 */
+	public void inboundBuffered(long current, long peak) {
+		this.inboundBufferedBytes = current;
+		this.inboundPeakBytes = peak;
+	}
+
+	/**
+	 * Publish the inbound byte budget's size (called by the budget).
+	 * @param maxBytes the budget
+	 */
+	public void inboundBudget(long maxBytes) {
+		this.inboundMaxBytes = maxBytes;
+	}
+
+	/**
+	 * Count one wait of the network thread for room (back-pressure).
+	 */
+	public void backPressureWait() {
+		this.backPressureWaits.increment();
+	}
+
+	/**
+	 * Bytes of inbound messages queued for or being handled by this client's handlers now (payload
+	 * sizes plus a fixed overhead per message).
+	 * @return bytes
+	 */
+	public long inboundBufferedBytes() {
+		return this.inboundBufferedBytes;
+	}
+
+	/**
+	 * The most bytes of inbound messages held at once since the client was created.
+	 * @return bytes
+	 */
+	public long inboundPeakBytes() {
+		return this.inboundPeakBytes;
+	}
+
+	/**
+	 * The client's inbound byte budget.
+	 * @return bytes
+	 */
+	public long inboundMaxBytes() {
+		return this.inboundMaxBytes;
+	}
+
+	/**
+	 * Times the network thread waited for room because the inbound budget or a queue was full.
+	 * @return the number of waits
+	 */
+	public long backPressureWaits() {
+		return this.backPressureWaits.sum();
 	}
 
 	/**

@@ -23,6 +23,8 @@ import org.springframework.util.MimeTypeUtils;
  */
 public final class PubSubMessage {
 
+	private static final int TREE_NODE_OVERHEAD = 48;
+
 	private final String clientName;
 
 	private final String topic;
@@ -43,6 +45,8 @@ public final class PubSubMessage {
 
 	private final JsonMapper jsonMapper;
 
+	private final long size;
+
 	private PubSubMessage(Builder builder) {
 		this.clientName = builder.clientName;
 		this.topic = builder.topic;
@@ -54,6 +58,41 @@ public final class PubSubMessage {
 		this.headers = builder.headers;
 		this.replyHandle = builder.replyHandle;
 		this.jsonMapper = builder.jsonMapper;
+		this.size = (builder.size >= 0) ? builder.size
+				: (builder.payload != null) ? builder.payload.length : estimate(builder.payloadTree);
+	}
+
+	private static long estimate(@Nullable JsonNode tree) {
+		if (tree == null) {
+			return 0;
+		}
+		// roughly the heap a parsed tree takes: characters plus an object header and references per node
+		if (tree.isString()) {
+			return tree.asString().length() + TREE_NODE_OVERHEAD;
+		}
+		if (tree.isContainer()) {
+			long total = TREE_NODE_OVERHEAD;
+			for (java.util.Map.Entry<String, JsonNode> field : tree.properties()) {
+				total += field.getKey().length() + TREE_NODE_OVERHEAD + estimate(field.getValue());
+			}
+			if (tree.isArray()) {
+				for (JsonNode element : tree.values()) {
+					total += estimate(element);
+				}
+			}
+			return total;
+		}
+		return TREE_NODE_OVERHEAD;
+	}
+
+	/**
+	 * Return the size of the message as received, in bytes: the frame or payload length the provider
+	 * declared, else the payload bytes, else an estimate of the heap the parsed payload takes. Used to
+	 * bound the client's inbound buffering in bytes.
+	 * @return the size in bytes
+	 */
+	public long size() {
+		return this.size;
 	}
 
 	/**
@@ -230,6 +269,8 @@ public final class PubSubMessage {
 
 		private @Nullable ReplyHandle replyHandle;
 
+		private long size = -1;
+
 		private Builder(String clientName, String topic, JsonMapper jsonMapper) {
 			this.clientName = clientName;
 			this.topic = topic;
@@ -275,6 +316,17 @@ public final class PubSubMessage {
 
 		public Builder replyHandle(@Nullable ReplyHandle replyHandle) {
 			this.replyHandle = replyHandle;
+			return this;
+		}
+
+		/**
+		 * Set the size of what was received for this message (for example the frame length), when it
+		 * is known; otherwise the payload's size is used.
+		 * @param size the size in bytes
+		 * @return this builder
+		 */
+		public Builder size(long size) {
+			this.size = size;
 			return this;
 		}
 

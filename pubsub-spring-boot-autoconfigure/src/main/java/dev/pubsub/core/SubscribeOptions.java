@@ -11,7 +11,7 @@ import org.springframework.util.Assert;
  * @param concurrency the number of threads invoking the handler; messages of one topic always go
  * to the same thread, in order
  * @param queueCapacity the number of messages each thread may have waiting
- * @param overflowPolicy what happens when a queue is full
+ * @param overflowPolicy what happens when a queue, or the client's inbound byte budget, is full
  * @param remoteSubscribe whether the pattern should also cause a remote subscribe when it names a
  * concrete topic
  * @param extras provider-specific options (for example Emitter's {@code key} and {@code last})
@@ -24,7 +24,7 @@ public record SubscribeOptions(int concurrency, int queueCapacity, OverflowPolic
 	/** The default shutdown timeout: 10 seconds, as spring-kafka's containers. */
 	public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
-	private static final SubscribeOptions DEFAULTS = new SubscribeOptions(1, 10_000, OverflowPolicy.DROP_NEWEST, true,
+	private static final SubscribeOptions DEFAULTS = new SubscribeOptions(1, 10_000, OverflowPolicy.BLOCK, true,
 			Map.of());
 
 	public SubscribeOptions {
@@ -50,8 +50,8 @@ public record SubscribeOptions(int concurrency, int queueCapacity, OverflowPolic
 	}
 
 	/**
-	 * One thread, 10,000 queued messages, drop newest on overflow, remote subscribe on, 10 s
-	 * shutdown timeout.
+	 * One thread, 10,000 queued messages, back-pressure ({@link OverflowPolicy#BLOCK}) when the queue or
+	 * the client's inbound byte budget is full, remote subscribe on, 10 s shutdown timeout.
 	 * @return the defaults
 	 */
 	public static SubscribeOptions defaults() {
@@ -65,6 +65,26 @@ public record SubscribeOptions(int concurrency, int queueCapacity, OverflowPolic
 	 */
 	public SubscribeOptions withConcurrency(int concurrency) {
 		return new SubscribeOptions(concurrency, this.queueCapacity, this.overflowPolicy, this.remoteSubscribe,
+				this.extras, this.shutdownTimeout);
+	}
+
+	/**
+	 * Return a copy with another overflow policy.
+	 * @param overflowPolicy what happens when a queue or the inbound byte budget is full
+	 * @return the options
+	 */
+	public SubscribeOptions withOverflowPolicy(OverflowPolicy overflowPolicy) {
+		return new SubscribeOptions(this.concurrency, this.queueCapacity, overflowPolicy, this.remoteSubscribe,
+				this.extras, this.shutdownTimeout);
+	}
+
+	/**
+	 * Return a copy with another queue capacity.
+	 * @param queueCapacity the number of messages each thread may have waiting
+	 * @return the options
+	 */
+	public SubscribeOptions withQueueCapacity(int queueCapacity) {
+		return new SubscribeOptions(this.concurrency, queueCapacity, this.overflowPolicy, this.remoteSubscribe,
 				this.extras, this.shutdownTimeout);
 	}
 

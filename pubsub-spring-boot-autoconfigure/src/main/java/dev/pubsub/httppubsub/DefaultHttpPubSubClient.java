@@ -230,6 +230,18 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 		this.missedExecutor.shutdown();
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * No: messages arrive on the web server's request threads, each holding its request body already,
+	 * so waiting would hold one body per request beyond the budget and take threads the application's
+	 * own HTTP traffic needs. A full budget drops the message instead (counted and logged).
+	 */
+	@Override
+	protected boolean inboundThreadMayWait() {
+		return false;
+	}
+
 	@Override
 	protected boolean isPermanentFailure(Throwable cause) {
 		return cause instanceof PubSubAuthenticationException;

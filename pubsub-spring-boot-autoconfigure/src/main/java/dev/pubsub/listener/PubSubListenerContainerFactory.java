@@ -36,7 +36,7 @@ public class PubSubListenerContainerFactory {
 
 	private int queueCapacity = 10_000;
 
-	private OverflowPolicy overflowPolicy = OverflowPolicy.DROP_NEWEST;
+	private OverflowPolicy overflowPolicy = OverflowPolicy.BLOCK;
 
 	private boolean autoStartup = true;
 

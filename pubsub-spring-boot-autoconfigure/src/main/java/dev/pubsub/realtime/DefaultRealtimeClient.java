@@ -671,6 +671,8 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 
 		@Override
 		public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+			// any frame read is a sign of life: a pong may sit behind deliveries the client is still reading
+			this.lastPongNanos = System.nanoTime();
 			byte[] frame;
 			boolean binary = false;
 			if (message instanceof TextMessage text) {
@@ -768,6 +770,10 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 		}
 
 		private void ping(Duration interval) {
+			if (isInboundPaused()) {
+				// back-pressure paused reading: an unread pong is not a dead gateway
+				this.lastPongNanos = System.nanoTime();
+			}
 			if (System.nanoTime() - this.lastPongNanos > interval.multipliedBy(2).toNanos()) {
 				stopPings();
 				onPongTimeout(this, interval);

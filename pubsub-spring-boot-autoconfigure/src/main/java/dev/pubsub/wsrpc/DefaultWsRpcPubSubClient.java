@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.NullNode;
 
+import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHttpHeaders;
@@ -45,6 +46,7 @@ import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.TopicPattern;
 import dev.pubsub.core.support.AbstractPubSubClient;
 import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.PartialTextAggregator;
 import dev.pubsub.core.support.RateLimitedLog;
 
 /**
@@ -70,6 +72,16 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 
 	private static final int SEND_BUFFER_LIMIT = 64 * 1024 * 1024;
 
+	/** The default largest inbound text message: 16 MiB. */
+	public static final long DEFAULT_MAX_TEXT_MESSAGE_SIZE = 16L * 1024 * 1024;
+
+	/**
+	 * The WebSocket container's read buffer for this client: messages arrive in parts of at most this
+	 * many characters and are joined up to the max text message size, so no buffer is allocated at the
+	 * limit up front.
+	 */
+	public static final int READ_BUFFER_SIZE = 32 * 1024;
+
 	private final WebSocketClient webSocketClient;
 
 	private final WsRpcClientOptions options;
@@ -89,6 +101,8 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 	private final List<Consumer<WsRpcPubSubClient>> disconnectCallbacks = new CopyOnWriteArrayList<>();
 
 	private volatile @Nullable Connection current;
+
+	private volatile long maxTextMessageSize = DEFAULT_MAX_TEXT_MESSAGE_SIZE;
 
 	/**
 	 * Create a client.
@@ -115,6 +129,17 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 				runCallbacks(this.disconnectCallbacks);
 			}
 		});
+	}
+
+	/**
+	 * Set the largest inbound text message; its parts are joined as they arrive, up to this size. A
+	 * larger message is discarded part by part, counted as malformed and logged (rate-limited); the
+	 * connection stays open.
+	 * @param maxTextMessageSize the limit in UTF-8 bytes
+	 */
+	public void setMaxTextMessageSize(long maxTextMessageSize) {
+		Assert.isTrue(maxTextMessageSize > 0, "maxTextMessageSize must be positive");
+		this.maxTextMessageSize = maxTextMessageSize;
 	}
 
 	private void runCallbacks(List<Consumer<WsRpcPubSubClient>> callbacks) {
@@ -329,7 +354,8 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 		Duration timeout = this.options.keepAliveTimeout();
 		connection.keepAlive = scheduler().scheduleWithFixedDelay(() -> {
 			connection.channel.call("_ping_", Map.of(), timeout).whenComplete((pong, ex) -> {
-				if (ex != null && rootCause(ex) instanceof PubSubTimeoutException) {
+				// an answer that waits behind the frames back-pressure left unread is not a hung server
+				if (ex != null && rootCause(ex) instanceof PubSubTimeoutException && !isInboundPaused()) {
 					connection.lost(new PubSubConnectionLostException(
 							"Keep-alive _ping_ not answered within " + timeout.toMillis() + " ms"));
 				}
@@ -417,6 +443,11 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 
 		private volatile @Nullable ScheduledFuture<?> keepAlive;
 
+		private final PartialTextAggregator aggregator = new PartialTextAggregator(
+				DefaultWsRpcPubSubClient.this.maxTextMessageSize);
+
+		private boolean skippingOversized;
+
 		Connection() {
 			this.channel = new WsRpcChannel(DefaultWsRpcPubSubClient.this.codec, this::send,
 					(method) -> "notify".equals(method) ? DefaultWsRpcPubSubClient.this::onNotify : null, scheduler(),
@@ -442,8 +473,30 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 		}
 
 		@Override
+		public boolean supportsPartialMessages() {
+			return true;
+		}
+
+		@Override
 		protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-			this.channel.handleText(message.getPayload());
+			if (this.skippingOversized) {
+				this.skippingOversized = !message.isLast();
+				return;
+			}
+			String whole;
+			try {
+				whole = this.aggregator.accept(message.getPayload(), message.isLast());
+			}
+			catch (PartialTextAggregator.TooLargeException ex) {
+				this.skippingOversized = !message.isLast();
+				malformedFrame(new PubSubProtocolException("Text message of at least " + ex.size()
+						+ " bytes exceeds max-text-message-size of " + DefaultWsRpcPubSubClient.this.maxTextMessageSize
+						+ " bytes and was discarded"));
+				return;
+			}
+			if (whole != null) {
+				this.channel.handleText(whole);
+			}
 		}
 
 		@Override

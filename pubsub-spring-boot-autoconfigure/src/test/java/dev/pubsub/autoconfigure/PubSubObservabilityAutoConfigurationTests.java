@@ -14,6 +14,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.pubsub.core.support.AbstractPubSubClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -59,6 +61,32 @@ class PubSubObservabilityAutoConfigurationTests {
 				assertThat(registry.get("pubsub.client.messages.received").tag("client", "gateway").functionCounter()
 					.count()).isZero();
 				assertThat(registry.get("pubsub.client.connected").tag("type", "realtime").gauge().value()).isZero();
+			});
+	}
+
+	@Test
+	void inboundByteBudgetIsBoundPerClientAndReportedInHealthAndMetrics() {
+		this.contextRunner.withUserConfiguration(Registry.class)
+			.withPropertyValues(RealtimePubSubAutoConfigurationTests.realtime("gateway"))
+			.withPropertyValues(RealtimePubSubAutoConfigurationTests.realtime("backend"))
+			.withPropertyValues("pubsub.clients.gateway.inbound.max-buffered-bytes=4MB")
+			.run((context) -> {
+				assertThat(context.getBean("gateway", AbstractPubSubClient.class).inboundBudget().maxBytes())
+					.isEqualTo(4L * 1024 * 1024);
+				assertThat(context.getBean("backend", AbstractPubSubClient.class).inboundBudget().maxBytes())
+					.as("default").isEqualTo(64L * 1024 * 1024);
+				HealthIndicator gateway = (HealthIndicator) ((CompositeHealthContributor) context
+					.getBean("pubsubHealthContributor", HealthContributor.class)).getContributor("gateway");
+				assertThat(gateway.health().getDetails()).containsEntry("inboundMaxBytes", 4L * 1024 * 1024)
+					.containsEntry("inboundBufferedBytes", 0L)
+					.containsEntry("inboundPeakBytes", 0L)
+					.containsEntry("backPressureWaits", 0L);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				context.getBean(PubSubClientMetricsBinder.class).bindTo(registry);
+				assertThat(registry.get("pubsub.client.inbound.buffered.max").tag("client", "gateway").gauge().value())
+					.isEqualTo(4.0 * 1024 * 1024);
+				assertThat(registry.get("pubsub.client.inbound.buffered").tag("client", "gateway").gauge().value())
+					.isZero();
 			});
 	}
 

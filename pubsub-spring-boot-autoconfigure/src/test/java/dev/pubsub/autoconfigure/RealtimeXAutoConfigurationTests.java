@@ -42,6 +42,11 @@ class RealtimeXAutoConfigurationTests {
 		});
 	}
 
+	/**
+	 * Only that either setting enables private channels; how the endpoint, its headers and the api
+	 * key reach the endpoint, and the order bean > endpoint > local signing, are proven end to end
+	 * in {@code RealtimeXAuthEndpointEndToEndTests} (pubsub-spring-boot-test).
+	 */
 	@Test
 	void localSigningAndAuthEndpointAreAccepted() {
 		this.contextRunner.withPropertyValues("pubsub.clients.rx.realtimex.app-key=key",

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Tests for {@link WsRpcRedisBroadcastAutoConfiguration}, {@link WsRpcBroadcastFailureAnalyzer} and
+ * Tests for {@link WsRpcRedisBroadcastAutoConfiguration}, {@link PubSubSetupFailureAnalyzer} and
  * {@link WsRpcBroadcastHealthContributorAutoConfiguration}: Redis fan-out is on Boot's connection
  * from {@code spring.data.redis.*}, and never silently off.
  */
@@ -51,7 +51,7 @@ class WsRpcRedisBroadcastAutoConfigurationTests {
 		.withPropertyValues("pubsub.wsrpc.server.enabled=true", "pubsub.wsrpc.server.broadcast.recovery-interval=200ms");
 
 	private static FailureAnalysis analyze(Throwable failure) {
-		FailureAnalysis analysis = new WsRpcBroadcastFailureAnalyzer().analyze(failure);
+		FailureAnalysis analysis = new PubSubSetupFailureAnalyzer().analyze(failure);
 		assertThat(analysis).as("failure analysis of " + failure).isNotNull();
 		return analysis;
 	}

@@ -89,7 +89,13 @@ class HttpPubSubReceiveEndpointTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(HexFormat.of().formatHex(response.body())).startsWith("0008");
 		await().until(() -> received.size() == 1);
+		// a quiet period: a second delivery of the same request (retried or dispatched twice) shows up here
+		await().during(java.time.Duration.ofSeconds(1)).atMost(java.time.Duration.ofSeconds(5))
+			.until(() -> received.size() == 1);
 		assertThat(received.get(0).topic()).isEqualTo("orders/1");
+		assertThat(received.get(0).asString()).isEqualTo("{\"a\":1}");
+		assertThat(received.get(0).headers().get(dev.pubsub.core.PubSubHeaders.MESSAGE_ID))
+			.isEqualTo(HexFormat.of().formatHex(request.identifier()));
 		assertThat(hmac.receiveUrl()).endsWith("/pubsub/httppubsub/secure/receive#p1");
 	}
 
@@ -179,6 +185,45 @@ class HttpPubSubReceiveEndpointTests {
 		await().until(() -> missed.size() == 1);
 		assertThat(missed.get(0).topic()).isEqualTo("orders/7");
 		assertThat(send(request).statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void recoverRefusesMissingAndWrongAuthWrongContentTypeMalformedBodiesAndUnknownClients() throws Exception {
+		List<HttpPubSubMissedEvent> missed = new CopyOnWriteArrayList<>();
+		hmac.addMissedListener(missed::add);
+		long before = hmac.inboundMetrics().refused();
+		byte[] topic = "orders/8".getBytes(StandardCharsets.UTF_8);
+		String recovery = hmac.receiveUrl().replace("/receive#", "/recover#");
+		byte[] body = new WireWriter().str16(new byte[0]).str16(topic).toByteArray();
+		String auth = this.signer.authorize(AuthMessageType.MISSED, new byte[0], HttpPubSubProtocol.signMissed(recovery, topic));
+		assertThat(send(recover("secure", null, HttpPubSubProtocol.CONTENT_TYPE, body)).statusCode()).isEqualTo(401);
+		String wrong = HttpPubSubAuth.hmac(Base64.getUrlEncoder().encodeToString(new byte[64]).replace('A', 'B'))
+			.authorize(AuthMessageType.MISSED, new byte[0], HttpPubSubProtocol.signMissed(recovery, topic));
+		assertThat(send(recover("secure", wrong, HttpPubSubProtocol.CONTENT_TYPE, body)).statusCode()).isEqualTo(403);
+		assertThat(send(recover("secure", auth, "text/plain", body)).statusCode()).isEqualTo(415);
+		String truncated = this.signer.authorize(AuthMessageType.MISSED, new byte[0],
+				HttpPubSubProtocol.signMissed(recovery, topic));
+		assertThat(send(recover("secure", truncated, HttpPubSubProtocol.CONTENT_TYPE, new byte[] { 0, 0, 0, 9, 1 }))
+			.statusCode()).isEqualTo(400);
+		assertThat(send(recover("nobody", auth, HttpPubSubProtocol.CONTENT_TYPE, body)).statusCode()).isEqualTo(404);
+		// and the good one goes through after all of them, exactly once
+		HttpResponse<byte[]> ok = send(recover("secure", auth, HttpPubSubProtocol.CONTENT_TYPE, body));
+		assertThat(ok.statusCode()).isEqualTo(200);
+		await().until(() -> missed.size() == 1);
+		await().during(java.time.Duration.ofMillis(500)).atMost(java.time.Duration.ofSeconds(5))
+			.until(() -> missed.size() == 1);
+		assertThat(missed.get(0).topic()).isEqualTo("orders/8");
+		assertThat(hmac.inboundMetrics().refused() - before).isGreaterThanOrEqualTo(4);
+	}
+
+	private static HttpRequest recover(String client, String authorization, String contentType, byte[] body) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint(client, "recover")))
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (authorization != null) {
+			builder.header("Authorization", authorization);
+		}
+		return builder.build();
 	}
 
 	private String signedReceive(Request request, long timestamp) {

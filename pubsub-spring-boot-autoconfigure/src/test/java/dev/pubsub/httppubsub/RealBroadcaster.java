@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 import dev.pubsub.interop.InteropPeers;
+import dev.pubsub.interop.InteropScripts;
 
 /**
  * The real lonelypss broadcaster, started by {@code interop/httppubsub/run-broadcaster.sh} on an
@@ -69,7 +70,7 @@ final class RealBroadcaster implements AutoCloseable {
 	}
 
 	void start() {
-		Path script = InteropPeers.require("httppubsub/run-broadcaster.sh", "httppubsub broadcaster script");
+		Path script = InteropScripts.script("httppubsub/run-broadcaster.sh");
 		List<String> command = new ArrayList<>(List.of("bash", script.toString(), this.dir.toString(),
 				String.valueOf(this.port), this.mode));
 		if (!"none".equals(this.mode)) {
@@ -79,6 +80,7 @@ final class RealBroadcaster implements AutoCloseable {
 		try {
 			ProcessBuilder builder = new ProcessBuilder(command);
 			builder.environment().putAll(this.environment);
+			builder.environment().put("PUBSUB_INTEROP_HOME", InteropPeers.home().toString());
 			this.process = builder.redirectErrorStream(true)
 				.redirectOutput(this.dir.resolveSibling(this.dir.getFileName() + ".log").toFile())
 				.start();

@@ -1,14 +1,20 @@
 package dev.pubsub.httppubsub;
 
+import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +26,16 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.client.WebSocketClient;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.Subscription;
@@ -33,7 +48,8 @@ import static org.awaitility.Awaitility.await;
  * The websocket transport ({@code transport: websocket}) against the real lonelypss broadcaster's
  * {@code /v1/websocket}, in each auth mode, with the secrets from {@code subscriber-secrets.json}.
  * The broadcaster is started with 1 MiB outgoing websocket messages, so the 8 MiB message arrives
- * in parts (CONTINUE_RECEIVE each); the client sends it in 1 MiB parts (CONTINUE_NOTIFY each).
+ * in parts (CONTINUE_RECEIVE each); the client sends it in 1 MiB parts (CONTINUE_NOTIFY each). The
+ * parts are counted on the wire, by a {@code WebSocketClient} bean that wraps Spring's.
  */
 class WebsocketHttpPubSubRealBroadcasterTests {
 
@@ -65,9 +81,16 @@ class WebsocketHttpPubSubRealBroadcasterTests {
 			new Random(7).nextBytes(large);
 			Path file = this.temp.resolve("large.bin");
 			Files.write(file, large);
+			FrameCounter frames = context.getBean(FrameCounter.class);
+			int receivedBefore = frames.count(WebsocketFrames.RECEIVE_STREAM);
+			int continuedBefore = frames.count(WebsocketFrames.CONTINUE_NOTIFY);
 			assertThat(client.notify("orders/created".getBytes(StandardCharsets.UTF_8), file).get(60, TimeUnit.SECONDS))
 				.isEqualTo(1);
 			await().atMost(WAIT).until(() -> exact.size() == 2);
+			// 8 MiB in 1 MiB websocket messages: sent as 8 parts (the broadcaster asks for the 7 after
+			// the first), received as 9 (each of the broadcaster's parts carries its headers too)
+			assertThat(frames.count(WebsocketFrames.CONTINUE_NOTIFY) - continuedBefore).isEqualTo(7);
+			assertThat(frames.count(WebsocketFrames.RECEIVE_STREAM) - receivedBefore).isEqualTo(9);
 			assertThat(exact.get(1).asBytes()).isEqualTo(large);
 			assertThat(exact.get(1).headers().get(DefaultHttpPubSubClient.SHA512_HEADER))
 				.isEqualTo(HexFormat.of().formatHex(HttpPubSubProtocol.sha512(large)));
@@ -141,6 +164,56 @@ class WebsocketHttpPubSubRealBroadcasterTests {
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	static class App {
+
+		@Bean
+		FrameCounter frameCounter() {
+			return new FrameCounter();
+		}
+
+	}
+
+	/**
+	 * The client's {@code WebSocketClient} (Spring's standard one), counting the binary frames the
+	 * broadcaster sends by their type (the u16 after the flags).
+	 */
+	static class FrameCounter implements WebSocketClient {
+
+		private final WebSocketClient delegate = new StandardWebSocketClient();
+
+		private final Map<Integer, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+		int count(int type) {
+			AtomicInteger count = this.counts.get(type);
+			return (count != null) ? count.get() : 0;
+		}
+
+		@Override
+		public CompletableFuture<WebSocketSession> execute(WebSocketHandler handler, String uriTemplate,
+				Object... uriVariables) {
+			return this.delegate.execute(counting(handler), uriTemplate, uriVariables);
+		}
+
+		@Override
+		public CompletableFuture<WebSocketSession> execute(WebSocketHandler handler, WebSocketHttpHeaders headers,
+				URI uri) {
+			return this.delegate.execute(counting(handler), headers, uri);
+		}
+
+		private WebSocketHandler counting(WebSocketHandler handler) {
+			return new WebSocketHandlerDecorator(handler) {
+
+				@Override
+				public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+					if (message instanceof BinaryMessage binary && binary.getPayloadLength() >= 4) {
+						ByteBuffer payload = binary.getPayload();
+						int type = Short.toUnsignedInt(payload.getShort(payload.position() + 2));
+						FrameCounter.this.counts.computeIfAbsent(type, (key) -> new AtomicInteger()).incrementAndGet();
+					}
+					super.handleMessage(session, message);
+				}
+
+			};
+		}
 
 	}
 

@@ -16,6 +16,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pubsub.interop.InteropPeers;
+import dev.pubsub.interop.InteropScripts;
 
 /**
  * Runs {@code interop/socketio/realtimex-server.js} (real socket.io 4.8) on a free port.
@@ -46,10 +47,13 @@ final class NodeRealtimeXServer implements AutoCloseable {
 			.getParent()
 			.getParent()
 			.getParent();
-		ProcessBuilder builder = new ProcessBuilder("node", "realtimex-server.js", "0", APP_KEY, APP_SECRET, API_KEY,
+		// the server script of this checkout, the socket.io installed under the interop home
+		ProcessBuilder builder = new ProcessBuilder("node",
+				InteropScripts.script("socketio/realtimex-server.js").toString(), "0", APP_KEY, APP_SECRET, API_KEY,
 				"1500", "1000")
 			.directory(home.toFile())
 			.redirectErrorStream(true);
+		builder.environment().put("NODE_PATH", home.resolve("node_modules").toString());
 		Process process = builder.start();
 		BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		CompletableFuture<Integer> ready = CompletableFuture.supplyAsync(() -> {
@@ -92,6 +96,40 @@ final class NodeRealtimeXServer implements AutoCloseable {
 				java.util.Map.of("channel", channel, "event", event, "data", data)));
 	}
 
+	/**
+	 * Send a {@code server-event} straight to one socket, whether or not it is in the channel: what a
+	 * client sees when an event crosses its unsubscribe on the wire.
+	 */
+	void publishTo(String socketId, String channel, String event, Object data) throws Exception {
+		post("/admin/publish", this.jsonMapper.writeValueAsString(
+				java.util.Map.of("channel", channel, "event", event, "data", data, "to", socketId)));
+	}
+
+	/**
+	 * Send {@code count} events to the channel in one go (one event-loop turn of the server), each
+	 * with {@code seq} 0 to count - 1 in its data.
+	 */
+	void publishBurst(String channel, String event, int count) throws Exception {
+		post("/admin/publish", this.jsonMapper.writeValueAsString(java.util.Map.of("channel", channel, "event", event,
+				"data", java.util.Map.of(), "count", count)));
+	}
+
+	/**
+	 * The connected sockets and the channels each is in, as the server sees them.
+	 */
+	java.util.Map<String, java.util.Set<String>> sockets() throws Exception {
+		HttpResponse<String> response = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/admin/sockets")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		java.util.Map<String, java.util.Set<String>> sockets = new java.util.LinkedHashMap<>();
+		for (java.util.Map.Entry<String, JsonNode> entry : this.jsonMapper.readTree(response.body()).properties()) {
+			java.util.Set<String> rooms = new java.util.LinkedHashSet<>();
+			entry.getValue().forEach((room) -> rooms.add(room.asString()));
+			sockets.put(entry.getKey(), rooms);
+		}
+		return sockets;
+	}
+
 	void kick() throws Exception {
 		post("/admin/kick", "{}");
 	}
@@ -104,10 +142,13 @@ final class NodeRealtimeXServer implements AutoCloseable {
 	}
 
 	private void post(String path, String body) throws Exception {
-		this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.header("Content-Type", "application/json")
 			.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException(path + " answered " + response.statusCode());
+		}
 	}
 
 	@Override

@@ -102,6 +102,11 @@ final class EndpointServer implements AutoCloseable {
 		}
 
 		@Override
+		public boolean authorizeSubscribe(WsRpcSessionInfo session, List<String> topics) {
+			return !topics.contains("forbidden-sub");
+		}
+
+		@Override
 		public void onConnect(WsRpcSessionInfo session) {
 			this.connected.add(session);
 		}

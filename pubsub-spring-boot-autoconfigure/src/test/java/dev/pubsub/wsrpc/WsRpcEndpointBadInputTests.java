@@ -99,6 +99,33 @@ class WsRpcEndpointBadInputTests {
 	}
 
 	@Test
+	void refusedSubscribeAnswersFalseSubscribesNothingAndKeepsTheSession() throws Exception {
+		RawSession raw = raw();
+		RawSession publisher = raw();
+		long refused = metrics().refusedRequests();
+		// the whole request is refused when one of its topics is: neither topic is subscribed
+		JsonNode answer = raw.call("subscribe", "{\"topics\": [\"allowed-sub\", \"forbidden-sub\"]}");
+		assertThat(answer.path("result_type").asString()).isEqualTo("bool");
+		assertThat(answer.path("result").asBoolean(true)).isFalse();
+		assertThat(metrics().refusedRequests() - refused).isEqualTo(1);
+		assertThat(this.server.handler().notifier().subscriberCount("forbidden-sub")).isZero();
+		assertThat(this.server.handler().notifier().subscriberCount("allowed-sub")).isZero();
+		// the session stays usable: an allowed subscribe is confirmed and delivered to
+		JsonNode allowed = raw.call("subscribe", "{\"topics\": [\"allowed-sub\"]}");
+		assertThat(allowed.path("result").asBoolean(false)).isTrue();
+		assertThat(publisher.call("publish", "{\"topics\": [\"forbidden-sub\"], \"data\": 1, \"sync\": true}")
+			.path("result").asBoolean(false)).isTrue();
+		assertThat(publisher.call("publish", "{\"topics\": [\"allowed-sub\"], \"data\": 2, \"sync\": false}")
+			.path("result").asBoolean(false)).isTrue();
+		JsonNode notification = raw.next();
+		assertThat(notification.path("request").path("method").asString()).isEqualTo("notify");
+		assertThat(notification.path("request").path("arguments").path("subscription").path("topic").asString())
+			.isEqualTo("allowed-sub");
+		assertThat(notification.path("request").path("arguments").path("data").asInt()).isEqualTo(2);
+		assertThat(raw.session.isOpen()).isTrue();
+	}
+
+	@Test
 	void binaryFrameClosesThatSessionWith1003() throws Exception {
 		RawSession healthy = raw();
 		RawSession binary = raw();

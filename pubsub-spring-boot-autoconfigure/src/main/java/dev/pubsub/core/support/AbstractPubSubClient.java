@@ -38,6 +38,7 @@ import dev.pubsub.core.ConnectionEvent;
 import dev.pubsub.core.ConnectionEventType;
 import dev.pubsub.core.ConnectionListener;
 import dev.pubsub.core.ConnectionState;
+import dev.pubsub.core.OverflowPolicy;
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.PubSubClientMetrics;
 import dev.pubsub.core.PubSubConnectionApplicationEvent;
@@ -79,6 +80,8 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	private final Duration defaultTimeout;
 
 	private final PubSubClientMetrics metrics = new PubSubClientMetrics();
+
+	private final InboundBudget inboundBudget = new InboundBudget(InboundBudget.DEFAULT_MAX_BYTES, this.metrics);
 
 	private final ScheduledExecutorService scheduler;
 
@@ -517,7 +520,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 			matchers.add(compilePattern(pattern));
 		}
 		DispatchingSubscription subscription = new DispatchingSubscription(this.name, distinct, matchers, handler,
-				options, this.metrics, this.logger, this::release);
+				inboundOptions(options), this.metrics, this.logger, this::release, this.inboundBudget);
 		this.subscriptions.add(subscription);
 		List<String> subscribed = new ArrayList<>(distinct.size());
 		try {
@@ -533,6 +536,51 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 			throw ex;
 		}
 		return subscription;
+	}
+
+	private SubscribeOptions inboundOptions(SubscribeOptions options) {
+		if (options.overflowPolicy() != OverflowPolicy.BLOCK || inboundThreadMayWait()) {
+			return options;
+		}
+		return options.withOverflowPolicy(OverflowPolicy.DROP_NEWEST);
+	}
+
+	/**
+	 * Whether the thread that calls {@link #dispatch(PubSubMessage)} may wait for room in the inbound
+	 * budget ({@link OverflowPolicy#BLOCK}). Providers whose inbound thread serves more than their own
+	 * connection return {@code false}; their subscriptions then drop the newest message instead
+	 * (counted and logged), as {@code docs/design.md} explains per provider.
+	 * @return {@code true} by default
+	 */
+	protected boolean inboundThreadMayWait() {
+		return true;
+	}
+
+	/**
+	 * Return the client's inbound byte budget, shared by all its subscriptions.
+	 * @return the budget
+	 */
+	public InboundBudget inboundBudget() {
+		return this.inboundBudget;
+	}
+
+	/**
+	 * Set the bytes all queued and in-flight inbound messages of this client may take together (the
+	 * message-count capacity of each subscription stays a second bound).
+	 * @param maxBytes the budget in bytes
+	 */
+	public void setInboundMaxBufferedBytes(long maxBytes) {
+		this.inboundBudget.setMaxBytes(maxBytes);
+	}
+
+	/**
+	 * Whether the client's network reading is paused now because the inbound budget or a lane is full.
+	 * Liveness checks that need an answer read on the same connection (pings) should not count the
+	 * time spent paused.
+	 * @return {@code true} while a dispatching thread waits for room
+	 */
+	protected boolean isInboundPaused() {
+		return this.inboundBudget.isBackPressured();
 	}
 
 	private void release(DispatchingSubscription subscription) {

@@ -58,10 +58,29 @@ public final class DispatchingSubscription implements Subscription {
 	 * @param onStop called once when the subscription stops, before its queue drains: the client
 	 * stops routing to it and releases its remote subscriptions
 	 */
-	@SuppressWarnings("unchecked")
 	DispatchingSubscription(String clientName, List<String> patterns, List<Predicate<String>> matchers,
 			PubSubMessageHandler handler, SubscribeOptions options, PubSubClientMetrics metrics, Log logger,
 			Consumer<DispatchingSubscription> onStop) {
+		this(clientName, patterns, matchers, handler, options, metrics, logger, onStop, null);
+	}
+
+	/**
+	 * Create a subscription whose queued and in-flight messages also take bytes from the client's
+	 * inbound budget.
+	 * @param clientName the client's name
+	 * @param patterns the distinct patterns
+	 * @param matchers the compiled patterns, in the same order
+	 * @param handler the handler
+	 * @param options the dispatch options
+	 * @param metrics the client's counters
+	 * @param logger the client's logger
+	 * @param onStop called once when the subscription stops
+	 * @param budget the client's inbound byte budget, or {@code null} for none
+	 */
+	@SuppressWarnings("unchecked")
+	DispatchingSubscription(String clientName, List<String> patterns, List<Predicate<String>> matchers,
+			PubSubMessageHandler handler, SubscribeOptions options, PubSubClientMetrics metrics, Log logger,
+			Consumer<DispatchingSubscription> onStop, @Nullable InboundBudget budget) {
 		this.clientName = clientName;
 		this.patterns = List.copyOf(patterns);
 		this.matchers = matchers.toArray(Predicate[]::new);
@@ -73,7 +92,8 @@ public final class DispatchingSubscription implements Subscription {
 		this.description = LogSanitizer.sanitize(String.join(",", patterns), 80);
 		this.dispatcher = new OrderedDispatcher<>("pubsub-" + clientName + "-" + this.description,
 				options.concurrency(), options.queueCapacity(), options.overflowPolicy(), PubSubMessage::topic,
-				(message) -> invoke(handler, message), this::dropped, (message) -> metrics.messageDiscardedOnShutdown());
+				(message) -> invoke(handler, message), this::dropped, (message) -> metrics.messageDiscardedOnShutdown(), budget,
+				InboundBudget::weigh);
 	}
 
 	/**
@@ -113,8 +133,9 @@ public final class DispatchingSubscription implements Subscription {
 		this.metrics.messageDropped();
 		this.dropLog.warn(() -> "Dropped message on '" + LogSanitizer.sanitize(message.routingKey())
 				+ "' for subscription '" + this.description + "' of client '" + this.clientName
-				+ "': dispatch queue full (" + this.options.overflowPolicy() + ", capacity "
-				+ this.options.queueCapacity() + " per thread); every drop is counted in the client's 'dropped'");
+				+ "': dispatch queue or the client's inbound byte budget full (" + this.options.overflowPolicy()
+				+ ", capacity " + this.options.queueCapacity()
+				+ " per thread); every drop is counted in the client's 'dropped'");
 	}
 
 	@Override

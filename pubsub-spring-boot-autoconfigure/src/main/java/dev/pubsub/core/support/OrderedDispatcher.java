@@ -10,6 +10,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -27,6 +28,12 @@ import dev.pubsub.core.OverflowPolicy;
  * what they hold to the consumer until the timeout, and then discard the rest through the discard
  * callback, so every item that entered {@link #dispatch(Object)} is either consumed, dropped or
  * discarded, and each of those is reported.
+ * <p>
+ * With an {@link InboundBudget}, each item's weight is reserved before it is queued and released when
+ * its consumer call ends (or when it is dropped or discarded). A budget that is full applies the
+ * overflow policy as a full lane does: {@link OverflowPolicy#BLOCK} waits for room,
+ * {@link OverflowPolicy#DROP_OLDEST} drops this lane's oldest items until the new one fits (or the lane
+ * is empty, then the new one), {@link OverflowPolicy#DROP_NEWEST} drops the new one.
  *
  * @param <T> the item type
  */
@@ -46,6 +53,10 @@ public final class OrderedDispatcher<T> {
 
 	private final OverflowPolicy overflowPolicy;
 
+	private final @Nullable InboundBudget budget;
+
+	private final ToLongFunction<T> weigher;
+
 	private final Object shutdownMonitor = new Object();
 
 	private @Nullable CompletableFuture<ShutdownResult> termination;
@@ -64,6 +75,29 @@ public final class OrderedDispatcher<T> {
 	 */
 	public OrderedDispatcher(String name, int concurrency, int capacity, OverflowPolicy overflowPolicy,
 			Function<T, String> keyFunction, Consumer<T> consumer, Consumer<T> onDrop, Consumer<T> onDiscard) {
+		this(name, concurrency, capacity, overflowPolicy, keyFunction, consumer, onDrop, onDiscard, null,
+				(item) -> 0);
+	}
+
+	/**
+	 * Create and start a dispatcher whose queued and in-flight items are also bounded in bytes by a
+	 * budget (shared with other dispatchers of the same client).
+	 * @param name the thread name prefix
+	 * @param concurrency the number of lanes
+	 * @param capacity the queue capacity of each lane
+	 * @param overflowPolicy what to do when a lane or the budget is full
+	 * @param keyFunction the ordering key of an item
+	 * @param consumer consumes items; exceptions are logged and do not stop the lane
+	 * @param onDrop called for each item dropped by the overflow policy
+	 * @param onDiscard called for each item discarded because the dispatcher was shut down
+	 * @param budget the byte budget, or {@code null} for none
+	 * @param weigher the bytes an item takes from the budget
+	 */
+	public OrderedDispatcher(String name, int concurrency, int capacity, OverflowPolicy overflowPolicy,
+			Function<T, String> keyFunction, Consumer<T> consumer, Consumer<T> onDrop, Consumer<T> onDiscard,
+			@Nullable InboundBudget budget, ToLongFunction<T> weigher) {
+		this.budget = budget;
+		this.weigher = weigher;
 		if (concurrency < 1 || capacity < 1) {
 			throw new IllegalArgumentException("concurrency and capacity must be at least 1");
 		}
@@ -160,9 +194,17 @@ public final class OrderedDispatcher<T> {
 			busy += lane.discard(discarded) ? 1 : 0;
 		}
 		for (T item : discarded) {
+			release(item);
 			report(this.onDiscard, item);
 		}
 		result.complete(new ShutdownResult(discarded.size(), busy));
+	}
+
+	private void release(T item) {
+		InboundBudget budget = this.budget;
+		if (budget != null) {
+			budget.release(this.weigher.applyAsLong(item));
+		}
 	}
 
 	private void report(Consumer<T> callback, T item) {
@@ -216,6 +258,9 @@ public final class OrderedDispatcher<T> {
 		}
 
 		boolean offer(T item) {
+			if (OrderedDispatcher.this.budget != null && !reserve(item)) {
+				return false;
+			}
 			T dropped = null;
 			boolean discarded = false;
 			boolean queued = false;
@@ -232,6 +277,10 @@ public final class OrderedDispatcher<T> {
 					queued = enqueue(item);
 				}
 				else if (OrderedDispatcher.this.overflowPolicy == OverflowPolicy.BLOCK) {
+					InboundBudget budget = OrderedDispatcher.this.budget;
+					if (budget != null) {
+						budget.waitStarted();
+					}
 					try {
 						while (this.queue.size() >= this.capacity && this.state != State.DISCARDING) {
 							this.notFull.await();
@@ -247,6 +296,11 @@ public final class OrderedDispatcher<T> {
 						Thread.currentThread().interrupt();
 						dropped = item;
 					}
+					finally {
+						if (budget != null) {
+							budget.waitEnded();
+						}
+					}
 				}
 				else {
 					dropped = item;
@@ -256,12 +310,72 @@ public final class OrderedDispatcher<T> {
 				this.lock.unlock();
 			}
 			if (dropped != null) {
+				release(dropped);
 				report(OrderedDispatcher.this.onDrop, dropped);
 			}
 			if (discarded) {
+				release(item);
 				report(OrderedDispatcher.this.onDiscard, item);
 			}
 			return queued;
+		}
+
+		/**
+		 * Reserve the item's weight in the budget, applying the overflow policy when it does not fit.
+		 * @return {@code true} if reserved; {@code false} if the item was dropped or discarded (reported)
+		 */
+		private boolean reserve(T item) {
+			InboundBudget budget = OrderedDispatcher.this.budget;
+			long weight = OrderedDispatcher.this.weigher.applyAsLong(item);
+			if (budget == null || budget.tryAcquire(weight)) {
+				return true;
+			}
+			if (isStopped()) {
+				report(OrderedDispatcher.this.onDiscard, item);
+				return false;
+			}
+			OverflowPolicy policy = OrderedDispatcher.this.overflowPolicy;
+			if (policy == OverflowPolicy.BLOCK) {
+				try {
+					budget.acquire(weight);
+					return true;
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			else if (policy == OverflowPolicy.DROP_OLDEST) {
+				T oldest;
+				while ((oldest = pollOldest()) != null) {
+					release(oldest);
+					report(OrderedDispatcher.this.onDrop, oldest);
+					if (budget.tryAcquire(weight)) {
+						return true;
+					}
+				}
+			}
+			report(OrderedDispatcher.this.onDrop, item);
+			return false;
+		}
+
+		private boolean isStopped() {
+			this.lock.lock();
+			try {
+				return this.state != State.RUNNING;
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+
+		private @Nullable T pollOldest() {
+			this.lock.lock();
+			try {
+				return this.queue.pollFirst();
+			}
+			finally {
+				this.lock.unlock();
+			}
 		}
 
 		private boolean enqueue(T item) {
@@ -321,6 +435,9 @@ public final class OrderedDispatcher<T> {
 					}
 					catch (RuntimeException | Error ex) {
 						logger.error("Dispatcher lane " + this.thread.getName() + " consumer failed", ex);
+					}
+					finally {
+						release(item);
 					}
 				}
 			}

@@ -107,7 +107,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 			});
 			String idPrefix = "c-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()) + "-";
 			RealtimeGatewayHandler handler = new RealtimeGatewayHandler(this.config.jsonMapper, this.settings,
-					scheduler, idPrefix);
+					scheduler, idPrefix, this.config.maxFrameSize);
 			GatewayHandshakeInterceptor interceptor = new GatewayHandshakeInterceptor(this.config.appId,
 					new RealtimeTokenVerifier(this.config.secret, this.config.jsonMapper, this.config.clock));
 			WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,

@@ -84,8 +84,13 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 
 	private final AtomicLong rejectedFrames = new AtomicLong();
 
+	private final Map<String, GatewayFrameAssembler> assemblers = new ConcurrentHashMap<>();
+
+	private final int maxFrameSize;
+
 	RealtimeGatewayHandler(JsonMapper jsonMapper, GatewaySettings settings, ScheduledExecutorService scheduler,
-			String idPrefix) {
+			String idPrefix, int maxFrameSize) {
+		this.maxFrameSize = maxFrameSize;
 		this.jsonMapper = jsonMapper;
 		this.settings = settings;
 		this.scheduler = scheduler;
@@ -127,6 +132,7 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
+		this.assemblers.remove(session.getId());
 		GatewayConnection connection = this.bySession.remove(session.getId());
 		if (connection != null) {
 			closed(connection, closeStatus);
@@ -140,7 +146,8 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 
 	@Override
 	public boolean supportsPartialMessages() {
-		return false;
+		// the container reads with small buffers; GatewayFrameAssembler joins parts up to maxFrameSize
+		return true;
 	}
 
 	void closed(GatewayConnection connection, CloseStatus closeStatus) {
@@ -160,9 +167,21 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 	// inbound frames
 
 	@Override
-	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+	public void handleMessage(WebSocketSession session, WebSocketMessage<?> part) {
 		GatewayConnection connection = this.bySession.get(session.getId());
 		if (connection == null || !connection.isOpen()) {
+			return;
+		}
+		WebSocketMessage<?> message;
+		try {
+			message = this.assemblers.computeIfAbsent(session.getId(),
+					(id) -> new GatewayFrameAssembler(this.maxFrameSize)).accept(part);
+		}
+		catch (GatewayFrameAssembler.TooLargeException ex) {
+			close(connection, CloseStatus.TOO_BIG_TO_PROCESS);
+			return;
+		}
+		if (message == null) {
 			return;
 		}
 		boolean binary = message instanceof BinaryMessage;

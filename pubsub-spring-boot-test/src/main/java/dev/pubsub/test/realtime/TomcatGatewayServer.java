@@ -15,6 +15,9 @@ import dev.pubsub.test.support.EmbeddedTomcat;
  */
 final class TomcatGatewayServer {
 
+	/** The container's read buffer per connection, text and binary. */
+	static final int READ_BUFFER_SIZE = 32 * 1024;
+
 	private final WebSocketHttpRequestHandler requestHandler;
 
 	private final int requestedPort;
@@ -40,8 +43,10 @@ final class TomcatGatewayServer {
 					context.setLoader(loader);
 					EmbeddedTomcat.addUpgradeServlet(context, "realtime-gateway", this.requestHandler,
 							(uri) -> uri.startsWith(GatewayHandshakeInterceptor.PATH_PREFIX), (container) -> {
-								container.setDefaultMaxTextMessageBufferSize(this.maxFrameSize);
-								container.setDefaultMaxBinaryMessageBufferSize(this.maxFrameSize);
+								// small read buffers: the handler joins partial messages up to maxFrameSize,
+								// so no connection allocates the frame limit up front
+								container.setDefaultMaxTextMessageBufferSize(Math.min(READ_BUFFER_SIZE, this.maxFrameSize));
+								container.setDefaultMaxBinaryMessageBufferSize(Math.min(READ_BUFFER_SIZE, this.maxFrameSize));
 								container.setDefaultMaxSessionIdleTimeout(0);
 							});
 				});

@@ -1,0 +1,181 @@
+package dev.pubsub.core.support;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.pubsub.core.OverflowPolicy;
+import dev.pubsub.core.PubSubClientMetrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link InboundBudget} and its use by {@link OrderedDispatcher}: reservations fit within the
+ * budget or alone, a full budget blocks, drops or drops the oldest as the policy says, every reservation
+ * is released when the consumer call ends or the item is dropped or discarded.
+ */
+class InboundBudgetTests {
+
+	private final PubSubClientMetrics metrics = new PubSubClientMetrics();
+
+	private final Semaphore permits = new Semaphore(0);
+
+	private final List<Integer> consumed = new CopyOnWriteArrayList<>();
+
+	private final List<Integer> dropped = new CopyOnWriteArrayList<>();
+
+	private final List<Integer> discarded = new CopyOnWriteArrayList<>();
+
+	private OrderedDispatcher<Integer> dispatcher;
+
+	@AfterEach
+	void stop() {
+		this.permits.release(100_000);
+		if (this.dispatcher != null) {
+			this.dispatcher.shutdown(Duration.ofSeconds(5)).join();
+		}
+	}
+
+	@Test
+	void reservationsFitWithinTheBudgetOrAloneAndPublishCurrentAndPeakUse() {
+		InboundBudget budget = new InboundBudget(100, this.metrics);
+		assertThat(budget.tryAcquire(60)).isTrue();
+		assertThat(budget.tryAcquire(40)).isTrue();
+		assertThat(budget.tryAcquire(1)).isFalse();
+		budget.release(100);
+		assertThat(budget.tryAcquire(1_000)).as("larger than the budget, admitted alone").isTrue();
+		assertThat(budget.tryAcquire(1)).isFalse();
+		assertThat(this.metrics.inboundBufferedBytes()).isEqualTo(1_000);
+		budget.release(1_000);
+		assertThat(budget.used()).isZero();
+		assertThat(this.metrics.inboundBufferedBytes()).isZero();
+		assertThat(this.metrics.inboundPeakBytes()).isEqualTo(1_000);
+		assertThat(this.metrics.inboundMaxBytes()).isEqualTo(100);
+	}
+
+	@Test
+	void acquireWaitsUntilEnoughIsReleased() throws Exception {
+		InboundBudget budget = new InboundBudget(100, this.metrics);
+		budget.acquire(80);
+		CompletableFuture<Void> waiter = CompletableFuture.runAsync(() -> {
+			try {
+				budget.acquire(50);
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		await().until(budget::isBackPressured);
+		assertThat(waiter).isNotDone();
+		budget.release(80);
+		waiter.get(10, TimeUnit.SECONDS);
+		assertThat(budget.used()).isEqualTo(50);
+		assertThat(budget.isBackPressured()).isFalse();
+		assertThat(this.metrics.backPressureWaits()).isEqualTo(1);
+	}
+
+	@Test
+	void blockPolicyHoldsTheCallerWhileTheBudgetIsFullAndReleasesAfterEachConsumerCall() throws Exception {
+		InboundBudget budget = new InboundBudget(30, this.metrics);
+		this.dispatcher = dispatcher(OverflowPolicy.BLOCK, budget);
+		this.dispatcher.dispatch(1);
+		this.dispatcher.dispatch(2);
+		this.dispatcher.dispatch(3);
+		CompletableFuture<Boolean> fourth = CompletableFuture.supplyAsync(() -> this.dispatcher.dispatch(4));
+		await().until(budget::isBackPressured);
+		assertThat(fourth).isNotDone();
+		assertThat(budget.used()).isEqualTo(30);
+		this.permits.release(1);
+		assertThat(fourth.get(10, TimeUnit.SECONDS)).isTrue();
+		this.permits.release(3);
+		await().until(() -> this.consumed.size() == 4);
+		assertThat(this.consumed).containsExactly(1, 2, 3, 4);
+		await().until(() -> budget.used() == 0);
+		assertThat(this.dropped).isEmpty();
+		assertThat(this.metrics.inboundPeakBytes()).isEqualTo(30);
+	}
+
+	@Test
+	void dropNewestDropsWhatDoesNotFitAndReleasesNothingItDidNotReserve() {
+		InboundBudget budget = new InboundBudget(30, this.metrics);
+		this.dispatcher = dispatcher(OverflowPolicy.DROP_NEWEST, budget);
+		for (int i = 1; i <= 6; i++) {
+			this.dispatcher.dispatch(i);
+		}
+		assertThat(this.dropped).containsExactly(4, 5, 6);
+		this.permits.release(3);
+		await().until(() -> this.consumed.size() == 3);
+		assertThat(this.consumed).containsExactly(1, 2, 3);
+		await().until(() -> budget.used() == 0);
+	}
+
+	@Test
+	void dropOldestDropsQueuedItemsOfTheLaneUntilTheNewOneFits() {
+		InboundBudget budget = new InboundBudget(30, this.metrics);
+		this.dispatcher = dispatcher(OverflowPolicy.DROP_OLDEST, budget);
+		this.dispatcher.dispatch(1);
+		await().until(() -> this.dispatcher.backlog() == 0);
+		for (int i = 2; i <= 5; i++) {
+			this.dispatcher.dispatch(i);
+		}
+		// 1 is in the consumer call (reserved), 2 and 3 queued; 4 drops 2, 5 drops 3
+		assertThat(this.dropped).containsExactly(2, 3);
+		this.permits.release(3);
+		await().until(() -> this.consumed.size() == 3);
+		assertThat(this.consumed).containsExactly(1, 4, 5);
+		await().until(() -> budget.used() == 0);
+	}
+
+	@Test
+	void anItemLargerThanTheBudgetIsConsumedOnceTheBudgetIsEmpty() throws Exception {
+		InboundBudget budget = new InboundBudget(30, this.metrics);
+		this.dispatcher = new OrderedDispatcher<>("test", 1, 100, OverflowPolicy.BLOCK, (item) -> "k",
+				this::consume, this.dropped::add, this.discarded::add, budget, (item) -> (item == 99) ? 1_000 : 10);
+		this.dispatcher.dispatch(1);
+		CompletableFuture<Boolean> huge = CompletableFuture.supplyAsync(() -> this.dispatcher.dispatch(99));
+		await().until(budget::isBackPressured);
+		this.permits.release(2);
+		assertThat(huge.get(10, TimeUnit.SECONDS)).isTrue();
+		await().until(() -> this.consumed.size() == 2);
+		assertThat(this.consumed).containsExactly(1, 99);
+		await().until(() -> budget.used() == 0);
+		assertThat(this.metrics.inboundPeakBytes()).isEqualTo(1_000);
+	}
+
+	@Test
+	void discardedItemsReleaseTheirReservation() {
+		InboundBudget budget = new InboundBudget(1_000, this.metrics);
+		this.dispatcher = dispatcher(OverflowPolicy.BLOCK, budget);
+		for (int i = 1; i <= 5; i++) {
+			this.dispatcher.dispatch(i);
+		}
+		await().until(() -> this.dispatcher.backlog() == 4);
+		assertThat(budget.used()).isEqualTo(50);
+		this.dispatcher.shutdown(Duration.ZERO).join();
+		assertThat(this.discarded).containsExactly(2, 3, 4, 5);
+		assertThat(budget.used()).isEqualTo(10);
+		this.permits.release(1);
+		await().until(() -> budget.used() == 0);
+		assertThat(this.dispatcher.dispatch(6)).isFalse();
+		assertThat(this.discarded).containsExactly(2, 3, 4, 5, 6);
+		assertThat(budget.used()).isZero();
+	}
+
+	private OrderedDispatcher<Integer> dispatcher(OverflowPolicy policy, InboundBudget budget) {
+		return new OrderedDispatcher<>("test", 1, 100, policy, (item) -> "k", this::consume, this.dropped::add,
+				this.discarded::add, budget, (item) -> 10);
+	}
+
+	private void consume(Integer item) {
+		this.permits.acquireUninterruptibly();
+		this.consumed.add(item);
+	}
+
+}

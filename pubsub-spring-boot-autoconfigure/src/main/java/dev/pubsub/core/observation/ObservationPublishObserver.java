@@ -16,7 +16,8 @@ import dev.pubsub.core.support.PublishObserver;
  * A {@link PublishObserver} that makes each publish a {@code pubsub.publish} {@link Observation},
  * started on the calling thread (as a child of the current observation, e.g. the listener's when a
  * listener publishes) and stopped when the publish future completes; a failed future or a publish
- * that throws records the error.
+ * that throws records the error. The caller gets a future that completes after the observation
+ * stopped.
  */
 public class ObservationPublishObserver implements PublishObserver {
 
@@ -53,6 +54,7 @@ public class ObservationPublishObserver implements PublishObserver {
 			observation.stop();
 			throw ex;
 		}
+		// a dependent future: the observation has stopped before the caller sees the completion
 		return future.whenComplete((receipt, ex) -> {
 			if (ex != null) {
 				observation.error((ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex);

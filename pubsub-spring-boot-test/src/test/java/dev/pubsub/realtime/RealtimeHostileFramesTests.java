@@ -3,6 +3,8 @@ package dev.pubsub.realtime;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import dev.pubsub.core.ConnectionEventType;
+import dev.pubsub.core.support.AbstractPubSubClient;
 import dev.pubsub.test.realtime.EmbeddedRealtimeGateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +65,39 @@ class RealtimeHostileFramesTests {
 		long lines = output.getAll().lines().filter((line) -> line.contains("'hostile' skipped a frame")).count();
 		assertThat(lines).isBetween(1L, 5L);
 		assertThat(output.getAll()).doesNotContain("\nFORGED");
+	}
+
+	@Test
+	void aSlowConnectionListenerDoesNotLetGarbageFramesGrowTheEventQueue() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger errorEvents = new AtomicInteger();
+		this.client.addConnectionListener((event) -> {
+			if (event.type() == ConnectionEventType.ERROR) {
+				errorEvents.incrementAndGet();
+				try {
+					release.await();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		});
+		this.client.subscribe("news.*", (message) -> {
+		});
+		this.client.connect().join();
+		String id = this.client.connectionInfo().id();
+		await().until(() -> this.gateway.subscribers("news").contains(id));
+		for (int i = 0; i < GARBAGE; i++) {
+			assertThat(this.gateway.injectText(id, "not json " + i)).isTrue();
+		}
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.client.metrics().malformed() >= GARBAGE);
+		// The listener holds the first event; 1,000 (that one included) are accepted, the rest dropped.
+		assertThat(this.client.droppedErrorEvents())
+			.isEqualTo(GARBAGE - AbstractPubSubClient.MAX_PENDING_ERROR_EVENTS);
+		release.countDown();
+		await().until(() -> errorEvents.get() == AbstractPubSubClient.MAX_PENDING_ERROR_EVENTS);
+		assertThat(this.client.droppedErrorEvents())
+			.isEqualTo(GARBAGE - AbstractPubSubClient.MAX_PENDING_ERROR_EVENTS);
 	}
 
 }

@@ -17,6 +17,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -70,6 +72,21 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	public static final int PHASE = Integer.MAX_VALUE - 2000;
 
 	protected final Log logger = LogFactory.getLog(getClass());
+
+	/**
+	 * How many {@code ERROR} connection events may wait for the event thread at once. A peer that
+	 * sends bad frames faster than the connection listeners handle their events would otherwise
+	 * grow the event queue without bound; events over this are dropped and counted
+	 * ({@link #droppedErrorEvents()}). Other event types are never dropped: their number is bounded
+	 * by the connection's state changes.
+	 */
+	public static final int MAX_PENDING_ERROR_EVENTS = 1_000;
+
+	private final AtomicInteger pendingErrorEvents = new AtomicInteger();
+
+	private final AtomicLong droppedErrorEvents = new AtomicLong();
+
+	private final RateLimitedLog droppedErrorEventsLog = new RateLimitedLog(this.logger);
 
 	private final String name;
 
@@ -470,30 +487,62 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 * @param details the details
 	 */
 	protected void fire(ConnectionEventType type, int attempt, @Nullable Throwable cause, Map<String, Object> details) {
+		boolean error = (type == ConnectionEventType.ERROR);
+		if (error && this.pendingErrorEvents.incrementAndGet() > MAX_PENDING_ERROR_EVENTS) {
+			this.pendingErrorEvents.decrementAndGet();
+			long dropped = this.droppedErrorEvents.incrementAndGet();
+			this.droppedErrorEventsLog.warn(() -> "Client '" + this.name + "' dropped an ERROR connection event: "
+					+ MAX_PENDING_ERROR_EVENTS + " are waiting for slow connection listeners (" + dropped
+					+ " dropped so far)");
+			return;
+		}
 		ConnectionEvent event = ConnectionEvent.of(this.name, type, state(), attempt, cause, details);
 		try {
 			this.eventExecutor.execute(() -> {
-				for (ConnectionListener listener : this.connectionListeners) {
-					try {
-						listener.onConnectionEvent(event);
-					}
-					catch (RuntimeException ex) {
-						this.logger.warn("Connection listener of client '" + this.name + "' failed", ex);
-					}
+				try {
+					deliver(event);
 				}
-				ApplicationEventPublisher publisher = this.eventPublisher;
-				if (publisher != null) {
-					try {
-						publisher.publishEvent(new PubSubConnectionApplicationEvent(this, event));
-					}
-					catch (RuntimeException ex) {
-						this.logger.warn("Application event listener failed for client '" + this.name + "'", ex);
+				finally {
+					if (error) {
+						this.pendingErrorEvents.decrementAndGet();
 					}
 				}
 			});
 		}
 		catch (RejectedExecutionException ex) {
+			if (error) {
+				this.pendingErrorEvents.decrementAndGet();
+			}
 			this.logger.debug("Client '" + this.name + "' is shut down; event " + type + " not delivered");
+		}
+	}
+
+	/**
+	 * Return how many {@code ERROR} connection events were dropped because
+	 * {@link #MAX_PENDING_ERROR_EVENTS} were already waiting for the event thread.
+	 * @return the exact count since the client was created
+	 */
+	public long droppedErrorEvents() {
+		return this.droppedErrorEvents.get();
+	}
+
+	private void deliver(ConnectionEvent event) {
+		for (ConnectionListener listener : this.connectionListeners) {
+			try {
+				listener.onConnectionEvent(event);
+			}
+			catch (RuntimeException ex) {
+				this.logger.warn("Connection listener of client '" + this.name + "' failed", ex);
+			}
+		}
+		ApplicationEventPublisher publisher = this.eventPublisher;
+		if (publisher != null) {
+			try {
+				publisher.publishEvent(new PubSubConnectionApplicationEvent(this, event));
+			}
+			catch (RuntimeException ex) {
+				this.logger.warn("Application event listener failed for client '" + this.name + "'", ex);
+			}
 		}
 	}
 

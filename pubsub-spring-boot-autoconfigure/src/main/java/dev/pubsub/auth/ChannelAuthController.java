@@ -1,5 +1,6 @@
 package dev.pubsub.auth;
 
+import java.io.IOException;
 import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,15 +9,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -33,7 +36,9 @@ import dev.pubsub.core.support.RateLimitedLog;
  * {@code channel_name}. Any {@code user_data} or {@code channel_data} in the body is ignored: the
  * presence identity comes from the {@link ChannelAuthorizer}. Answers 200 with the auth string,
  * 400, 401 or 403 with {@code {"error": ..., "status": ...}}. Socket ids and channel names are
- * length-checked before any pattern runs (see {@link ChannelAuthService}).
+ * length-checked before any pattern runs (see {@link ChannelAuthService}). A body longer than
+ * {@code pubsub.channel-auth.max-body-size} (declared or read) gets a 413 without being parsed;
+ * the JSON body is read into a buffer of at most that size.
  */
 @RestController
 @RequestMapping("${pubsub.channel-auth.path:/pubsub/auth}")
@@ -43,25 +48,61 @@ public class ChannelAuthController {
 
 	private final RateLimitedLog unreadableForms = new RateLimitedLog(logger);
 
+	/** The default {@code max-body-size}: far above any real auth request. */
+	public static final int DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+
 	private final ChannelAuthService service;
+
+	private final JsonMapper jsonMapper;
+
+	private final int maxBodyBytes;
+
+	/**
+	 * Create a controller with the {@linkplain #DEFAULT_MAX_BODY_BYTES default body limit} (the
+	 * constructor used when the controller is component-scanned rather than auto-configured).
+	 * @param service the service answering the requests
+	 */
+	@Autowired
+	public ChannelAuthController(ChannelAuthService service) {
+		this(service, JsonMapper.builder().build(), DEFAULT_MAX_BODY_BYTES);
+	}
 
 	/**
 	 * Create a controller.
 	 * @param service the service answering the requests
+	 * @param jsonMapper parses JSON bodies
+	 * @param maxBodyBytes the longest body accepted, at least 1
 	 */
-	public ChannelAuthController(ChannelAuthService service) {
+	public ChannelAuthController(ChannelAuthService service, JsonMapper jsonMapper, int maxBodyBytes) {
+		if (maxBodyBytes < 1) {
+			throw new IllegalArgumentException("maxBodyBytes must be at least 1");
+		}
 		this.service = service;
+		this.jsonMapper = jsonMapper;
+		this.maxBodyBytes = maxBodyBytes;
 	}
 
 	/**
 	 * Answer a JSON request.
-	 * @param body the body
 	 * @param request the request
 	 * @return the response
+	 * @throws IOException if the body cannot be read
 	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-	public ChannelAuthResponse authenticateJson(@RequestBody JsonNode body, HttpServletRequest request) {
-		if (!body.isObject()) {
+	public ChannelAuthResponse authenticateJson(HttpServletRequest request) throws IOException {
+		refuseDeclaredOversize(request);
+		byte[] bytes = request.getInputStream().readNBytes(this.maxBodyBytes + 1);
+		if (bytes.length > this.maxBodyBytes) {
+			throw tooLarge();
+		}
+		JsonNode body;
+		try {
+			body = this.jsonMapper.readTree(bytes);
+		}
+		catch (JacksonException ex) {
+			throw new ChannelAuthException(HttpStatus.BAD_REQUEST, "Malformed request body");
+		}
+		if (body == null || !body.isObject()) {
 			throw new ChannelAuthException(HttpStatus.BAD_REQUEST, "Body must be a JSON object");
 		}
 		return authenticate(text(body, "socket_id"), text(body, "channel_name"), request);
@@ -76,6 +117,7 @@ public class ChannelAuthController {
 	 */
 	@PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
 	public ChannelAuthResponse authenticateForm(HttpServletRequest request) {
+		refuseDeclaredOversize(request);
 		String[] socketId;
 		String[] channelName;
 		try {
@@ -91,6 +133,17 @@ public class ChannelAuthController {
 			throw new ChannelAuthException(HttpStatus.BAD_REQUEST, "Malformed form body");
 		}
 		return authenticate(single(socketId, "socket_id"), single(channelName, "channel_name"), request);
+	}
+
+	private void refuseDeclaredOversize(HttpServletRequest request) {
+		if (request.getContentLengthLong() > this.maxBodyBytes) {
+			throw tooLarge();
+		}
+	}
+
+	private ChannelAuthException tooLarge() {
+		return new ChannelAuthException(HttpStatus.CONTENT_TOO_LARGE,
+				"Request body longer than " + this.maxBodyBytes + " bytes");
 	}
 
 	private ChannelAuthResponse authenticate(@Nullable String socketId, @Nullable String channelName,

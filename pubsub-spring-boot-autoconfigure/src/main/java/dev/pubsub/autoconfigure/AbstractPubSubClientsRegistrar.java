@@ -7,7 +7,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.EnvironmentAware;
@@ -23,26 +24,26 @@ import dev.pubsub.core.PubSubClient;
  * Registers one client bean per {@code pubsub.clients.<name>} entry of one provider type, named
  * after the key. An entry whose name is already a bean definition (one the user declared) is left
  * to the user's bean.
+ * <p>
+ * The bean definitions are ones Spring's AOT processing can write out as code: each names a static
+ * factory method of the concrete registrar (see {@link #factoryMethodName(PubSubProperties.Client)})
+ * with the client's name as its only explicit argument, and the {@link BeanFactory} autowired. The
+ * client's settings are bound from {@code pubsub.clients.<name>} when the bean is created, so with
+ * an AOT-processed application the set of clients and their types are fixed at build time while
+ * addresses, ports and credentials still come from the runtime environment.
  *
  * @param <C> the provider's client type
  */
 public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient>
-		implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware, BeanClassLoaderAware {
+		implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanClassLoaderAware {
 
 	private @Nullable Environment environment;
-
-	private @Nullable BeanFactory beanFactory;
 
 	private ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
 
 	@Override
 	public void setEnvironment(Environment environment) {
 		this.environment = environment;
-	}
-
-	@Override
-	public void setBeanFactory(BeanFactory beanFactory) {
-		this.beanFactory = beanFactory;
 	}
 
 	@Override
@@ -56,16 +57,38 @@ public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient>
 		Map<String, PubSubProperties.Client> clients = PubSubClientsBinder.bind(this.environment, this.classLoader);
 		clients.forEach((name, client) -> {
 			if (client.getType() == type() && !registry.containsBeanDefinition(name)) {
-				RootBeanDefinition definition = new RootBeanDefinition(clientClass(client));
-				definition.setInstanceSupplier(() -> createClient(name, client, beanFactory()));
+				RootBeanDefinition definition = new RootBeanDefinition(getClass());
+				definition.setFactoryMethodName(factoryMethodName(client));
+				definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+				definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
 				registry.registerBeanDefinition(name, definition);
 			}
 		});
 	}
 
-	private BeanFactory beanFactory() {
-		Assert.state(this.beanFactory != null, "BeanFactory not set");
-		return this.beanFactory;
+	/**
+	 * Create the client named {@code name} from its current {@code pubsub.clients.<name>} entry;
+	 * called by the static factory methods the bean definitions name.
+	 * @param name the client and bean name
+	 * @param beanFactory the bean factory
+	 * @param factoryMethodName the name of the calling factory method
+	 * @return the client
+	 * @throws IllegalStateException when the entry is gone or now needs another factory method than
+	 * at registration (possible when the application was AOT-processed with another configuration)
+	 */
+	final C create(String name, BeanFactory beanFactory, String factoryMethodName) {
+		Environment environment = beanFactory.getBean(Environment.class);
+		ClassLoader loader = (beanFactory instanceof ConfigurableBeanFactory configurable
+				&& configurable.getBeanClassLoader() != null) ? configurable.getBeanClassLoader() : this.classLoader;
+		PubSubProperties.Client properties = PubSubClientsBinder.bind(environment, loader).get(name);
+		if (properties == null || properties.getType() != type()
+				|| !factoryMethodName.equals(factoryMethodName(properties))) {
+			throw new IllegalStateException("Client bean '" + name + "' was registered for pubsub.clients." + name
+					+ " of type " + type().id() + " (" + factoryMethodName + ") but the configuration now has "
+					+ ((properties != null) ? "another type or transport" : "no such entry")
+					+ "; an AOT-processed application fixes its clients at build time: rebuild it");
+		}
+		return createClient(name, properties, beanFactory);
 	}
 
 	/**
@@ -84,19 +107,14 @@ public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient>
 	protected abstract PubSubClientType type();
 
 	/**
-	 * Return the bean type of the clients.
-	 * @return the class
-	 */
-	protected abstract Class<C> clientClass();
-
-	/**
-	 * Return the bean type of one client; override when the type depends on its properties.
+	 * Return the name of the registrar's static factory method that creates the client: a method
+	 * taking {@code (String name, BeanFactory beanFactory)} and calling
+	 * {@link #create(String, BeanFactory, String)} on a new registrar, whose declared return type is the
+	 * client's bean type.
 	 * @param properties the client's properties
-	 * @return the class
+	 * @return the method name
 	 */
-	protected Class<? extends C> clientClass(PubSubProperties.Client properties) {
-		return clientClass();
-	}
+	protected abstract String factoryMethodName(PubSubProperties.Client properties);
 
 	/**
 	 * Create one client.

@@ -79,8 +79,14 @@ public final class ChannelAuthAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ChannelAuthController channelAuthController(ChannelAuthService service) {
-		return new ChannelAuthController(service);
+	ChannelAuthController channelAuthController(ChannelAuthService service, ObjectProvider<JsonMapper> jsonMapper) {
+		long max = this.properties.getMaxBodySize().toBytes();
+		if (max < 1 || max > Integer.MAX_VALUE - 1) {
+			throw new InvalidConfigurationPropertyValueException("pubsub.channel-auth.max-body-size",
+					this.properties.getMaxBodySize(), "Must be between 1B and 2GB");
+		}
+		return new ChannelAuthController(service, jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+				(int) max);
 	}
 
 	private int socketIdMaxLength() {

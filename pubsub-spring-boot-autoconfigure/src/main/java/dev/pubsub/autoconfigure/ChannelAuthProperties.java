@@ -3,7 +3,9 @@ package dev.pubsub.autoconfigure;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
+import dev.pubsub.auth.ChannelAuthController;
 import dev.pubsub.auth.ChannelAuthService;
 
 /**
@@ -49,6 +51,12 @@ public class ChannelAuthProperties {
 	 * Longest socket id accepted, checked before socket-id-pattern runs; longer ids get a 400.
 	 */
 	private int socketIdMaxLength = ChannelAuthService.DEFAULT_MAX_SOCKET_ID_LENGTH;
+
+	/**
+	 * Longest request body accepted (declared or read); longer bodies get a 413 without being
+	 * parsed.
+	 */
+	private DataSize maxBodySize = DataSize.ofBytes(ChannelAuthController.DEFAULT_MAX_BODY_BYTES);
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -96,6 +104,14 @@ public class ChannelAuthProperties {
 
 	public void setSocketIdMaxLength(int socketIdMaxLength) {
 		this.socketIdMaxLength = socketIdMaxLength;
+	}
+
+	public DataSize getMaxBodySize() {
+		return this.maxBodySize;
+	}
+
+	public void setMaxBodySize(DataSize maxBodySize) {
+		this.maxBodySize = maxBodySize;
 	}
 
 }

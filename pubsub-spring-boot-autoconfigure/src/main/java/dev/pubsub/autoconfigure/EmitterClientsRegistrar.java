@@ -18,8 +18,18 @@ class EmitterClientsRegistrar extends AbstractPubSubClientsRegistrar<EmitterClie
 	}
 
 	@Override
-	protected Class<EmitterClient> clientClass() {
-		return EmitterClient.class;
+	protected String factoryMethodName(PubSubProperties.Client properties) {
+		return "emitterClient";
+	}
+
+	/**
+	 * Create the client named {@code name}; the factory method of the registered bean definitions.
+	 * @param name the client and bean name
+	 * @param beanFactory the bean factory
+	 * @return the client
+	 */
+	static EmitterClient emitterClient(String name, BeanFactory beanFactory) {
+		return new EmitterClientsRegistrar().create(name, beanFactory, "emitterClient");
 	}
 
 	@Override

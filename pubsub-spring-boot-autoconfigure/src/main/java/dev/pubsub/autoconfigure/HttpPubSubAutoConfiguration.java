@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -26,12 +27,14 @@ public final class HttpPubSubAutoConfiguration {
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnClass(name = "org.springframework.web.servlet.DispatcherServlet")
+	@EnableConfigurationProperties(HttpPubSubReceiveProperties.class)
 	static class ReceiveEndpointConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		HttpPubSubReceiveController httpPubSubReceiveController(ListableBeanFactory beanFactory) {
-			return new HttpPubSubReceiveController((name) -> client(beanFactory, name));
+		HttpPubSubReceiveController httpPubSubReceiveController(ListableBeanFactory beanFactory,
+				HttpPubSubReceiveProperties properties) {
+			return new HttpPubSubReceiveController((name) -> client(beanFactory, name), properties.getReceiveTimeout());
 		}
 
 		private static @Nullable DefaultHttpPubSubClient client(ListableBeanFactory beanFactory, String name) {

@@ -40,13 +40,32 @@ class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<PubSubCl
 	}
 
 	@Override
-	protected Class<PubSubClient> clientClass() {
-		return PubSubClient.class;
+	protected String factoryMethodName(PubSubProperties.Client properties) {
+		return isWebsocket(properties) ? "websocketHttpPubSubClient" : "httpPubSubClient";
 	}
 
-	@Override
-	protected Class<? extends PubSubClient> clientClass(PubSubProperties.Client properties) {
-		return isWebsocket(properties) ? WebsocketHttpPubSubClient.class : DefaultHttpPubSubClient.class;
+	/**
+	 * Create the http-transport client named {@code name}; a factory method of the registered bean
+	 * definitions.
+	 * @param name the client and bean name
+	 * @param beanFactory the bean factory
+	 * @return the client
+	 */
+	static DefaultHttpPubSubClient httpPubSubClient(String name, BeanFactory beanFactory) {
+		return (DefaultHttpPubSubClient) new HttpPubSubClientsRegistrar().create(name, beanFactory,
+				"httpPubSubClient");
+	}
+
+	/**
+	 * Create the websocket-transport client named {@code name}; a factory method of the registered
+	 * bean definitions.
+	 * @param name the client and bean name
+	 * @param beanFactory the bean factory
+	 * @return the client
+	 */
+	static WebsocketHttpPubSubClient websocketHttpPubSubClient(String name, BeanFactory beanFactory) {
+		return (WebsocketHttpPubSubClient) new HttpPubSubClientsRegistrar().create(name, beanFactory,
+				"websocketHttpPubSubClient");
 	}
 
 	private static boolean isWebsocket(PubSubProperties.Client properties) {

@@ -1,6 +1,5 @@
 package dev.pubsub.autoconfigure;
 
-import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,11 +15,12 @@ import dev.pubsub.listener.PubSubListenerConfigUtils;
 import dev.pubsub.listener.PubSubListenerContainerFactory;
 import dev.pubsub.listener.PubSubListenerEndpointRegistry;
 import dev.pubsub.listener.PubSubListenerErrorHandler;
-import dev.pubsub.listener.PubSubMessageHandlerMethodFactory;
 
 /**
  * Core auto-configuration of the pub/sub starter: {@link PubSubProperties}, validation of
- * {@code pubsub.clients}, and the {@code @PubSubListener} infrastructure. Provider
+ * {@code pubsub.clients}, {@link PubSubClientCustomizer} support, and the {@code @PubSubListener}
+ * infrastructure (the default container factory, configured by the
+ * {@link PubSubListenerContainerFactoryConfigurer}). Provider
  * auto-configurations run after it.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
@@ -28,20 +28,24 @@ import dev.pubsub.listener.PubSubMessageHandlerMethodFactory;
 @Import(PubSubClientsValidator.class)
 public final class PubSubAutoConfiguration {
 
+	@Bean
+	@ConditionalOnMissingBean
+	PubSubListenerContainerFactoryConfigurer pubSubListenerContainerFactoryConfigurer(PubSubProperties properties,
+			ObjectProvider<PubSubListenerErrorHandler> errorHandler) {
+		return new PubSubListenerContainerFactoryConfigurer(properties.getListener(), errorHandler.getIfUnique());
+	}
+
 	@Bean(PubSubListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
 	@ConditionalOnMissingBean(name = PubSubListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)
-	PubSubListenerContainerFactory pubSubListenerContainerFactory(PubSubProperties properties,
-			ObjectProvider<PubSubListenerErrorHandler> errorHandler, BeanFactory beanFactory) {
-		PubSubListenerContainerFactory factory = new PubSubListenerContainerFactory(
-				new PubSubMessageHandlerMethodFactory(beanFactory));
-		PubSubProperties.Listener listener = properties.getListener();
-		factory.setConcurrency(listener.getConcurrency());
-		factory.setQueueCapacity(listener.getQueueCapacity());
-		factory.setOverflowPolicy(listener.getOverflowPolicy());
-		factory.setAutoStartup(listener.isAutoStartup());
-		factory.setShutdownTimeout(listener.getShutdownTimeout());
-		errorHandler.ifUnique(factory::setErrorHandler);
+	PubSubListenerContainerFactory pubSubListenerContainerFactory(PubSubListenerContainerFactoryConfigurer configurer) {
+		PubSubListenerContainerFactory factory = new PubSubListenerContainerFactory();
+		configurer.configure(factory);
 		return factory;
+	}
+
+	@Bean
+	static PubSubClientCustomizerBeanPostProcessor pubSubClientCustomizerBeanPostProcessor() {
+		return new PubSubClientCustomizerBeanPostProcessor();
 	}
 
 	@Bean

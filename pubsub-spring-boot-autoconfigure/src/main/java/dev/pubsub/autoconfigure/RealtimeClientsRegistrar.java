@@ -26,8 +26,18 @@ class RealtimeClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeCl
 	}
 
 	@Override
-	protected Class<RealtimeClient> clientClass() {
-		return RealtimeClient.class;
+	protected String factoryMethodName(PubSubProperties.Client properties) {
+		return "realtimeClient";
+	}
+
+	/**
+	 * Create the client named {@code name}; the factory method of the registered bean definitions.
+	 * @param name the client and bean name
+	 * @param beanFactory the bean factory
+	 * @return the client
+	 */
+	static RealtimeClient realtimeClient(String name, BeanFactory beanFactory) {
+		return new RealtimeClientsRegistrar().create(name, beanFactory, "realtimeClient");
 	}
 
 	@Override

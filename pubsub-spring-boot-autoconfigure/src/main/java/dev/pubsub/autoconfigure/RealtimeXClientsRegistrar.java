@@ -30,8 +30,18 @@ class RealtimeXClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeX
 	}
 
 	@Override
-	protected Class<RealtimeXClient> clientClass() {
-		return RealtimeXClient.class;
+	protected String factoryMethodName(PubSubProperties.Client properties) {
+		return "realtimeXClient";
+	}
+
+	/**
+	 * Create the client named {@code name}; the factory method of the registered bean definitions.
+	 * @param name the client and bean name
+	 * @param beanFactory the bean factory
+	 * @return the client
+	 */
+	static RealtimeXClient realtimeXClient(String name, BeanFactory beanFactory) {
+		return new RealtimeXClientsRegistrar().create(name, beanFactory, "realtimeXClient");
 	}
 
 	@Override

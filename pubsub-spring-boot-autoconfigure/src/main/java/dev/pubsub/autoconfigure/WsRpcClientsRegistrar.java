@@ -24,8 +24,18 @@ class WsRpcClientsRegistrar extends AbstractPubSubClientsRegistrar<WsRpcPubSubCl
 	}
 
 	@Override
-	protected Class<WsRpcPubSubClient> clientClass() {
-		return WsRpcPubSubClient.class;
+	protected String factoryMethodName(PubSubProperties.Client properties) {
+		return "wsRpcClient";
+	}
+
+	/**
+	 * Create the client named {@code name}; the factory method of the registered bean definitions.
+	 * @param name the client and bean name
+	 * @param beanFactory the bean factory
+	 * @return the client
+	 */
+	static WsRpcPubSubClient wsRpcClient(String name, BeanFactory beanFactory) {
+		return new WsRpcClientsRegistrar().create(name, beanFactory, "wsRpcClient");
 	}
 
 	@Override

@@ -55,6 +55,10 @@ public class WsRpcServerMetricsBinder implements MeterBinder {
 				Tags.of("reason", "slow-consumer"), metrics, WsRpcServerMetrics::slowConsumerDisconnects);
 		counter(registry, "pubsub.wsrpc.server.disconnects", "Sessions the endpoint closed",
 				Tags.of("reason", "oversized-frame"), metrics, WsRpcServerMetrics::oversizedFrameDisconnects);
+		counter(registry, "pubsub.wsrpc.server.disconnects", "Sessions the endpoint closed",
+				Tags.of("reason", "first-message-timeout"), metrics, WsRpcServerMetrics::firstMessageTimeouts);
+		counter(registry, "pubsub.wsrpc.server.disconnects", "Sessions the endpoint closed",
+				Tags.of("reason", "idle-timeout"), metrics, WsRpcServerMetrics::idleTimeouts);
 		counter(registry, "pubsub.wsrpc.server.notifications.sent", "notify calls sent to sessions", Tags.empty(),
 				metrics, WsRpcServerMetrics::notificationsSent);
 		this.bridge.ifAvailable((bridge) -> bindBridge(registry, bridge));

@@ -7,6 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 import dev.pubsub.wsrpc.WsRpcTopics;
@@ -39,19 +40,41 @@ public class WsRpcServerProperties {
 	private int maxSubscriptionsPerSession = 1000;
 
 	/**
-	 * Largest text frame accepted; a larger one closes the session with 1009.
+	 * Largest text message accepted (UTF-8 bytes, however many frames it comes in); a larger one
+	 * closes the session with 1009. Partial messages are joined as they arrive, so no buffer of this
+	 * size is allocated up front: the container reads with its own small buffers.
 	 */
 	private DataSize maxTextMessageSize = DataSize.ofMegabytes(1);
 
 	/**
-	 * Bytes that may wait in one session's outbound queue before it is closed as a slow consumer.
+	 * Size of the buffer the servlet container reads one session's text into (Tomcat holds it as
+	 * that many characters); longer messages arrive in parts that the endpoint joins up to
+	 * max-text-message-size. This, not max-text-message-size, is what an idle session costs.
+	 */
+	private DataSize textBufferSize = DataSize.ofBytes(2048);
+
+	/**
+	 * Bytes (UTF-8, the frame being written included) that may wait in one session's outbound
+	 * queue; a session over it is closed with 1013 as a slow consumer, others are not delayed.
 	 */
 	private DataSize sendBufferSizeLimit = DataSize.ofMegabytes(1);
 
 	/**
-	 * How long one send to a session may stall before it is closed as a slow consumer.
+	 * How long one write to a session may take before it is closed with 1013 as a slow consumer.
 	 */
 	private Duration sendTimeLimit = Duration.ofSeconds(5);
+
+	/**
+	 * How long a session may stay silent; after half of it the endpoint sends a _ping_ request,
+	 * and a session that still sent nothing when it passed is closed with 1001. 0 turns it off.
+	 */
+	private Duration idleTimeout = Duration.ofMinutes(2);
+
+	/**
+	 * How long a new session may take to send its first message before it is closed with 1008.
+	 * 0 turns it off.
+	 */
+	private Duration firstMessageTimeout = Duration.ofSeconds(30);
 
 	/**
 	 * How long a sync publish waits for each subscriber's notify answer.
@@ -108,6 +131,14 @@ public class WsRpcServerProperties {
 		this.maxTextMessageSize = maxTextMessageSize;
 	}
 
+	public DataSize getTextBufferSize() {
+		return this.textBufferSize;
+	}
+
+	public void setTextBufferSize(DataSize textBufferSize) {
+		this.textBufferSize = textBufferSize;
+	}
+
 	public DataSize getSendBufferSizeLimit() {
 		return this.sendBufferSizeLimit;
 	}
@@ -122,6 +153,22 @@ public class WsRpcServerProperties {
 
 	public void setSendTimeLimit(Duration sendTimeLimit) {
 		this.sendTimeLimit = sendTimeLimit;
+	}
+
+	public Duration getIdleTimeout() {
+		return this.idleTimeout;
+	}
+
+	public void setIdleTimeout(Duration idleTimeout) {
+		this.idleTimeout = idleTimeout;
+	}
+
+	public Duration getFirstMessageTimeout() {
+		return this.firstMessageTimeout;
+	}
+
+	public void setFirstMessageTimeout(Duration firstMessageTimeout) {
+		this.firstMessageTimeout = firstMessageTimeout;
 	}
 
 	public Duration getNotifyTimeout() {
@@ -160,8 +207,9 @@ public class WsRpcServerProperties {
 		private String channel = WsRpcTopics.DEFAULT_BROADCAST_CHANNEL;
 
 		/**
-		 * Redis URL (redis://[:password@]host:port) of a connection made for the broadcast only;
-		 * when unset, the application's RedisConnectionFactory is used.
+		 * Removed: the Redis fan-out uses the connection Spring Boot configures from
+		 * spring.data.redis.* (url, host, port, username, password, database, ssl); setting this
+		 * fails startup with the replacement to use.
 		 */
 		private @Nullable String redisUrl;
 
@@ -169,6 +217,18 @@ public class WsRpcServerProperties {
 		 * How often to re-subscribe after losing the backend.
 		 */
 		private Duration recoveryInterval = Duration.ofSeconds(1);
+
+		/**
+		 * Bytes of events that may wait to be published to the backend, and bytes of received
+		 * messages that may wait to be handed to local subscribers; beyond it messages are dropped
+		 * and counted.
+		 */
+		private DataSize maxPending = DataSize.ofMegabytes(1);
+
+		/**
+		 * How long the health check waits for its probe to come back through the backend.
+		 */
+		private Duration healthTimeout = Duration.ofSeconds(2);
 
 		public BroadcastType getType() {
 			return this.type;
@@ -186,10 +246,14 @@ public class WsRpcServerProperties {
 			this.channel = channel;
 		}
 
+		@Deprecated(since = "0.1.0", forRemoval = true)
+		@DeprecatedConfigurationProperty(replacement = "spring.data.redis.url", since = "0.1.0",
+				reason = "The Redis fan-out uses the connection Spring Boot configures from spring.data.redis.*")
 		public @Nullable String getRedisUrl() {
 			return this.redisUrl;
 		}
 
+		@Deprecated(since = "0.1.0", forRemoval = true)
 		public void setRedisUrl(@Nullable String redisUrl) {
 			this.redisUrl = redisUrl;
 		}
@@ -200,6 +264,22 @@ public class WsRpcServerProperties {
 
 		public void setRecoveryInterval(Duration recoveryInterval) {
 			this.recoveryInterval = recoveryInterval;
+		}
+
+		public DataSize getMaxPending() {
+			return this.maxPending;
+		}
+
+		public void setMaxPending(DataSize maxPending) {
+			this.maxPending = maxPending;
+		}
+
+		public Duration getHealthTimeout() {
+			return this.healthTimeout;
+		}
+
+		public void setHealthTimeout(Duration healthTimeout) {
+			this.healthTimeout = healthTimeout;
 		}
 
 	}

@@ -21,7 +21,8 @@ import org.eclipse.paho.client.mqttv3.internal.wire.MqttPublish;
  * messages would be lost although they reached the client, and operations the broker had already
  * acknowledged would never complete. This reads the queues (private fields of Paho's
  * {@code ClientComms} and {@code CommsCallback}) so the client can still handle them; with another
- * Paho version whose fields differ it finds nothing and logs that once.
+ * Paho version whose fields differ it finds nothing and logs that once. The fields are declared for
+ * reflection in a native image by {@link PahoCallbackQueuesRuntimeHints}.
  * <p>
  * It also tells how many received messages wait for the callback thread, which
  * {@link WireOrder} needs because that thread handles a queued completion (a PUBACK) before the
@@ -37,6 +38,24 @@ final class PahoCallbackQueues {
 
 	private static final Map<String, Field> FIELDS = new ConcurrentHashMap<>();
 
+	/** Paho's class that holds the callback: the type of {@code MqttAsyncClient.comms}. */
+	static final String CLIENT_COMMS_CLASS = "org.eclipse.paho.client.mqttv3.internal.ClientComms";
+
+	/** Paho's callback class that holds the queues: the type of {@code ClientComms.callback}. */
+	static final String COMMS_CALLBACK_CLASS = "org.eclipse.paho.client.mqttv3.internal.CommsCallback";
+
+	/** {@code MqttAsyncClient}'s field holding its {@code ClientComms}. */
+	static final String COMMS_FIELD = "comms";
+
+	/** {@code ClientComms}' field holding its {@code CommsCallback}. */
+	static final String CALLBACK_FIELD = "callback";
+
+	/** {@code CommsCallback}'s queue of received messages. */
+	static final String MESSAGE_QUEUE_FIELD = "messageQueue";
+
+	/** {@code CommsCallback}'s queue of completed operations. */
+	static final String COMPLETE_QUEUE_FIELD = "completeQueue";
+
 	private PahoCallbackQueues() {
 	}
 
@@ -49,16 +68,16 @@ final class PahoCallbackQueues {
 		List<MqttPublish> messages = new ArrayList<>();
 		List<MqttToken> completions = new ArrayList<>();
 		try {
-			Object comms = field(MqttAsyncClient.class, "comms").get(client);
+			Object comms = field(MqttAsyncClient.class, COMMS_FIELD).get(client);
 			if (comms == null) {
 				return new Leftovers(messages, completions);
 			}
-			Object callback = field(comms.getClass(), "callback").get(comms);
+			Object callback = field(comms.getClass(), CALLBACK_FIELD).get(comms);
 			if (callback == null) {
 				return new Leftovers(messages, completions);
 			}
-			List<?> messageQueue = (List<?>) field(callback.getClass(), "messageQueue").get(callback);
-			List<?> completeQueue = (List<?>) field(callback.getClass(), "completeQueue").get(callback);
+			List<?> messageQueue = (List<?>) field(callback.getClass(), MESSAGE_QUEUE_FIELD).get(callback);
+			List<?> completeQueue = (List<?>) field(callback.getClass(), COMPLETE_QUEUE_FIELD).get(callback);
 			synchronized (messageQueue) {
 				for (Object message : messageQueue) {
 					if (message instanceof MqttPublish publish) {
@@ -93,12 +112,12 @@ final class PahoCallbackQueues {
 	 */
 	static int queuedMessages(MqttAsyncClient client) {
 		try {
-			Object comms = field(MqttAsyncClient.class, "comms").get(client);
-			Object callback = (comms != null) ? field(comms.getClass(), "callback").get(comms) : null;
+			Object comms = field(MqttAsyncClient.class, COMMS_FIELD).get(client);
+			Object callback = (comms != null) ? field(comms.getClass(), CALLBACK_FIELD).get(comms) : null;
 			if (callback == null) {
 				return 0;
 			}
-			return ((List<?>) field(callback.getClass(), "messageQueue").get(callback)).size();
+			return ((List<?>) field(callback.getClass(), MESSAGE_QUEUE_FIELD).get(callback)).size();
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
 			if (!countWarned) {

@@ -4,7 +4,9 @@ import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -22,6 +24,12 @@ import dev.pubsub.core.PubSubProtocolException;
  * request (checks content type, authorization against the registered URL, length limit and the
  * SHA-512 of the {@code Repr-Digest} header, then delivers and confirms) and the missed notice.
  * <p>
+ * Nothing is allocated by what an unauthenticated peer declares: a token is checked before the
+ * body is read, an HMAC (which signs the body's prefix and the {@code Repr-Digest}) after the
+ * prefix and before the message, and the message is read into a buffer that grows as bytes
+ * arrive, capped by the declared length, itself capped by {@code max-message-size}. A body that
+ * does not arrive in time (the stream throws {@link SocketTimeoutException}) is refused with 408.
+ * <p>
  * Refusals answer the status with an empty body, which the broadcaster counts as a failed
  * delivery (and queues a missed notice when a recovery URL is registered), so a refusal never
  * deletes the subscription. A message no subscription wants is answered with
@@ -32,6 +40,10 @@ final class HttpPubSubInbound {
 	private static final Log logger = LogFactory.getLog(HttpPubSubInbound.class);
 
 	private static final MimeType OCTET_STREAM = MimeTypeUtils.APPLICATION_OCTET_STREAM;
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private static final int INITIAL_BUFFER = 8 * 1024;
 
 	private final String clientName;
 
@@ -70,6 +82,13 @@ final class HttpPubSubInbound {
 		if (!isOctetStream(contentType)) {
 			return refuse(415, "content type is not " + OCTET_STREAM);
 		}
+		if (this.toSubscriber.mode() == HttpPubSubAuth.Mode.TOKEN) {
+			// the token does not depend on the body: check it before reading a byte of it
+			AuthResult auth = this.toSubscriber.verify(authorization, AuthMessageType.RECEIVE, EMPTY, EMPTY);
+			if (auth != AuthResult.OK) {
+				return refuse((auth == AuthResult.UNAUTHORIZED) ? 401 : 403, "authorization " + auth);
+			}
+		}
 		DataInputStream in = new DataInputStream(body);
 		try {
 			byte[] tracing = readStr16(in);
@@ -83,25 +102,23 @@ final class HttpPubSubInbound {
 			if (sha512 == null) {
 				return refuse(400, "missing or invalid Repr-Digest sha-512");
 			}
-			AuthResult auth = this.toSubscriber.verify(authorization, AuthMessageType.RECEIVE, tracing,
-					HttpPubSubProtocol.signReceive(url, topic, identifier, sha512));
-			if (auth != AuthResult.OK) {
-				return refuse((auth == AuthResult.UNAUTHORIZED) ? 401 : 403, "authorization " + auth);
+			if (this.toSubscriber.mode() == HttpPubSubAuth.Mode.HMAC) {
+				// the signature covers the prefix and the Repr-Digest, so it is checked before the message
+				AuthResult auth = this.toSubscriber.verify(authorization, AuthMessageType.RECEIVE, tracing,
+						HttpPubSubProtocol.signReceive(url, topic, identifier, sha512));
+				if (auth != AuthResult.OK) {
+					return refuse((auth == AuthResult.UNAUTHORIZED) ? 401 : 403, "authorization " + auth);
+				}
 			}
 			if (length > this.maxMessageSize) {
 				return refuse(413, "message of " + length + " bytes exceeds " + this.maxMessageSize);
 			}
-			byte[] message = new byte[(int) length];
-			MessageDigest digest = HttpPubSubProtocol.sha512();
-			int read = 0;
-			while (read < message.length) {
-				int n = in.read(message, read, Math.min(65536, message.length - read));
-				if (n < 0) {
-					return refuse(400, "body ended after " + read + " of " + length + " message bytes");
-				}
-				digest.update(message, read, n);
-				read += n;
+			byte[] message = readMessage(in, (int) length);
+			if (message == null) {
+				return refuse(400, "body ended before the declared " + length + " message bytes");
 			}
+			MessageDigest digest = HttpPubSubProtocol.sha512();
+			digest.update(message);
 			if (in.read() != -1) {
 				return refuse(400, "bytes after the declared message length");
 			}
@@ -121,6 +138,9 @@ final class HttpPubSubInbound {
 		}
 		catch (EOFException ex) {
 			return refuse(400, "truncated body");
+		}
+		catch (SocketTimeoutException ex) {
+			return refuse(408, "body not received in time");
 		}
 		catch (IOException ex) {
 			return refuse(400, "body could not be read: " + ex.getClass().getSimpleName());
@@ -146,6 +166,9 @@ final class HttpPubSubInbound {
 			byte[] data = body.readNBytes(4 + 2 * HttpPubSubProtocol.MAX_TOPIC_LENGTH + 1);
 			request = HttpPubSubProtocol.parseMissed(data);
 		}
+		catch (SocketTimeoutException ex) {
+			return refuse(408, "missed notice not received in time");
+		}
 		catch (IOException | PubSubProtocolException ex) {
 			return refuse(400, "malformed missed notice");
 		}
@@ -168,6 +191,28 @@ final class HttpPubSubInbound {
 			logger.debug("Client '" + this.clientName + "' refused a broadcaster request with " + status + ": " + reason);
 		}
 		return InboundResponse.refuse(status);
+	}
+
+	/**
+	 * Read the message into a buffer that grows with what arrived (doubling from 8 KiB, never past
+	 * the declared length, which is already within the limit), so a peer that declares a large
+	 * message and sends it slowly holds only what it sent.
+	 * @return the message, or {@code null} if the body ended early
+	 */
+	private static byte @Nullable [] readMessage(InputStream in, int length) throws IOException {
+		byte[] buffer = new byte[Math.min(length, INITIAL_BUFFER)];
+		int read = 0;
+		while (read < length) {
+			if (read == buffer.length) {
+				buffer = Arrays.copyOf(buffer, (int) Math.min(length, buffer.length * 2L));
+			}
+			int n = in.read(buffer, read, buffer.length - read);
+			if (n < 0) {
+				return null;
+			}
+			read += n;
+		}
+		return buffer;
 	}
 
 	private static byte[] readStr16(DataInputStream in) throws IOException {

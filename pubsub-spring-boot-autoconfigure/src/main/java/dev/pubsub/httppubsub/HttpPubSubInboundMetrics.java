@@ -23,10 +23,13 @@ public final class HttpPubSubInboundMetrics {
 
 	private final AtomicLong missed = new AtomicLong();
 
+	private final AtomicLong timedOut = new AtomicLong();
+
 	void refused(int status) {
 		switch (status) {
 			case 401 -> this.unauthorized.incrementAndGet();
 			case 403 -> this.forbidden.incrementAndGet();
+			case 408 -> this.timedOut.incrementAndGet();
 			case 413 -> this.tooLarge.incrementAndGet();
 			case 415 -> this.unsupportedMediaType.incrementAndGet();
 			default -> this.malformed.incrementAndGet();
@@ -85,9 +88,14 @@ public final class HttpPubSubInboundMetrics {
 		return this.missed.get();
 	}
 
+	/** @return requests cut off because their body did not arrive within the receive timeout */
+	public long timedOut() {
+		return this.timedOut.get();
+	}
+
 	/** @return all refused requests */
 	public long refused() {
-		return unauthorized() + forbidden() + malformed() + tooLarge() + unsupportedMediaType();
+		return unauthorized() + forbidden() + malformed() + tooLarge() + unsupportedMediaType() + timedOut();
 	}
 
 }

@@ -1,15 +1,18 @@
 package dev.pubsub.httppubsub;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.util.Assert;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -18,18 +21,40 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /pubsub/httppubsub}). The body is streamed to the client's checks; the answer is sent once
  * the verified message is queued for the client's listeners, not after they ran, so a slow listener
  * never holds up the broadcaster's fan-out to other subscribers.
+ * <p>
+ * A body must arrive within the receive timeout ({@code pubsub.httppubsub.receive-timeout}); a
+ * slower one is answered with 408 and counted in the client's
+ * {@link HttpPubSubInboundMetrics#timedOut()}.
  */
 @RestController
 public class HttpPubSubReceiveController {
 
+	/** The default receive timeout: 30 seconds. */
+	public static final Duration DEFAULT_RECEIVE_TIMEOUT = Duration.ofSeconds(30);
+
 	private final Function<String, @Nullable DefaultHttpPubSubClient> clients;
+
+	private final Duration receiveTimeout;
+
+	/**
+	 * Create the controller with the {@linkplain #DEFAULT_RECEIVE_TIMEOUT default receive timeout}.
+	 * @param clients looks a client up by name
+	 */
+	public HttpPubSubReceiveController(Function<String, @Nullable DefaultHttpPubSubClient> clients) {
+		this(clients, DEFAULT_RECEIVE_TIMEOUT);
+	}
 
 	/**
 	 * Create the controller.
 	 * @param clients looks a client up by name
+	 * @param receiveTimeout how long a request body may take to arrive; a slower one is answered
+	 * with 408 and counted
 	 */
-	public HttpPubSubReceiveController(Function<String, @Nullable DefaultHttpPubSubClient> clients) {
+	public HttpPubSubReceiveController(Function<String, @Nullable DefaultHttpPubSubClient> clients,
+			Duration receiveTimeout) {
+		Assert.isTrue(receiveTimeout.toMillis() > 0, "receiveTimeout must be positive");
 		this.clients = clients;
+		this.receiveTimeout = receiveTimeout;
 	}
 
 	/**
@@ -47,7 +72,7 @@ public class HttpPubSubReceiveController {
 			return ResponseEntity.notFound().build();
 		}
 		return toEntity(target.handleReceive(request.getHeader("Authorization"), request.getHeader("Repr-Digest"),
-				request.getContentType(), request.getInputStream()));
+				request.getContentType(), new DeadlineInputStream(request.getInputStream(), this.receiveTimeout)));
 	}
 
 	/**
@@ -65,10 +90,14 @@ public class HttpPubSubReceiveController {
 			return ResponseEntity.notFound().build();
 		}
 		return toEntity(target.handleMissed(request.getHeader("Authorization"), request.getContentType(),
-				request.getInputStream()));
+				new DeadlineInputStream(request.getInputStream(), this.receiveTimeout)));
 	}
 
 	private static ResponseEntity<byte[]> toEntity(InboundResponse response) {
+		if (response.status() == 408) {
+			// the rest of the body is not worth waiting for: the container closes the connection
+			return ResponseEntity.status(408).header(HttpHeaders.CONNECTION, "close").build();
+		}
 		return ResponseEntity.status(response.status())
 			.contentType(MediaType.APPLICATION_OCTET_STREAM)
 			.body(response.body());

@@ -76,6 +76,15 @@ public @interface PubSubListener {
 	String autoStartup() default "";
 
 	/**
+	 * The bean name of the {@link PubSubListenerContainerFactory} that creates this listener's
+	 * container (its concurrency, queue capacity, overflow policy, shutdown timeout, auto-startup and
+	 * error handler); defaults to the {@value PubSubListenerConfigUtils#DEFAULT_CONTAINER_FACTORY_BEAN_NAME}
+	 * bean, the one Spring Boot configures from {@code pubsub.listener.*}.
+	 * @return the container factory bean name
+	 */
+	String containerFactory() default "";
+
+	/**
 	 * The bean name of a {@link PubSubListenerErrorHandler} for this listener; defaults to the
 	 * container factory's handler.
 	 * @return the error handler bean name

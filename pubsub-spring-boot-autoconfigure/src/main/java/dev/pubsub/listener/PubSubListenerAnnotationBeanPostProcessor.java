@@ -22,8 +22,11 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.Validator;
 
 import dev.pubsub.core.PubSubClient;
 
@@ -35,6 +38,11 @@ import dev.pubsub.core.PubSubClient;
  * container factory and the error handler, signature validation and registration happen in
  * {@link #afterSingletonsInstantiated()}, once every bean exists. Classes without listeners are
  * remembered so they are inspected only once.
+ * <p>
+ * Before the first registration, every {@link PubSubListenerConfigurer} bean configures a
+ * {@link PubSubListenerEndpointRegistrar}, which decides the method factory of the listeners (with
+ * the context's validator unless a configurer set another). Each listener's container comes from
+ * the {@link PubSubListener#containerFactory() named} container factory, or the default one.
  */
 public class PubSubListenerAnnotationBeanPostProcessor
 		implements BeanPostProcessor, Ordered, BeanFactoryAware, SmartInitializingSingleton {
@@ -50,6 +58,18 @@ public class PubSubListenerAnnotationBeanPostProcessor
 	private volatile boolean initialized;
 
 	private @Nullable PubSubListenerContainerFactory defaultContainerFactory;
+
+	private @Nullable MessageHandlerMethodFactory methodFactory;
+
+	private volatile List<HandlerMethodArgumentResolver> customResolvers = List.of();
+
+	private volatile @Nullable String registrarContainerFactoryBeanName;
+
+	/**
+	 * The bean name of Spring Boot's validator ({@code ValidationAutoConfiguration}), preferred
+	 * when several {@link Validator} beans exist (Spring MVC adds {@code mvcValidator}).
+	 */
+	static final String DEFAULT_VALIDATOR_BEAN_NAME = "defaultValidator";
 
 	@Override
 	public int getOrder() {
@@ -133,14 +153,47 @@ public class PubSubListenerAnnotationBeanPostProcessor
 						+ endpoint.methodDescription() + " for client '" + client.name() + "': " + ex.getMessage(), ex);
 			}
 		}
-		PubSubListenerMethodValidator.validate(endpoint, client);
-		PubSubListenerContainerFactory containerFactory = containerFactory();
+		MessageHandlerMethodFactory methodFactory = methodFactory();
+		List<HandlerMethodArgumentResolver> resolvers = this.customResolvers;
+		PubSubListenerMethodValidator.validate(endpoint, client,
+				(parameter) -> resolvers.stream().anyMatch((resolver) -> resolver.supportsParameter(parameter)));
+		PubSubListenerContainerFactory containerFactory = containerFactory(endpoint);
 		PubSubListenerErrorHandler errorHandler = (endpoint.errorHandlerBeanName() != null)
 				? factory.getBean(endpoint.errorHandlerBeanName(), PubSubListenerErrorHandler.class)
 				: containerFactory.getErrorHandler();
 		factory.getBean(PubSubListenerConfigUtils.PUBSUB_LISTENER_ENDPOINT_REGISTRY_BEAN_NAME,
 				PubSubListenerEndpointRegistry.class)
-			.registerListenerContainer(endpoint, client, containerFactory, errorHandler);
+			.registerListenerContainer(endpoint, client, containerFactory, methodFactory, errorHandler);
+	}
+
+	private synchronized MessageHandlerMethodFactory methodFactory() {
+		if (this.methodFactory == null) {
+			ConfigurableListableBeanFactory factory = beanFactory();
+			PubSubListenerEndpointRegistrar registrar = new PubSubListenerEndpointRegistrar();
+			factory.getBeanProvider(PubSubListenerConfigurer.class)
+				.orderedStream()
+				.forEach((configurer) -> configurer.configurePubSubListeners(registrar));
+			this.registrarContainerFactoryBeanName = registrar.getContainerFactoryBeanName();
+			MessageHandlerMethodFactory configured = registrar.getMessageHandlerMethodFactory();
+			if (configured != null) {
+				this.methodFactory = configured;
+			}
+			else {
+				Validator validator = (registrar.getValidator() != null) ? registrar.getValidator()
+						: contextValidator(factory);
+				this.customResolvers = registrar.getCustomMethodArgumentResolvers();
+				this.methodFactory = new PubSubMessageHandlerMethodFactory(factory, validator, this.customResolvers);
+			}
+		}
+		return this.methodFactory;
+	}
+
+	private static @Nullable Validator contextValidator(ConfigurableListableBeanFactory factory) {
+		if (factory.containsBean(DEFAULT_VALIDATOR_BEAN_NAME)
+				&& factory.isTypeMatch(DEFAULT_VALIDATOR_BEAN_NAME, Validator.class)) {
+			return factory.getBean(DEFAULT_VALIDATOR_BEAN_NAME, Validator.class);
+		}
+		return factory.getBeanProvider(Validator.class).getIfUnique();
 	}
 
 	private PubSubListenerEndpoint toEndpoint(CollectedListener listener) {
@@ -162,12 +215,14 @@ public class PubSubListenerAnnotationBeanPostProcessor
 		String autoStartup = resolveString(annotation.autoStartup(), "autoStartup");
 		String errorHandler = resolveString(annotation.errorHandler(), "errorHandler");
 		String subscribe = resolveString(annotation.subscribe(), "subscribe");
+		String containerFactory = resolveString(annotation.containerFactory(), "containerFactory");
 		return new PubSubListenerEndpoint(id, patterns, StringUtils.hasText(clientName) ? clientName : null,
 				listener.bean(), listener.beanName(), listener.method(),
 				StringUtils.hasText(concurrency) ? parseConcurrency(concurrency, methodDescription) : null,
 				StringUtils.hasText(autoStartup) ? parseBoolean(autoStartup, "autoStartup", methodDescription) : null,
 				StringUtils.hasText(errorHandler) ? errorHandler : null,
-				StringUtils.hasText(subscribe) ? parseBoolean(subscribe, "subscribe", methodDescription) : null);
+				StringUtils.hasText(subscribe) ? parseBoolean(subscribe, "subscribe", methodDescription) : null,
+				StringUtils.hasText(containerFactory) ? containerFactory.trim() : null);
 	}
 
 	private PubSubClient resolveClient(PubSubListenerEndpoint endpoint) {
@@ -190,15 +245,26 @@ public class PubSubListenerAnnotationBeanPostProcessor
 		return factory.getBean(requested, PubSubClient.class);
 	}
 
-	private PubSubListenerContainerFactory containerFactory() {
+	private PubSubListenerContainerFactory containerFactory(PubSubListenerEndpoint endpoint) {
 		ConfigurableListableBeanFactory factory = beanFactory();
+		String name = (endpoint.containerFactoryBeanName() != null) ? endpoint.containerFactoryBeanName()
+				: this.registrarContainerFactoryBeanName;
+		if (name != null) {
+			if (!factory.containsBean(name) || !factory.isTypeMatch(name, PubSubListenerContainerFactory.class)) {
+				throw new IllegalStateException("@PubSubListener method " + endpoint.methodDescription()
+						+ ((endpoint.containerFactoryBeanName() != null) ? " names" : " uses the registrar's")
+						+ " containerFactory '" + name + "', but there is no PubSubListenerContainerFactory bean "
+						+ "of that name; container factories: "
+						+ Arrays.asList(factory.getBeanNamesForType(PubSubListenerContainerFactory.class)));
+			}
+			return factory.getBean(name, PubSubListenerContainerFactory.class);
+		}
 		if (factory.containsBean(PubSubListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME)) {
 			return factory.getBean(PubSubListenerConfigUtils.DEFAULT_CONTAINER_FACTORY_BEAN_NAME,
 					PubSubListenerContainerFactory.class);
 		}
 		if (this.defaultContainerFactory == null) {
-			this.defaultContainerFactory = new PubSubListenerContainerFactory(
-					new PubSubMessageHandlerMethodFactory(factory));
+			this.defaultContainerFactory = new PubSubListenerContainerFactory();
 		}
 		return this.defaultContainerFactory;
 	}

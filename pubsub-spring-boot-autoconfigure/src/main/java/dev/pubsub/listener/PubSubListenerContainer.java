@@ -18,6 +18,14 @@ import dev.pubsub.core.Subscription;
  * {@linkplain SubscribeOptions#shutdownTimeout() shutdown timeout}
  * ({@code pubsub.listener.shutdown-timeout}); what is left then is discarded, counted in the
  * client's {@code discardedOnShutdown} metric and logged once.
+ * <p>
+ * {@link #pause() Pausing} keeps the subscription (nothing is unsubscribed, locally or remotely)
+ * and stops the container's threads from taking messages: messages that arrive meanwhile queue up
+ * in order, at most {@code queue-capacity} per thread (plus the one each thread holds), and beyond
+ * that the overflow policy applies ({@code BLOCK} then holds the client's reading thread, which is
+ * back-pressure on the connection). {@link #resume() Resuming} delivers them in order. A paused
+ * container that is stopped still delivers what it holds within the shutdown timeout, and starts
+ * paused again.
  */
 public class PubSubListenerContainer {
 
@@ -33,6 +41,10 @@ public class PubSubListenerContainer {
 
 	private @Nullable Subscription subscription;
 
+	private @Nullable PausableMessageHandler gate;
+
+	private volatile boolean paused;
+
 	PubSubListenerContainer(PubSubListenerEndpoint endpoint, PubSubClient client, PubSubListenerMessageHandler handler,
 			SubscribeOptions options, boolean autoStartup) {
 		this.endpoint = endpoint;
@@ -42,14 +54,26 @@ public class PubSubListenerContainer {
 		this.autoStartup = autoStartup;
 	}
 
+	/**
+	 * Return the container's id, the listener id.
+	 * @return the id
+	 */
 	public String getId() {
 		return this.endpoint.id();
 	}
 
+	/**
+	 * Return the endpoint the container binds.
+	 * @return the endpoint
+	 */
 	public PubSubListenerEndpoint getEndpoint() {
 		return this.endpoint;
 	}
 
+	/**
+	 * Return the client the container subscribes on.
+	 * @return the client
+	 */
 	public PubSubClient getClient() {
 		return this.client;
 	}
@@ -62,6 +86,10 @@ public class PubSubListenerContainer {
 		return this.options;
 	}
 
+	/**
+	 * Whether the container starts with the registry.
+	 * @return the auto-startup flag
+	 */
 	public boolean isAutoStartup() {
 		return this.autoStartup;
 	}
@@ -73,7 +101,48 @@ public class PubSubListenerContainer {
 		if (this.subscription != null) {
 			return;
 		}
-		this.subscription = this.client.subscribe(this.endpoint.patterns(), this.handler, this.options);
+		PausableMessageHandler newGate = new PausableMessageHandler(this.handler, this.paused);
+		this.subscription = this.client.subscribe(this.endpoint.patterns(), newGate, this.options);
+		this.gate = newGate;
+	}
+
+	/**
+	 * Stop handing messages to the listener without unsubscribing: arriving messages queue up (up to
+	 * the queue capacity, then the overflow policy applies) until {@link #resume()}. Also effective
+	 * before the container starts: it then starts paused. Idempotent.
+	 */
+	public synchronized void pause() {
+		this.paused = true;
+		if (this.gate != null) {
+			this.gate.setPaused(true);
+		}
+	}
+
+	/**
+	 * Hand the queued messages, in order, and new ones to the listener again. Idempotent.
+	 */
+	public synchronized void resume() {
+		this.paused = false;
+		if (this.gate != null) {
+			this.gate.setPaused(false);
+		}
+	}
+
+	/**
+	 * Whether the container was paused (and not resumed since).
+	 * @return {@code true} while paused
+	 */
+	public boolean isPaused() {
+		return this.paused;
+	}
+
+	/**
+	 * Return the number of the container's threads that took a message and hold it because the
+	 * container is paused.
+	 * @return the number of held messages, one at most per thread
+	 */
+	synchronized int heldWhilePaused() {
+		return (this.gate != null) ? this.gate.waiting() : 0;
 	}
 
 	/**
@@ -93,13 +162,24 @@ public class PubSubListenerContainer {
 	 */
 	public synchronized CompletableFuture<Integer> stopAsync() {
 		Subscription current = this.subscription;
+		PausableMessageHandler currentGate = this.gate;
 		this.subscription = null;
+		this.gate = null;
 		if (current == null) {
 			return CompletableFuture.completedFuture(0);
 		}
-		return current.stop(this.options.shutdownTimeout());
+		CompletableFuture<Integer> stopped = current.stop(this.options.shutdownTimeout());
+		if (currentGate != null) {
+			// stopping never silently loses what a paused container holds: let it drain
+			currentGate.setPaused(false);
+		}
+		return stopped;
 	}
 
+	/**
+	 * Whether the container is subscribed (paused or not).
+	 * @return {@code true} between start and stop
+	 */
 	public synchronized boolean isRunning() {
 		return this.subscription != null;
 	}

@@ -20,10 +20,13 @@ import org.jspecify.annotations.Nullable;
  * @param autoStartup the auto-startup flag, or {@code null}
  * @param errorHandlerBeanName the error handler bean, or {@code null}
  * @param remoteSubscribe the remote-subscribe flag, or {@code null}
+ * @param containerFactoryBeanName the bean name of the container factory, or {@code null} for the
+ * default one
  */
 public record PubSubListenerEndpoint(String id, List<String> patterns, @Nullable String clientName, Object bean,
 		String beanName, Method method, @Nullable Integer concurrency, @Nullable Boolean autoStartup,
-		@Nullable String errorHandlerBeanName, @Nullable Boolean remoteSubscribe) {
+		@Nullable String errorHandlerBeanName, @Nullable Boolean remoteSubscribe,
+		@Nullable String containerFactoryBeanName) {
 
 	public PubSubListenerEndpoint {
 		patterns = List.copyOf(patterns);

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.support.AbstractPubSubClient;
@@ -24,6 +25,9 @@ import dev.pubsub.core.support.AbstractPubSubClient;
  * within {@code pubsub.listener.shutdown-timeout}, and only then do the clients disconnect.
  * Containers registered after the registry started are started at once (when their auto-startup
  * allows).
+ * <p>
+ * {@link #pause()} and {@link #resume()} pause and resume every container;
+ * {@code getListenerContainer(id).pause()} one of them (see {@link PubSubListenerContainer#pause()}).
  */
 public class PubSubListenerEndpointRegistry implements SmartLifecycle, DisposableBean {
 
@@ -50,7 +54,27 @@ public class PubSubListenerEndpointRegistry implements SmartLifecycle, Disposabl
 	 */
 	public PubSubListenerContainer registerListenerContainer(PubSubListenerEndpoint endpoint, PubSubClient client,
 			PubSubListenerContainerFactory factory, PubSubListenerErrorHandler errorHandler) {
-		PubSubListenerContainer container = factory.createContainer(endpoint, client, errorHandler);
+		return register(endpoint, factory.createContainer(endpoint, client, errorHandler));
+	}
+
+	/**
+	 * Create and register the container of an endpoint, using the given method factory unless the
+	 * container factory was created with its own.
+	 * @param endpoint the endpoint
+	 * @param client the client it binds to
+	 * @param factory the container factory
+	 * @param methodFactory the registrar's method factory
+	 * @param errorHandler the error handler
+	 * @return the container
+	 * @throws IllegalStateException if the id is taken
+	 */
+	public PubSubListenerContainer registerListenerContainer(PubSubListenerEndpoint endpoint, PubSubClient client,
+			PubSubListenerContainerFactory factory, MessageHandlerMethodFactory methodFactory,
+			PubSubListenerErrorHandler errorHandler) {
+		return register(endpoint, factory.createContainer(endpoint, client, methodFactory, errorHandler));
+	}
+
+	private PubSubListenerContainer register(PubSubListenerEndpoint endpoint, PubSubListenerContainer container) {
 		synchronized (this.containers) {
 			PubSubListenerContainer existing = this.containers.get(endpoint.id());
 			if (existing != null) {
@@ -94,6 +118,21 @@ public class PubSubListenerEndpointRegistry implements SmartLifecycle, Disposabl
 		synchronized (this.containers) {
 			return new ArrayList<>(this.containers.values());
 		}
+	}
+
+	/**
+	 * Pause every container: each keeps its subscription and stops handing messages to its
+	 * listener until resumed (see {@link PubSubListenerContainer#pause()}).
+	 */
+	public void pause() {
+		getListenerContainers().forEach(PubSubListenerContainer::pause);
+	}
+
+	/**
+	 * Resume every container.
+	 */
+	public void resume() {
+		getListenerContainers().forEach(PubSubListenerContainer::resume);
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -40,11 +41,26 @@ final class PubSubListenerMethodValidator {
 	 * @throws IllegalStateException describing the problem
 	 */
 	static void validate(PubSubListenerEndpoint endpoint, PubSubClient client) {
+		validate(endpoint, client, (parameter) -> false);
+	}
+
+	/**
+	 * Validate the endpoint's method, skipping the parameters a custom argument resolver takes.
+	 * @param endpoint the endpoint
+	 * @param client the client it binds to
+	 * @param customResolved whether a custom argument resolver supports a parameter
+	 * @throws IllegalStateException describing the problem
+	 */
+	static void validate(PubSubListenerEndpoint endpoint, PubSubClient client,
+			Predicate<MethodParameter> customResolved) {
 		Method method = endpoint.method();
 		List<String> payloadParameters = new ArrayList<>();
 		for (int i = 0; i < method.getParameterCount(); i++) {
 			MethodParameter parameter = new MethodParameter(method, i);
 			Class<?> type = parameter.getParameterType();
+			if (customResolved.test(parameter)) {
+				continue;
+			}
 			if (parameter.hasParameterAnnotation(Headers.class)) {
 				if (!Map.class.isAssignableFrom(type)) {
 					throw problem(endpoint, "parameter " + i + " is annotated with @Headers but is a "

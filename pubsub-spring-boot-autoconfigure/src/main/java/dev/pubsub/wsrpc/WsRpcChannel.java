@@ -224,7 +224,8 @@ public final class WsRpcChannel {
 			this.sender.send(frame);
 		}
 		catch (IOException | RuntimeException sendFailure) {
-			logger.debug("Could not answer '" + request.method() + "' on channel " + this.id + ": " + sendFailure);
+			logger.debug("Could not answer '" + dev.pubsub.core.support.LogSanitizer.sanitize(request.method())
+					+ "' on channel " + this.id + ": " + sendFailure);
 		}
 	}
 

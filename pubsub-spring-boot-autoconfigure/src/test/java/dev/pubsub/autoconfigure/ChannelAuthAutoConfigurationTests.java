@@ -102,12 +102,4 @@ class ChannelAuthAutoConfigurationTests {
 			});
 	}
 
-	@Test
-	void notInNonWebApplications() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ChannelAuthAutoConfiguration.class))
-			.withPropertyValues("pubsub.channel-auth.enabled=true", "pubsub.channel-auth.app-key=k",
-					"pubsub.channel-auth.app-secret=s")
-			.run((context) -> assertThat(context).doesNotHaveBean(ChannelAuthController.class));
-	}
-
 }

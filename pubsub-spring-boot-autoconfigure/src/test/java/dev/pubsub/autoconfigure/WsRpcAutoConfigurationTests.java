@@ -9,13 +9,11 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.wsrpc.WsRpcPubSubClient;
-import dev.pubsub.wsrpc.broadcast.RedisWsRpcBroadcaster;
 import dev.pubsub.wsrpc.broadcast.WsRpcBroadcastBridge;
 import dev.pubsub.wsrpc.broadcast.WsRpcBroadcaster;
 import dev.pubsub.wsrpc.server.WsRpcEndpointHandler;
@@ -103,45 +101,6 @@ class WsRpcAutoConfigurationTests {
 			assertThat(context).getBeans(WebSocketConfigurer.class).isNotEmpty();
 			assertThat(context).doesNotHaveBean(WsRpcBroadcastBridge.class);
 		});
-	}
-
-	@Test
-	void serverBacksOffOutsideAWebApplication() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(WsRpcServerAutoConfiguration.class))
-			.withPropertyValues("pubsub.wsrpc.server.enabled=true")
-			.run((context) -> assertThat(context).doesNotHaveBean(WsRpcEndpointHandler.class));
-	}
-
-	@Test
-	void redisBroadcastWithoutUrlOrConnectionFactoryFailsClearly() {
-		this.server.withPropertyValues("pubsub.wsrpc.server.enabled=true", "pubsub.wsrpc.server.broadcast.type=redis")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.hasMessageContaining("pubsub.wsrpc.server.broadcast.redis-url"));
-	}
-
-	@Test
-	void redisBroadcastWithUrlCreatesBroadcasterAndBridgeEvenWhileRedisIsDown() {
-		this.server
-			.withPropertyValues("pubsub.wsrpc.server.enabled=true", "pubsub.wsrpc.server.broadcast.type=redis",
-					"pubsub.wsrpc.server.broadcast.redis-url=redis://127.0.0.1:1")
-			.run((context) -> {
-				assertThat(context).getBean(WsRpcBroadcaster.class).isInstanceOf(RedisWsRpcBroadcaster.class);
-				assertThat(context).hasSingleBean(WsRpcBroadcastBridge.class);
-			});
-	}
-
-	@Test
-	void redisBroadcastBacksOffWithoutSpringDataRedis() {
-		this.server
-			.withPropertyValues("pubsub.wsrpc.server.enabled=true", "pubsub.wsrpc.server.broadcast.type=redis",
-					"pubsub.wsrpc.server.broadcast.redis-url=redis://127.0.0.1:1")
-			.withClassLoader(new FilteredClassLoader(RedisConnectionFactory.class))
-			.run((context) -> {
-				assertThat(context).hasSingleBean(WsRpcEndpointHandler.class);
-				assertThat(context).doesNotHaveBean(WsRpcBroadcaster.class);
-			});
 	}
 
 	@Test

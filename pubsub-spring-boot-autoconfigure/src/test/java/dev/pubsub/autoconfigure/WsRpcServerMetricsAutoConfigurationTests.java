@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -42,7 +43,7 @@ class WsRpcServerMetricsAutoConfigurationTests {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				context.getBean(WsRpcServerMetricsBinder.class).bindTo(registry);
 				assertThat(SERVER_METERS).allSatisfy((name) -> assertThat(registry.find(name).meters()).isNotEmpty());
-				assertThat(registry.find("pubsub.wsrpc.server.disconnects").meters()).hasSize(2);
+				assertThat(registry.find("pubsub.wsrpc.server.disconnects").meters()).hasSize(4);
 				assertThat(registry.find("pubsub.wsrpc.broadcast.sent").meters()).isEmpty();
 				WsRpcEndpointHandler handler = context.getBean(WsRpcEndpointHandler.class);
 				WebSocketSession session = mock(WebSocketSession.class);
@@ -58,8 +59,10 @@ class WsRpcServerMetricsAutoConfigurationTests {
 	@Test
 	void bindsBroadcastBridgeMetersWhenTheBridgeExists() {
 		this.contextRunner.withUserConfiguration(Registry.class)
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+					WsRpcRedisBroadcastAutoConfiguration.class))
 			.withPropertyValues("pubsub.wsrpc.server.enabled=true", "pubsub.wsrpc.server.broadcast.type=redis",
-					"pubsub.wsrpc.server.broadcast.redis-url=redis://127.0.0.1:1")
+					"spring.data.redis.url=redis://127.0.0.1:1")
 			.run((context) -> {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				context.getBean(WsRpcServerMetricsBinder.class).bindTo(registry);

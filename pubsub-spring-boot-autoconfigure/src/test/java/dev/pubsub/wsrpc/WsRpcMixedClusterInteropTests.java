@@ -58,8 +58,10 @@ class WsRpcMixedClusterInteropTests {
 		int portA = InteropPeers.freePort();
 		this.pythonA = PeerProcess.pythonServer(portA, redisUrl);
 		this.resources.add(this.pythonA);
+		// the connection Boot builds from spring.data.redis.*; a short command timeout so that shares
+		// attempted while Redis is down fail soon instead of after Lettuce's default 60 s
 		this.springB = EndpointServer.start("pubsub.wsrpc.server.broadcast.type=redis",
-				"pubsub.wsrpc.server.broadcast.redis-url=" + redisUrl,
+				"spring.data.redis.url=" + redisUrl, "spring.data.redis.timeout=1s",
 				"pubsub.wsrpc.server.broadcast.recovery-interval=200ms");
 		this.resources.add(this.springB);
 		this.clientA = WsRpcTestClients.client("cluster-a", "ws://127.0.0.1:" + portA + "/pubsub");
@@ -189,11 +191,11 @@ class WsRpcMixedClusterInteropTests {
 			assertThat(this.clientB.publish(List.of("mix"), i, true).get(5, TimeUnit.SECONDS)).isTrue();
 		}
 		WsRpcBroadcastBridge bridge = this.springB.bean(WsRpcBroadcastBridge.class);
-		await().until(() -> bridge.failures() >= 5);
+		await().atMost(Duration.ofSeconds(30)).until(() -> bridge.failures() >= 5);
 		this.redis = startRedis();
 		// A -> B recovers by itself: Python opens a fresh Redis connection per shared event, and our
-		// listener re-subscribes after its recovery interval
-		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+		// listener re-subscribes; Lettuce's reconnect delay grows up to 30 s during an outage
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			this.clientA.publish(List.of("mix2"), "after", true).get(5, TimeUnit.SECONDS);
 			return payloads(this.inboxB, "mix2").contains("\"after\"");
 		});
@@ -202,7 +204,7 @@ class WsRpcMixedClusterInteropTests {
 		this.clientA.disconnect();
 		this.clientA.connect().get(20, TimeUnit.SECONDS);
 		await().until(() -> this.clientA.remoteTopics().contains("mix"));
-		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
 			this.clientB.publish(List.of("mix"), "resumed", true).get(5, TimeUnit.SECONDS);
 			return payloads(this.inboxA, "mix").contains("\"resumed\"");
 		});

@@ -19,11 +19,21 @@ import dev.pubsub.test.realtime.JwtTestTokens;
  * clients at them, so the sample runs with no external service. Each can be switched off
  * ({@code sample.realtime.embedded=false}, {@code sample.httppubsub.embedded=false}) to use a real
  * system configured under {@code pubsub.clients.*}.
+ * <p>
+ * Nothing is started while Spring's AOT processing runs the application at build time
+ * ({@link #isAotProcessing()}): the clients' addresses are bound when they are created, at run
+ * time, and a server started there would only outlive the build step.
  */
 public class EmbeddedServersInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+	/** System property Spring's AOT processor sets while it processes the application. */
+	static final String AOT_PROCESSING_PROPERTY = "spring.aot.processing";
+
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
+		if (isAotProcessing()) {
+			return;
+		}
 		ConfigurableEnvironment environment = context.getEnvironment();
 		Map<String, Object> properties = new LinkedHashMap<>();
 		if (environment.getProperty("sample.realtime.embedded", Boolean.class, true)) {
@@ -42,6 +52,15 @@ public class EmbeddedServersInitializer implements ApplicationContextInitializer
 			register(context, "embeddedHttpPubSubBroadcaster", broadcaster, broadcaster::stop);
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource("sampleEmbeddedServers", properties));
+	}
+
+	/**
+	 * Return whether Spring's AOT processing is running the application (at build time), when no
+	 * embedded server must start.
+	 * @return whether AOT processing is running
+	 */
+	public static boolean isAotProcessing() {
+		return Boolean.getBoolean(AOT_PROCESSING_PROPERTY);
 	}
 
 	private static void register(ConfigurableApplicationContext context, String name, Object server, Runnable stop) {

@@ -11,6 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.SmartLifecycle;
 
 import dev.pubsub.core.PubSubProtocolException;
+import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.RateLimitedLog;
 import dev.pubsub.wsrpc.WsRpcChannel;
 import dev.pubsub.wsrpc.WsRpcTopics;
 import dev.pubsub.wsrpc.server.WsRpcEventData;
@@ -51,6 +53,10 @@ public final class WsRpcBroadcastBridge implements WsRpcSubscriber, SmartLifecyc
 
 	private final LongAdder failures = new LongAdder();
 
+	private final RateLimitedLog sendWarning = new RateLimitedLog(logger);
+
+	private final RateLimitedLog receiveWarning = new RateLimitedLog(logger);
+
 	private volatile boolean running;
 
 	/**
@@ -77,7 +83,8 @@ public final class WsRpcBroadcastBridge implements WsRpcSubscriber, SmartLifecyc
 		this.broadcaster.publish(text).whenComplete((ok, ex) -> {
 			if (ex != null) {
 				this.failures.increment();
-				logger.warn("Could not broadcast an event on topic '" + topic + "' (lost for other instances): " + ex);
+				this.sendWarning.warn(() -> "Could not broadcast an event on topic '" + LogSanitizer.sanitize(topic)
+						+ "' (lost for other instances)", ex);
 			}
 			else {
 				this.sent.increment();
@@ -93,7 +100,8 @@ public final class WsRpcBroadcastBridge implements WsRpcSubscriber, SmartLifecyc
 		}
 		catch (PubSubProtocolException ex) {
 			this.failures.increment();
-			logger.warn("Skipped a broadcast message: " + ex.getMessage());
+			this.receiveWarning
+				.warn(() -> "Skipped a broadcast message: " + LogSanitizer.sanitize(ex.getMessage()));
 			return;
 		}
 		if (this.id.equals(message.notifierId())) {
@@ -121,6 +129,14 @@ public final class WsRpcBroadcastBridge implements WsRpcSubscriber, SmartLifecyc
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	/**
+	 * Return the backend.
+	 * @return the broadcaster
+	 */
+	public WsRpcBroadcaster broadcaster() {
+		return this.broadcaster;
 	}
 
 	/**

@@ -3,6 +3,8 @@ package dev.pubsub.wsrpc.broadcast;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A broadcast backend that shares endpoint events between instances: Redis pub/sub here;
  * Postgres LISTEN/NOTIFY or Kafka fit the same contract. Backends carry the JSON text of
@@ -32,5 +34,13 @@ public interface WsRpcBroadcaster {
 	 * Stop listening and release the backend's connections.
 	 */
 	void stop();
+
+	/**
+	 * Check the backend for health; may block for at most the broadcaster's own check timeout.
+	 * @return the status, or {@code null} when this broadcaster cannot tell (health {@code UNKNOWN})
+	 */
+	default @Nullable WsRpcBroadcasterStatus status() {
+		return null;
+	}
 
 }

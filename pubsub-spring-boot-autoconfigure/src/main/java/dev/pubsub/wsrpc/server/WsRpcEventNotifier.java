@@ -12,6 +12,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
+import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.RateLimitedLog;
 import dev.pubsub.wsrpc.WsRpcChannel;
 import dev.pubsub.wsrpc.WsRpcTopics;
 
@@ -26,6 +28,8 @@ import dev.pubsub.wsrpc.WsRpcTopics;
 public final class WsRpcEventNotifier {
 
 	private static final Log logger = LogFactory.getLog(WsRpcEventNotifier.class);
+
+	private final RateLimitedLog subscriberFailures = new RateLimitedLog(logger);
 
 	private final Map<String, Map<String, Registration>> topics = new ConcurrentHashMap<>();
 
@@ -165,7 +169,8 @@ public final class WsRpcEventNotifier {
 				delivery = registration.subscriber.onEvent(registration.subscriptionId, topic, data, acknowledge);
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Subscriber " + entry.getKey() + " failed on topic '" + topic + "'", ex);
+				this.subscriberFailures.warn(() -> "Subscriber " + LogSanitizer.sanitize(entry.getKey()) + " failed on topic '"
+						+ LogSanitizer.sanitize(topic) + "'", ex);
 				continue;
 			}
 			if (acknowledge) {

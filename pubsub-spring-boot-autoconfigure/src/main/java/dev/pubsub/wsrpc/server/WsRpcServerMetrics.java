@@ -24,6 +24,10 @@ public final class WsRpcServerMetrics {
 
 	private final LongAdder notificationsSent = new LongAdder();
 
+	private final LongAdder firstMessageTimeouts = new LongAdder();
+
+	private final LongAdder idleTimeouts = new LongAdder();
+
 	void sessionOpened() {
 		this.sessions.incrementAndGet();
 		this.connections.increment();
@@ -55,6 +59,14 @@ public final class WsRpcServerMetrics {
 
 	void notificationSent() {
 		this.notificationsSent.increment();
+	}
+
+	void firstMessageTimedOut() {
+		this.firstMessageTimeouts.increment();
+	}
+
+	void idleTimedOut() {
+		this.idleTimeouts.increment();
 	}
 
 	/**
@@ -98,7 +110,8 @@ public final class WsRpcServerMetrics {
 	}
 
 	/**
-	 * Return the number of sessions closed because their outbound queue stayed full.
+	 * Return the number of sessions closed with 1013 because their outbound queue went over its
+	 * byte budget or a write to them took longer than the send time limit.
 	 * @return the count
 	 */
 	public long slowConsumerDisconnects() {
@@ -106,7 +119,8 @@ public final class WsRpcServerMetrics {
 	}
 
 	/**
-	 * Return the number of sessions closed for sending a frame over the size limit.
+	 * Return the number of sessions closed with 1009 for sending a text message over the size
+	 * limit.
 	 * @return the count
 	 */
 	public long oversizedFrameDisconnects() {
@@ -119,6 +133,23 @@ public final class WsRpcServerMetrics {
 	 */
 	public long notificationsSent() {
 		return this.notificationsSent.sum();
+	}
+
+	/**
+	 * Return the number of sessions closed with 1008 for sending nothing within the first-message
+	 * timeout.
+	 * @return the count
+	 */
+	public long firstMessageTimeouts() {
+		return this.firstMessageTimeouts.sum();
+	}
+
+	/**
+	 * Return the number of sessions closed with 1001 for staying silent for the idle timeout.
+	 * @return the count
+	 */
+	public long idleTimeouts() {
+		return this.idleTimeouts.sum();
 	}
 
 }

@@ -142,12 +142,31 @@ public final class EmbeddedHttpPubSubBroadcaster implements EmbeddedPubSubServer
 			});
 			httpServer.setExecutor(this.executor);
 			httpServer.createContext("/v1/", this::handle);
-			httpServer.start();
+			startDispatcherAsDaemon(httpServer);
 			this.server = httpServer;
 			return this;
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("Cannot start the embedded httppubsub broadcaster", ex);
+		}
+	}
+
+	/**
+	 * Start the server from a daemon thread: the JDK server's dispatcher thread takes its daemon status
+	 * from the thread that starts it, and a non-daemon one would keep a JVM that never stops this
+	 * broadcaster (a failing build step) alive.
+	 */
+	private static void startDispatcherAsDaemon(HttpServer httpServer) {
+		Thread starter = new Thread(httpServer::start, "embedded-httppubsub-start");
+		starter.setDaemon(true);
+		starter.start();
+		try {
+			starter.join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			httpServer.stop(0);
+			throw new IllegalStateException("Interrupted while starting the embedded httppubsub broadcaster", ex);
 		}
 	}
 

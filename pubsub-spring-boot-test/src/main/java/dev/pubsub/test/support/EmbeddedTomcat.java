@@ -17,6 +17,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardServer;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.modeler.Registry;
 import org.apache.tomcat.websocket.server.WsSci;
@@ -71,6 +72,9 @@ public final class EmbeddedTomcat {
 		}
 		Tomcat tomcat = new Tomcat();
 		tomcat.setBaseDir(baseDir.toString());
+		// Daemon utility threads (Tomcat's other threads are daemons already): a JVM that never
+		// stops this server, such as a failing build step, still exits.
+		((StandardServer) tomcat.getServer()).setUtilityThreadsAsDaemon(true);
 		Connector connector = new Connector("HTTP/1.1");
 		connector.setPort(port);
 		connector.setProperty("address", "127.0.0.1");

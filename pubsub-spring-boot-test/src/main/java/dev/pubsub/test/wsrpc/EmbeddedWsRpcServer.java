@@ -74,10 +74,9 @@ public final class EmbeddedWsRpcServer implements EmbeddedPubSubServer {
 		requestHandler.setHandshakeInterceptors(List.of(new WsRpcHandshakeInterceptor(this.authorizer)));
 		EmbeddedTomcat server = EmbeddedTomcat.start("wsrpc endpoint", "embedded-wsrpc", this.requestedPort,
 				(context) -> EmbeddedTomcat.addUpgradeServlet(context, "wsrpc", requestHandler, PATH::equals,
-						(container) -> {
-							container.setDefaultMaxTextMessageBufferSize(1024 * 1024);
-							container.setDefaultMaxSessionIdleTimeout(0);
-						}));
+						// The handler joins partial messages up to its own limit, so the container
+						// keeps its small default buffers instead of one per session at the maximum.
+						(container) -> container.setDefaultMaxSessionIdleTimeout(0)));
 		this.tomcat = server;
 		this.port = server.port();
 		return this;

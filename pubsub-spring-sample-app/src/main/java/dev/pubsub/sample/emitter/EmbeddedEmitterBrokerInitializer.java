@@ -8,6 +8,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
+import dev.pubsub.sample.EmbeddedServersInitializer;
 import dev.pubsub.test.emitter.EmbeddedEmitterBroker;
 
 /**
@@ -15,14 +16,16 @@ import dev.pubsub.test.emitter.EmbeddedEmitterBroker;
  * true (the default), generates a channel key for {@code sensors/} and below, and points the
  * {@code sensors} client at the broker before the context refreshes. Set it to false and configure
  * {@code pubsub.clients.sensors.emitter.*} and {@code sample.emitter.key} to use a real broker
- * (generate the key there with {@code emitter keygen <secret> sensors/#/ rwslp}).
+ * (generate the key there with {@code emitter keygen <secret> sensors/#/ rwslp}). Like
+ * {@link EmbeddedServersInitializer}, it starts nothing during Spring's AOT processing.
  */
 public class EmbeddedEmitterBrokerInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
 		ConfigurableEnvironment environment = context.getEnvironment();
-		if (!environment.getProperty("sample.emitter.embedded", Boolean.class, true)) {
+		if (EmbeddedServersInitializer.isAotProcessing()
+				|| !environment.getProperty("sample.emitter.embedded", Boolean.class, true)) {
 			return;
 		}
 		EmbeddedEmitterBroker broker = new EmbeddedEmitterBroker().start();

@@ -223,4 +223,29 @@ class ChannelAuthFlowUnitTests {
 			.andExpect(content().json("{\"error\":\"Authentication required\",\"status\":401}", true));
 	}
 
+	@Test
+	void theControllerRefusesBodiesOverItsLimitBeforeParsing() throws Exception {
+		String body = "{\"socket_id\":\"1234.1234\",\"channel_name\":\"private-foobar\"}";
+		assertThat(body).hasSize(57);
+		ChannelAuthService service = service(new AuthenticatedChannelAuthorizer());
+		MockMvc atLimit = MockMvcBuilders
+			.standaloneSetup(new ChannelAuthController(service, JsonMapper.builder().build(), 57))
+			.build();
+		atLimit.perform(post("/pubsub/auth").principal(this.ada).contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isOk());
+		MockMvc belowLimit = MockMvcBuilders
+			.standaloneSetup(new ChannelAuthController(service, JsonMapper.builder().build(), 56))
+			.build();
+		belowLimit.perform(post("/pubsub/auth").principal(this.ada).contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isPayloadTooLarge())
+			.andExpect(jsonPath("$.error").value("Request body longer than 56 bytes"));
+		belowLimit.perform(post("/pubsub/auth").principal(this.ada)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.content("socket_id=1234.1234&channel_name=private-foobar&padding=" + "x".repeat(57)))
+			.andExpect(status().isPayloadTooLarge());
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ChannelAuthController(service, JsonMapper.builder().build(), 0))
+			.withMessageContaining("maxBodyBytes");
+	}
+
 }

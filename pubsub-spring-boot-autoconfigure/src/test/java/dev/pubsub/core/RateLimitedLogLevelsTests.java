@@ -80,6 +80,8 @@ class RateLimitedLogLevelsTests {
 		assertThat(this.lines).containsExactly("warn: loud: java.lang.IllegalStateException: boom",
 				"debug: Cause of the warning above");
 		assertThat(this.causes).containsExactly(boom);
+		assertThat(log.warn(() -> "loud", boom)).isFalse();
+		assertThat(log.suppressedCount()).isEqualTo(1);
 	}
 
 	@Test

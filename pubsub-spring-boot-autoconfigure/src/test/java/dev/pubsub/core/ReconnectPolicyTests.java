@@ -80,4 +80,71 @@ class ReconnectPolicyTests {
 			.withMessageContaining("stableAfter");
 	}
 
+	@Test
+	void acceptsTheEdgesOfEverySetting() {
+		ReconnectPolicy edges = new ReconnectPolicy(true, Duration.ZERO, Duration.ZERO, 1.0, 1.0, 0, Duration.ZERO);
+		assertThat(edges.multiplier()).isEqualTo(1.0);
+		assertThat(edges.jitter()).isEqualTo(1.0);
+		assertThat(edges.maxAttempts()).isZero();
+		assertThat(edges.stableAfter()).isZero();
+		assertThat(new ReconnectPolicy(true, Duration.ofSeconds(1), Duration.ofSeconds(1), 1.0, 0.0,
+				ReconnectPolicy.UNLIMITED).maxDelay()).isEqualTo(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void rejectsEachSettingJustOutsideItsRange() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ReconnectPolicy(true, Duration.ofMillis(-1), Duration.ZERO, 2, 0, -1))
+			.withMessageContaining("initialDelay");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ReconnectPolicy(true, Duration.ZERO, Duration.ZERO, 0.99, 0, -1))
+			.withMessageContaining("multiplier");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ReconnectPolicy(true, Duration.ZERO, Duration.ZERO, 2, -0.01, -1))
+			.withMessageContaining("jitter");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ReconnectPolicy(true, Duration.ZERO, Duration.ZERO, 2, 0, -2))
+			.withMessageContaining("maxAttempts");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ReconnectPolicy(true, Duration.ZERO, Duration.ZERO, 2, 0, -1, null))
+			.withMessageContaining("stableAfter");
+	}
+
+	@Test
+	void defaultsAndDisabledHaveTheDocumentedValues() {
+		ReconnectPolicy defaults = ReconnectPolicy.defaults();
+		assertThat(defaults.enabled()).isTrue();
+		assertThat(defaults.initialDelay()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(defaults.maxDelay()).isEqualTo(Duration.ofSeconds(30));
+		assertThat(defaults.multiplier()).isEqualTo(2.0);
+		assertThat(defaults.jitter()).isEqualTo(0.2);
+		assertThat(defaults.maxAttempts()).isEqualTo(ReconnectPolicy.UNLIMITED);
+		assertThat(ReconnectPolicy.disabled().enabled()).isFalse();
+	}
+
+	@Test
+	void withStableAfterKeepsEveryOtherSetting() {
+		ReconnectPolicy policy = new ReconnectPolicy(true, Duration.ofMillis(10), Duration.ofMillis(20), 1.5, 0.3, 7);
+		assertThat(policy.withStableAfter(Duration.ofSeconds(5)))
+			.isEqualTo(new ReconnectPolicy(true, Duration.ofMillis(10), Duration.ofMillis(20), 1.5, 0.3, 7,
+					Duration.ofSeconds(5)));
+	}
+
+	@Test
+	void jitterIsAFractionOfTheInitialDelay() {
+		ReconnectPolicy policy = new ReconnectPolicy(true, Duration.ofMillis(1000), Duration.ofMillis(100_000), 2.0,
+				0.1, ReconnectPolicy.UNLIMITED);
+		for (int i = 0; i < 200; i++) {
+			long first = policy.toBackOff().start().nextBackOff();
+			assertThat(first).isBetween(1000L, 1100L);
+		}
+	}
+
+	@Test
+	void aDisabledPolicyNeverRetriesWhateverItsAttempts() {
+		BackOffExecution execution = new ReconnectPolicy(false, Duration.ofMillis(5), Duration.ofMillis(5), 1.0, 0.0,
+				ReconnectPolicy.UNLIMITED).toBackOff().start();
+		assertThat(execution.nextBackOff()).isEqualTo(BackOffExecution.STOP);
+	}
+
 }

@@ -16,7 +16,8 @@ class TopicPatternTests {
 			"chat, chat.text-message, false", "test.**, test.topic.update, true", "*.*.update, test.topic.update, true",
 			"test.*, test.topic.update, false", "*.update, test.topic.update, false", "a.**, a, true",
 			"**.update, test.topic.update, true", "a.**.z, a.z, true", "a.**.z, a.b.c.z, true", "a.**.z, a.b.c, false",
-			"a*, ab, false", "a*, a*, true", "topic1.action1, topic1.action1, true", "topic1.action1, topic1.action2, false" })
+			"a*, ab, false", "a*, a*, true", "topic1.action1, topic1.action1, true", "topic1.action1, topic1.action2, false",
+			"a.**.**, a, true", "**.**, '', true", "a.*.**, a, false" })
 	void matchesLikeTheSeedEventEmitter(String pattern, String routingKey, boolean expected) {
 		assertThat(TopicPattern.compile(pattern, '.').matches(routingKey)).isEqualTo(expected);
 	}

@@ -1,0 +1,147 @@
+package dev.pubsub.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.springframework.util.MimeTypeUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link PubSubMessage}: payload access from raw bytes and from a parsed JSON tree.
+ */
+class PubSubMessageTests {
+
+	private final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	record Order(String id, int quantity) {
+	}
+
+	private PubSubMessage.Builder builder() {
+		return PubSubMessage.builder("rt", "orders", this.jsonMapper);
+	}
+
+	private static byte[] utf8(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void carriesItsMetadataAndDefaultsTheRoutingKeyToTheTopic() {
+		PubSubHeaders headers = PubSubHeaders.of(Map.of(PubSubHeaders.SENDER, "s-1"));
+		PubSubMessage message = builder().messageType("order.created").headers(headers).build();
+		assertThat(message.clientName()).isEqualTo("rt");
+		assertThat(message.topic()).isEqualTo("orders");
+		assertThat(message.routingKey()).isEqualTo("orders");
+		assertThat(message.messageType()).isEqualTo("order.created");
+		assertThat(message.headers()).isSameAs(headers);
+		assertThat(message.contentType()).isEqualTo(MimeTypeUtils.APPLICATION_JSON);
+		assertThat(message.replyHandle()).isEmpty();
+		assertThat(message).hasToString("PubSubMessage[client=rt, routingKey=orders]");
+		assertThat(builder().routingKey("orders.eu").build().routingKey()).isEqualTo("orders.eu");
+		assertThat(builder().build().headers().asMap()).isEmpty();
+	}
+
+	@Test
+	void exposesItsReplyHandle() {
+		ReplyHandle handle = (data, options) -> CompletableFuture.completedFuture(null);
+		assertThat(builder().replyHandle(handle).build().replyHandle()).containsSame(handle);
+	}
+
+	@Test
+	void bytesAreCopiedForCallersButSharedInternally() {
+		byte[] raw = utf8("{\"id\":\"a\"}");
+		PubSubMessage message = builder().payload(raw).build();
+		assertThat(message.payloadBytes()).isSameAs(raw);
+		byte[] copy = message.asBytes();
+		assertThat(copy).isEqualTo(raw).isNotSameAs(raw);
+		copy[0] = 'X';
+		assertThat(message.asBytes()[0]).isEqualTo((byte) '{');
+		assertThat(message.payloadAs(byte[].class)).isEqualTo(raw).isNotSameAs(raw);
+	}
+
+	@Test
+	void aMessageWithoutPayloadHasNoBytes() {
+		PubSubMessage message = builder().build();
+		assertThat(message.payloadBytes()).isEmpty();
+		assertThat(message.asString()).isEmpty();
+	}
+
+	@Test
+	void aTreePayloadIsSerializedOnceOnDemand() {
+		ObjectNode tree = JsonNodeFactory.instance.objectNode().put("id", "a").put("quantity", 2);
+		PubSubMessage message = builder().payloadTree(tree).build();
+		byte[] bytes = message.payloadBytes();
+		assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo("{\"id\":\"a\",\"quantity\":2}");
+		assertThat(message.payloadBytes()).isSameAs(bytes);
+		assertThat(message.payloadAs(Order.class)).isEqualTo(new Order("a", 2));
+		assertThat(message.payloadAsJson()).isSameAs(tree);
+		assertThat(message.payloadAs(ObjectNode.class)).isSameAs(tree);
+	}
+
+	@Test
+	void theLastPayloadSetWins() {
+		ObjectNode tree = JsonNodeFactory.instance.objectNode().put("id", "tree").put("quantity", 1);
+		assertThat(builder().payloadTree(tree).payload(utf8("\"bytes\"")).build().asString()).isEqualTo("bytes");
+		assertThat(builder().payload(utf8("\"bytes\"")).payloadTree(tree).build().payloadAs(Order.class).id())
+			.isEqualTo("tree");
+	}
+
+	@Test
+	void aJsonStringIsUnquotedFromBytesAndFromATree() {
+		assertThat(builder().payload(utf8("\"caf\\u00e9 \\\"x\\\"\"")).build().asString()).isEqualTo("café \"x\"");
+		assertThat(builder().payloadTree(JsonNodeFactory.instance.stringNode("plain")).build().asString())
+			.isEqualTo("plain");
+		assertThat(builder().payload(utf8("\"text\"")).build().payloadAs(String.class)).isEqualTo("text");
+	}
+
+	@Test
+	void aBrokenJsonStringIsReturnedAsItsText() {
+		assertThat(builder().payload(utf8("\"unterminated")).build().asString()).isEqualTo("\"unterminated");
+	}
+
+	@Test
+	void textThatIsNotAJsonStringIsReturnedAsIs() {
+		assertThat(builder().payload(utf8("{\"id\":\"a\"}")).build().asString()).isEqualTo("{\"id\":\"a\"}");
+		assertThat(builder().payload(utf8("\"quoted\"")).contentType(MimeTypeUtils.TEXT_PLAIN).build().asString())
+			.isEqualTo("\"quoted\"");
+		ObjectNode tree = JsonNodeFactory.instance.objectNode().put("id", "a");
+		assertThat(builder().payloadTree(tree).build().asString()).isEqualTo("{\"id\":\"a\"}");
+	}
+
+	@Test
+	void convertsBytesToTypesAndGenericTypes() {
+		PubSubMessage message = builder().payload(utf8("[{\"id\":\"a\",\"quantity\":1},{\"id\":\"b\",\"quantity\":2}]"))
+			.build();
+		Object orders = message.payloadAs(new TypeReference<List<Order>>() {
+		}.getType());
+		assertThat(orders).isEqualTo(List.of(new Order("a", 1), new Order("b", 2)));
+		assertThat(builder().payload(utf8("42")).build().payloadAs(int.class)).isEqualTo(42);
+		JsonNode json = builder().payload(utf8("{\"id\":\"a\"}")).build().payloadAsJson();
+		assertThat(json.get("id").asString()).isEqualTo("a");
+	}
+
+	@Test
+	void anUnconvertiblePayloadIsAProtocolErrorNamingTheRoutingKeyAndType() {
+		PubSubMessage bytes = builder().routingKey("orders.eu").payload(utf8("{\"quantity\":\"many\"}")).build();
+		assertThatExceptionOfType(PubSubProtocolException.class).isThrownBy(() -> bytes.payloadAs(Order.class))
+			.withMessageContaining("'orders.eu'")
+			.withMessageContaining(Order.class.getName())
+			.withMessageNotContaining("many");
+		PubSubMessage tree = builder()
+			.payloadTree(JsonNodeFactory.instance.objectNode().put("quantity", "many"))
+			.build();
+		assertThatExceptionOfType(PubSubProtocolException.class).isThrownBy(() -> tree.payloadAs(Order.class))
+			.withMessageContaining("'orders'");
+	}
+
+}

@@ -19,7 +19,7 @@ class SubscribeOptionsTests {
 		SubscribeOptions defaults = SubscribeOptions.defaults();
 		assertThat(defaults.concurrency()).isEqualTo(1);
 		assertThat(defaults.queueCapacity()).isEqualTo(10_000);
-		assertThat(defaults.overflowPolicy()).isEqualTo(OverflowPolicy.DROP_NEWEST);
+		assertThat(defaults.overflowPolicy()).isEqualTo(OverflowPolicy.BLOCK);
 		assertThat(defaults.remoteSubscribe()).isTrue();
 		assertThat(defaults.extras()).isEmpty();
 		assertThat(defaults.shutdownTimeout()).isEqualTo(SubscribeOptions.DEFAULT_SHUTDOWN_TIMEOUT)

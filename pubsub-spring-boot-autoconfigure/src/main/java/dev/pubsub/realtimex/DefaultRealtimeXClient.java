@@ -539,10 +539,7 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 		}
 		switch (frame.engineType()) {
 			case SocketIoFrame.ENGINE_OPEN -> onOpen(link, frame);
-			case SocketIoFrame.ENGINE_PING -> {
-				link.sendRaw(SocketIoCodec.pong());
-				link.armWatchdog();
-			}
+			case SocketIoFrame.ENGINE_PING -> link.sendRaw(SocketIoCodec.pong());
 			case SocketIoFrame.ENGINE_CLOSE -> link.lost(new PubSubConnectionLostException(
 					"Server closed the Engine.IO session of client '" + name() + "'"));
 			case SocketIoFrame.ENGINE_MESSAGE -> onPacket(link, frame, text);
@@ -835,6 +832,8 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 
 		private @Nullable ScheduledFuture<?> watchdog;
 
+		private volatile long lastFrameNanos = System.nanoTime();
+
 		@Override
 		public void afterConnectionEstablished(WebSocketSession session) {
 			this.session = session;
@@ -846,6 +845,8 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 
 		@Override
 		protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+			// any frame is a sign of life: the server's ping may sit behind a burst still being read
+			this.lastFrameNanos = System.nanoTime();
 			if (!this.closed) {
 				onFrame(this, message.getPayload());
 			}
@@ -861,17 +862,40 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 			lost(new PubSubConnectionLostException("WebSocket of client '" + name() + "' closed: " + status));
 		}
 
-		synchronized void armWatchdog() {
+		/**
+		 * Start the heartbeat watchdog: the session is lost when no frame (the server pings every
+		 * {@code pingInterval}) arrived for {@code pingInterval + pingTimeout}. Any frame counts,
+		 * not only pings: during a burst the ping is queued behind events the client is still
+		 * reading, and a watchdog that waits for the ping itself would drop a live session and
+		 * every event in flight. Time spent with reading paused by back-pressure does not count.
+		 */
+		void armWatchdog() {
+			this.lastFrameNanos = System.nanoTime();
+			scheduleWatchdog(this.pingInterval + this.pingTimeout);
+		}
+
+		private synchronized void scheduleWatchdog(long delayMillis) {
 			if (this.watchdog != null) {
 				this.watchdog.cancel(false);
 			}
 			if (this.closed) {
 				return;
 			}
+			this.watchdog = scheduler().schedule(this::checkHeartbeat, delayMillis, TimeUnit.MILLISECONDS);
+		}
+
+		private void checkHeartbeat() {
 			long limit = this.pingInterval + this.pingTimeout;
-			this.watchdog = scheduler().schedule(() -> lost(new PubSubConnectionLostException(
-					"No Engine.IO ping within " + limit + " ms on client '" + name() + "'")), limit,
-					TimeUnit.MILLISECONDS);
+			if (isInboundPaused()) {
+				this.lastFrameNanos = System.nanoTime();
+			}
+			long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.lastFrameNanos);
+			if (silentMillis < limit) {
+				scheduleWatchdog(limit - silentMillis);
+				return;
+			}
+			lost(new PubSubConnectionLostException("No Engine.IO ping (nor any frame) within " + limit
+					+ " ms on client '" + name() + "'"));
 		}
 
 		void sendRaw(String text) {

@@ -21,9 +21,11 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
 import dev.pubsub.auth.ChannelAuthCredentials;
 import dev.pubsub.auth.ChannelAuthSigner;
+import dev.pubsub.core.ConnectionEventType;
 import dev.pubsub.core.ConnectionState;
 import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubMessage;
+import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PublishOptions;
 import dev.pubsub.core.ReconnectPolicy;
 
@@ -356,6 +358,58 @@ class RealtimeXNodeInteropTests {
 		assertThat(listened).containsExactly(1);
 		assertThat(client.metrics().unrouted() - unrouted).as("the later event arrived and was ignored").isEqualTo(1);
 		assertThat(client.channel("leaving")).isNull();
+	}
+
+	@Test
+	void largeFramesArriveInPartsAndAnOversizedOneIsDiscardedCountedAndReported() throws Exception {
+		DefaultRealtimeXClient client = client(signing("alice"));
+		client.setMaxFrameSize(64 * 1024);
+		List<Throwable> errors = new CopyOnWriteArrayList<>();
+		client.addConnectionListener((event) -> {
+			if (event.type() == ConnectionEventType.ERROR) {
+				errors.add(event.cause());
+			}
+		});
+		List<String> got = new CopyOnWriteArrayList<>();
+		client.connect().get(10, TimeUnit.SECONDS);
+		RealtimeXChannel channel = client.subscribe("big");
+		channel.bind("e", (event) -> got.add(event.data().get("id").asString() + ":"
+				+ event.data().path("text").asString("").length()));
+		channel.whenSubscribed().get(5, TimeUnit.SECONDS);
+		long malformedBefore = client.metrics().malformed();
+		// 40,000 characters: five times the 8 KiB container buffer, under the 64 KiB limit
+		server.publish("big", "e", Map.of("id", "large", "text", "x".repeat(40_000)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> got.contains("large:40000"));
+		assertThat(client.framesJoinedFromParts()).as("the large frame was joined from parts").isPositive();
+		server.publish("big", "e", Map.of("id", "oversized", "text", "y".repeat(100_000)));
+		server.publish("big", "e", Map.of("id", "marker"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> got.contains("marker:0"));
+		assertThat(got).containsExactly("large:40000", "marker:0");
+		assertThat(client.metrics().malformed() - malformedBefore).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !errors.isEmpty());
+		assertThat(errors).singleElement()
+			.isInstanceOf(PubSubProtocolException.class)
+			.extracting(Throwable::getMessage)
+			.asString()
+			.contains("exceeds max-frame-size of 65536 bytes");
+		assertThat(client.isConnected()).isTrue();
+		assertThat(client.metrics().reconnects()).isZero();
+	}
+
+	@Test
+	void encryptedChannelsAreRefusedInsteadOfBeingSubscribedAsPlainPrivateChannels() throws Exception {
+		DefaultRealtimeXClient client = client(signing("alice"));
+		client.connect().get(10, TimeUnit.SECONDS);
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> client.subscribe("private-encrypted-chat"))
+			.withMessageContaining("private-encrypted-");
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> client.subscribe("private-encrypted-chat.*", (message) -> { }));
+		assertThat(client.channel("private-encrypted-chat")).isNull();
+		// the same client subscribes a plain private channel, and only that reached the server
+		client.subscribe("private-chat").whenSubscribed().get(5, TimeUnit.SECONDS);
+		assertThat(framesOf(client.socketId(), "realtimex:subscribe")).extracting((frame) -> frame.get("channel").asString())
+			.containsExactly("private-chat");
 	}
 
 	@Test

@@ -6,7 +6,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import dev.pubsub.core.PubSubClientMetrics;
@@ -99,6 +98,5 @@ final class RealtimeXCallbacks {
 			this.logger.error("Binding for '" + event.event() + "' on client '" + this.clientName + "' failed", ex);
 		}
 	}
-
 
 }

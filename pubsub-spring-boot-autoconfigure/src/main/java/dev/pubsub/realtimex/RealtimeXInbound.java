@@ -168,5 +168,4 @@ final class RealtimeXInbound {
 		this.dispatcher.accept(message);
 	}
 
-
 }

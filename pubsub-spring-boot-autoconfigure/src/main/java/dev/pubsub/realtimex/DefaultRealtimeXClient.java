@@ -32,7 +32,6 @@ import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.TopicPattern;
 import dev.pubsub.core.support.AbstractPubSubClient;
-import dev.pubsub.core.support.LogSanitizer;
 import dev.pubsub.core.support.RateLimitedLog;
 
 /**
@@ -105,7 +104,7 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 		this.subscriptions = new RealtimeXSubscriptions(this, authorizer, this.authExecutor, scheduler(),
 				this.callbacks, () -> this.session, this.logger);
 		this.inbound = new RealtimeXInbound(name, jsonMapper, this.subscriptions, this.callbacks, metrics(),
-				this::dispatch, (reason) -> malformed(reason, -1));
+				this::dispatch, this.frameWarnings);
 		addConnectionListener((event) -> this.callbacks.emitConnection(event.type().name().toLowerCase(Locale.ROOT),
 				jsonMapper().valueToTree(connectionEventData(event.details(), event.cause()))));
 	}
@@ -149,6 +148,14 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 	public void setMaxFrameSize(long maxFrameSize) {
 		Assert.isTrue(maxFrameSize > 0, "maxFrameSize must be positive");
 		this.maxFrameSize = maxFrameSize;
+	}
+
+	/**
+	 * Return the largest inbound frame accepted, in UTF-8 bytes.
+	 * @return the limit
+	 */
+	public long getMaxFrameSize() {
+		return this.maxFrameSize;
 	}
 
 	@Override
@@ -349,12 +356,6 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 		return this.uri.getScheme() + "://" + this.uri.getHost() + ":" + this.uri.getPort() + this.uri.getPath();
 	}
 
-	private void malformed(@Nullable String reason, long frameLength) {
-		metrics().malformedFrame();
-		this.frameWarnings.warn(() -> "Client '" + name() + "' skipped a malformed frame"
-				+ ((frameLength >= 0) ? " (" + frameLength + " chars)" : "") + ": " + LogSanitizer.sanitize(reason));
-	}
-
 	/**
 	 * What the current session reports.
 	 */
@@ -367,7 +368,7 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 
 		@Override
 		public void onMalformed(@Nullable String reason, long frameLength) {
-			malformed(reason, frameLength);
+			DefaultRealtimeXClient.this.inbound.malformed(reason, frameLength);
 		}
 
 		@Override

@@ -17,6 +17,8 @@ import dev.pubsub.core.PubSubClientMetrics;
 import dev.pubsub.core.PubSubHeaders;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.PubSubNotConnectedException;
+import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.RateLimitedLog;
 
 /**
  * Routes the Socket.IO events of a {@link DefaultRealtimeXClient}'s session: {@code server-event}s
@@ -39,30 +41,20 @@ final class RealtimeXInbound {
 
 	private final Consumer<PubSubMessage> dispatcher;
 
-	private final MalformedListener malformed;
+	private final RateLimitedLog frameWarnings;
 
 	private final Queue<CompletableFuture<JsonNode>> pendingPings = new ConcurrentLinkedQueue<>();
 
-	/**
-	 * Where skipped events are reported.
-	 */
-	@FunctionalInterface
-	interface MalformedListener {
-
-		void malformed(String reason);
-
-	}
-
 	RealtimeXInbound(String clientName, JsonMapper jsonMapper, RealtimeXSubscriptions subscriptions,
 			RealtimeXCallbacks callbacks, PubSubClientMetrics metrics, Consumer<PubSubMessage> dispatcher,
-			MalformedListener malformed) {
+			RateLimitedLog frameWarnings) {
 		this.clientName = clientName;
 		this.jsonMapper = jsonMapper;
 		this.subscriptions = subscriptions;
 		this.callbacks = callbacks;
 		this.metrics = metrics;
 		this.dispatcher = dispatcher;
-		this.malformed = malformed;
+		this.frameWarnings = frameWarnings;
 	}
 
 	/**
@@ -115,7 +107,7 @@ final class RealtimeXInbound {
 			case "server-event" -> {
 				String event = payload.path("event").asString("");
 				if (channelName == null || event.isEmpty()) {
-					this.malformed.malformed("server-event without channel or event");
+					malformed("server-event without channel or event", -1);
 					return;
 				}
 				JsonNode data = payload.has("data") ? payload.get("data") : JsonNodeFactory.instance.nullNode();
@@ -144,11 +136,22 @@ final class RealtimeXInbound {
 		}
 	}
 
+	/**
+	 * Count a skipped frame or event and log it, rate-limited.
+	 * @param reason why it was skipped
+	 * @param frameLength the frame's length in characters, or {@code -1} when unknown
+	 */
+	void malformed(@Nullable String reason, long frameLength) {
+		this.metrics.malformedFrame();
+		this.frameWarnings.warn(() -> "Client '" + this.clientName + "' skipped a malformed frame"
+				+ ((frameLength >= 0) ? " (" + frameLength + " chars)" : "") + ": " + LogSanitizer.sanitize(reason));
+	}
+
 	private void onMember(EngineIoSession session, String channelName, String event, JsonNode data) {
 		boolean wellFormed = RealtimeXPresence.onMember(this.subscriptions.get(channelName), event, data,
 				(channel, name, payload) -> this.subscriptions.emit(session, channel, name, payload));
 		if (!wellFormed) {
-			this.malformed.malformed("presence member event without user_id");
+			malformed("presence member event without user_id", -1);
 		}
 	}
 

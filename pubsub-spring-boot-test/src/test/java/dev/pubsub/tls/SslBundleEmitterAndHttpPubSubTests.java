@@ -16,6 +16,7 @@ import dev.pubsub.autoconfigure.HttpPubSubAutoConfiguration;
 import dev.pubsub.core.PublishOptions;
 import dev.pubsub.emitter.EmitterClient;
 import dev.pubsub.httppubsub.HttpPubSubClient;
+import dev.pubsub.httppubsub.WebsocketHttpPubSubClient;
 import dev.pubsub.test.emitter.EmbeddedEmitterBroker;
 import dev.pubsub.test.httppubsub.EmbeddedHttpPubSubBroadcaster;
 
@@ -28,6 +29,7 @@ import static dev.pubsub.tls.SslBundleWebSocketClientsTests.assertHandshakeFails
 import static dev.pubsub.tls.SslBundleWebSocketClientsTests.assertRoundTrip;
 import static dev.pubsub.tls.SslBundleWebSocketClientsTests.runner;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -137,6 +139,40 @@ class SslBundleEmitterAndHttpPubSubTests {
 			assertThat(context).hasNotFailed();
 			assertHandshakeFails(context.getBean("orders", HttpPubSubClient.class), proxy, UNTRUSTED);
 		});
+	}
+
+	@Test
+	void httpPubSubWebsocketTransportHandshakesWithTheBundle() throws Exception {
+		// the embedded broadcaster has no /v1/websocket: the upgrade is refused after the TLS handshake,
+		// which shows the websocket transport trusted the server through the bundle (the round trip of
+		// this transport is the same StandardWebSocketClient path as Realtime's)
+		EmbeddedHttpPubSubBroadcaster broadcaster = EmbeddedHttpPubSubBroadcaster.create().start();
+		this.resources.add(broadcaster::stop);
+		TlsTerminatingProxy proxy = proxy(TlsTerminatingProxy.SERVER, broadcaster.port());
+		httpPubSub(proxy, "pubsub.clients.orders.auto-connect=false",
+				"pubsub.clients.orders.httppubsub.transport=websocket", "pubsub.clients.orders.httppubsub.ssl.bundle=test", TRUST_SERVER,
+				"spring.ssl.bundle.pem.test.options.enabled-protocols=TLSv1.2")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				WebsocketHttpPubSubClient client = context.getBean("orders", WebsocketHttpPubSubClient.class);
+				assertThat(catchThrowable(() -> client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS)))
+					.isNotNull();
+				assertThat(proxy.handshakes()).containsExactly("TLSv1.2");
+				assertThat(proxy.failedHandshakes()).isEmpty();
+			});
+	}
+
+	@Test
+	void httpPubSubWebsocketTransportWithoutTheBundleFailsTheHandshake() throws Exception {
+		EmbeddedHttpPubSubBroadcaster broadcaster = EmbeddedHttpPubSubBroadcaster.create().start();
+		this.resources.add(broadcaster::stop);
+		TlsTerminatingProxy proxy = proxy(TlsTerminatingProxy.SERVER, broadcaster.port());
+		httpPubSub(proxy, "pubsub.clients.orders.auto-connect=false",
+				"pubsub.clients.orders.httppubsub.transport=websocket")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertHandshakeFails(context.getBean("orders", WebsocketHttpPubSubClient.class), proxy, UNTRUSTED);
+			});
 	}
 
 	// ---- helpers ----

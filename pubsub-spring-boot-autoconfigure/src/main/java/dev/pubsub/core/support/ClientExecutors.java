@@ -5,18 +5,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.VirtualThreadTaskExecutor;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.util.Assert;
 
 /**
- * The threads one client owns, built with Spring's {@link ThreadPoolTaskScheduler} and
- * {@link ThreadPoolTaskExecutor}: one timer thread, one event thread, a callback pool bounded by
+ * The threads one client owns, built with Spring's task scheduler and executor through
+ * {@link PubSubThreads}: one timer thread, one event thread, a callback pool bounded by
  * {@link #setCallbackThreads(int)}, and the serial or pooled executors a provider asks for. All threads
  * are daemon threads named {@code pubsub-<client>-<role>-<n>}, or virtual threads after
  * {@link #setVirtualThreads(boolean) setVirtualThreads(true)}.
@@ -24,24 +22,22 @@ import org.springframework.util.Assert;
  * The executors exist from construction (providers keep references to them), but their threads are
  * started only when tasks arrive and every thread is made by a factory that reads the current
  * setting, so settings applied before the client starts hold for all its threads. Idle pool threads
- * other than the timer end after {@value #KEEP_ALIVE_SECONDS} s.
+ * other than the timer end after {@value PubSubThreads#KEEP_ALIVE_SECONDS} s.
  */
 final class ClientExecutors {
 
 	/** The default size of the callback pool ({@code pubsub.clients.<name>.callback-threads}). */
 	static final int DEFAULT_CALLBACK_THREADS = 16;
 
-	private static final int KEEP_ALIVE_SECONDS = 60;
-
 	private final String clientName;
 
-	private final ThreadPoolTaskScheduler scheduler;
+	private final ScheduledExecutorService scheduler;
 
-	private final ThreadPoolTaskExecutor events;
+	private final ThreadPoolExecutor events;
 
-	private final ThreadPoolTaskExecutor callbacks;
+	private final ThreadPoolExecutor callbacks;
 
-	private final List<ThreadPoolTaskExecutor> pooled = new CopyOnWriteArrayList<>();
+	private final List<ThreadPoolExecutor> pooled = new CopyOnWriteArrayList<>();
 
 	private volatile boolean virtualThreads;
 
@@ -49,13 +45,8 @@ final class ClientExecutors {
 
 	ClientExecutors(String clientName) {
 		this.clientName = clientName;
-		ThreadPoolTaskScheduler timer = new ThreadPoolTaskScheduler();
-		timer.setPoolSize(1);
-		timer.setRemoveOnCancelPolicy(true);
-		timer.setThreadFactory(new ClientThreadFactory("timer"));
-		timer.initialize();
-		this.scheduler = timer;
-		this.events = serial("events");
+		this.scheduler = PubSubThreads.timer(new ClientThreadFactory("timer"));
+		this.events = PubSubThreads.pool(1, new ClientThreadFactory("events"));
 		this.callbacks = pool("callbacks");
 	}
 
@@ -79,10 +70,6 @@ final class ClientExecutors {
 		this.virtualThreads = virtualThreads;
 	}
 
-	boolean isVirtualThreads() {
-		return this.virtualThreads;
-	}
-
 	/**
 	 * Set the most threads the callback pool (and each pooled executor) may run at once; further tasks
 	 * wait in its queue in order.
@@ -94,31 +81,27 @@ final class ClientExecutors {
 		this.pooled.forEach((pool) -> resize(pool, threads));
 	}
 
-	int callbackThreads() {
-		return this.callbackThreads;
-	}
-
 	ScheduledExecutorService scheduler() {
-		return this.scheduler.getScheduledExecutor();
+		return this.scheduler;
 	}
 
 	ExecutorService events() {
-		return this.events.getThreadPoolExecutor();
+		return this.events;
 	}
 
 	ExecutorService callbacks() {
-		return this.callbacks.getThreadPoolExecutor();
+		return this.callbacks;
 	}
 
 	/**
 	 * Create a single-thread executor: tasks run one at a time, in submission order. The caller shuts
 	 * it down (a provider in its {@code destroy()}, after its own draining); its idle thread ends after
-	 * {@value #KEEP_ALIVE_SECONDS} s anyway.
+	 * {@value PubSubThreads#KEEP_ALIVE_SECONDS} s anyway.
 	 * @param role names the threads
 	 * @return the executor
 	 */
 	ExecutorService serialExecutor(String role) {
-		return serial(role).getThreadPoolExecutor();
+		return PubSubThreads.pool(1, new ClientThreadFactory(role));
 	}
 
 	/**
@@ -128,7 +111,7 @@ final class ClientExecutors {
 	 * @return the executor
 	 */
 	ExecutorService pooledExecutor(String role) {
-		return pool(role).getThreadPoolExecutor();
+		return pool(role);
 	}
 
 	/**
@@ -136,40 +119,25 @@ final class ClientExecutors {
 	 * callback threads after the tasks already queued.
 	 */
 	void shutdown() {
-		this.scheduler.getScheduledExecutor().shutdownNow();
-		this.events.getThreadPoolExecutor().shutdown();
-		this.callbacks.getThreadPoolExecutor().shutdown();
+		this.scheduler.shutdownNow();
+		this.events.shutdown();
+		this.callbacks.shutdown();
 	}
 
-	private ThreadPoolTaskExecutor serial(String role) {
-		return executor(role, 1);
+	private ThreadPoolExecutor pool(String role) {
+		ThreadPoolExecutor pool = PubSubThreads.pool(this.callbackThreads, new ClientThreadFactory(role));
+		this.pooled.add(pool);
+		return pool;
 	}
 
-	private ThreadPoolTaskExecutor pool(String role) {
-		ThreadPoolTaskExecutor executor = executor(role, this.callbackThreads);
-		this.pooled.add(executor);
-		return executor;
-	}
-
-	private ThreadPoolTaskExecutor executor(String role, int threads) {
-		ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-		executor.setCorePoolSize(threads);
-		executor.setMaxPoolSize(threads);
-		executor.setKeepAliveSeconds(KEEP_ALIVE_SECONDS);
-		executor.setAllowCoreThreadTimeOut(true);
-		executor.setThreadFactory(new ClientThreadFactory(role));
-		executor.initialize();
-		return executor;
-	}
-
-	private static void resize(ThreadPoolTaskExecutor executor, int threads) {
-		if (threads > executor.getMaxPoolSize()) {
-			executor.setMaxPoolSize(threads);
-			executor.setCorePoolSize(threads);
+	private static void resize(ThreadPoolExecutor pool, int threads) {
+		if (threads > pool.getMaximumPoolSize()) {
+			pool.setMaximumPoolSize(threads);
+			pool.setCorePoolSize(threads);
 		}
 		else {
-			executor.setCorePoolSize(threads);
-			executor.setMaxPoolSize(threads);
+			pool.setCorePoolSize(threads);
+			pool.setMaximumPoolSize(threads);
 		}
 	}
 
@@ -181,14 +149,13 @@ final class ClientExecutors {
 
 		private final String prefix;
 
-		private final CustomizableThreadFactory platform;
+		private final ThreadFactory platform;
 
 		private volatile @Nullable ThreadFactory virtual;
 
 		ClientThreadFactory(String role) {
 			this.prefix = "pubsub-" + ClientExecutors.this.clientName + "-" + role + "-";
-			this.platform = new CustomizableThreadFactory(this.prefix);
-			this.platform.setDaemon(true);
+			this.platform = PubSubThreads.daemonThreads(this.prefix);
 		}
 
 		@Override

@@ -20,7 +20,7 @@ class EmitterClientsRegistrar extends AbstractPubSubClientsRegistrar<EmitterClie
 	}
 
 	@Override
-	protected String factoryMethodName(PubSubProperties.Client properties) {
+	protected String factoryMethodName(PubSubClientProperties properties) {
 		return "emitterClient";
 	}
 
@@ -35,7 +35,7 @@ class EmitterClientsRegistrar extends AbstractPubSubClientsRegistrar<EmitterClie
 	}
 
 	@Override
-	protected EmitterClient createClient(String name, PubSubProperties.Client properties, BeanFactory beanFactory) {
+	protected EmitterClient createClient(String name, PubSubClientProperties properties, BeanFactory beanFactory) {
 		EmitterClientProperties emitter = properties.getEmitter();
 		EmitterClientSettings settings;
 		SSLContext sslContext = ClientSslContexts.sslContext("pubsub.clients." + name + ".emitter.", emitter.getSsl(),

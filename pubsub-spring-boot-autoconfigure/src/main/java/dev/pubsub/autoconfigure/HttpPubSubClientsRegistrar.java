@@ -43,7 +43,7 @@ class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<PubSubCl
 	}
 
 	@Override
-	protected String factoryMethodName(PubSubProperties.Client properties) {
+	protected String factoryMethodName(PubSubClientProperties properties) {
 		return isWebsocket(properties) ? "websocketHttpPubSubClient" : "httpPubSubClient";
 	}
 
@@ -71,12 +71,12 @@ class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<PubSubCl
 				"websocketHttpPubSubClient");
 	}
 
-	private static boolean isWebsocket(PubSubProperties.Client properties) {
+	private static boolean isWebsocket(PubSubClientProperties properties) {
 		return properties.getHttppubsub().getTransport() == HttpPubSubClientProperties.Transport.WEBSOCKET;
 	}
 
 	@Override
-	protected PubSubClient createClient(String name, PubSubProperties.Client properties, BeanFactory beanFactory) {
+	protected PubSubClient createClient(String name, PubSubClientProperties properties, BeanFactory beanFactory) {
 		HttpPubSubClientProperties http = properties.getHttppubsub();
 		JsonMapper jsonMapper = jsonMapper(beanFactory);
 		HttpPubSubCredentials credentials = credentials(name, http, beanFactory, jsonMapper);
@@ -84,7 +84,7 @@ class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<PubSubCl
 				: createHttpClient(name, properties, beanFactory, jsonMapper, credentials);
 	}
 
-	private static WebsocketHttpPubSubClient createWebsocketClient(String name, PubSubProperties.Client properties,
+	private static WebsocketHttpPubSubClient createWebsocketClient(String name, PubSubClientProperties properties,
 			BeanFactory beanFactory, JsonMapper jsonMapper, HttpPubSubCredentials credentials) {
 		HttpPubSubClientProperties http = properties.getHttppubsub();
 		long partSize = http.getWebsocketPartSize().toBytes();
@@ -112,7 +112,7 @@ class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<PubSubCl
 		return client;
 	}
 
-	private static DefaultHttpPubSubClient createHttpClient(String name, PubSubProperties.Client properties,
+	private static DefaultHttpPubSubClient createHttpClient(String name, PubSubClientProperties properties,
 			BeanFactory beanFactory, JsonMapper jsonMapper, HttpPubSubCredentials credentials) {
 		HttpPubSubClientProperties http = properties.getHttppubsub();
 		Environment environment = beanFactory.getBean(Environment.class);

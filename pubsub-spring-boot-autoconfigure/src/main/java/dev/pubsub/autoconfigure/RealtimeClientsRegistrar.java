@@ -29,7 +29,7 @@ class RealtimeClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeCl
 	}
 
 	@Override
-	protected String factoryMethodName(PubSubProperties.Client properties) {
+	protected String factoryMethodName(PubSubClientProperties properties) {
 		return "realtimeClient";
 	}
 
@@ -44,7 +44,7 @@ class RealtimeClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeCl
 	}
 
 	@Override
-	protected RealtimeClient createClient(String name, PubSubProperties.Client properties, BeanFactory beanFactory) {
+	protected RealtimeClient createClient(String name, PubSubClientProperties properties, BeanFactory beanFactory) {
 		RealtimeClientProperties realtime = properties.getRealtime();
 		String prefix = "pubsub.clients." + name + ".realtime.";
 		if (!StringUtils.hasText(realtime.getUrl())) {

@@ -32,7 +32,7 @@ class RealtimeXClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeX
 	}
 
 	@Override
-	protected String factoryMethodName(PubSubProperties.Client properties) {
+	protected String factoryMethodName(PubSubClientProperties properties) {
 		return "realtimeXClient";
 	}
 
@@ -47,7 +47,7 @@ class RealtimeXClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeX
 	}
 
 	@Override
-	protected RealtimeXClient createClient(String name, PubSubProperties.Client properties, BeanFactory beanFactory) {
+	protected RealtimeXClient createClient(String name, PubSubClientProperties properties, BeanFactory beanFactory) {
 		RealtimeXClientProperties realtimex = properties.getRealtimex();
 		JsonMapper jsonMapper = jsonMapper(beanFactory);
 		WebSocketClient webSocketClient = webSocketClient(name, realtimex, beanFactory);
@@ -76,7 +76,7 @@ class RealtimeXClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeX
 		return client;
 	}
 
-	private @Nullable RealtimeXAuthorizer authorizer(String name, PubSubProperties.Client properties,
+	private @Nullable RealtimeXAuthorizer authorizer(String name, PubSubClientProperties properties,
 			BeanFactory beanFactory, JsonMapper jsonMapper) {
 		RealtimeXAuthorizer bean = beanFactory.getBeanProvider(RealtimeXAuthorizer.class).getIfUnique();
 		if (bean != null) {

@@ -26,7 +26,7 @@ class WsRpcClientsRegistrar extends AbstractPubSubClientsRegistrar<WsRpcPubSubCl
 	}
 
 	@Override
-	protected String factoryMethodName(PubSubProperties.Client properties) {
+	protected String factoryMethodName(PubSubClientProperties properties) {
 		return "wsRpcClient";
 	}
 
@@ -41,7 +41,7 @@ class WsRpcClientsRegistrar extends AbstractPubSubClientsRegistrar<WsRpcPubSubCl
 	}
 
 	@Override
-	protected WsRpcPubSubClient createClient(String name, PubSubProperties.Client properties, BeanFactory beanFactory) {
+	protected WsRpcPubSubClient createClient(String name, PubSubClientProperties properties, BeanFactory beanFactory) {
 		WsRpcClientProperties wsrpc = properties.getWsrpc();
 		URI url = wsrpc.getUrl();
 		if (url == null) {

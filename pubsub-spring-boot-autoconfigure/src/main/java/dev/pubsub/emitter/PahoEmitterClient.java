@@ -14,7 +14,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -130,7 +129,7 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		super(name, jsonMapper, reconnectPolicy, requestTimeout);
 		this.settings = settings;
 		this.requests = new PendingRequests<>(scheduler(), "Emitter response");
-		this.completions = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-completions"));
+		this.completions = serialExecutor("completions");
 		this.handlerDispatcher = new OrderedDispatcher<>("pubsub-" + name + "-emitter-events", 1, 10_000,
 				OverflowPolicy.DROP_NEWEST, (task) -> "events", Runnable::run, (task) -> metrics().messageDropped(),
 				(task) -> metrics().messageDiscardedOnShutdown());

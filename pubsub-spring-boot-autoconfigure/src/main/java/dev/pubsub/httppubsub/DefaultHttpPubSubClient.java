@@ -26,7 +26,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -121,7 +120,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 				settings.retryBackoff(), scheduler());
 		this.inbound = new HttpPubSubInbound(name, settings.toSubscriber(), settings.toBroadcaster(),
 				settings.maxMessageSize());
-		this.missedExecutor = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-missed"));
+		this.missedExecutor = serialExecutor("missed");
 		addConnectionListener(this::resendChangesMadeWhileConnecting);
 	}
 

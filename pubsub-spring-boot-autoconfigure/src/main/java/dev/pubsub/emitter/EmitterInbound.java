@@ -16,6 +16,7 @@ import dev.pubsub.core.PubSubClientMetrics;
 import dev.pubsub.core.PubSubHeaders;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.PubSubProtocolException;
+import dev.pubsub.core.support.LogSanitizer;
 import dev.pubsub.emitter.EmitterSession.Inflight;
 
 /**
@@ -23,7 +24,7 @@ import dev.pubsub.emitter.EmitterSession.Inflight;
  * without waiting for handlers: deliveries become {@link PubSubMessage}s for the client's
  * subscriptions; {@code emitter/} messages answer broker requests, refuse operations
  * ({@code emitter/error/}) or are presence events for the event handlers. Malformed and unmatched
- * broker messages are counted and reported as errors.
+ * broker messages are counted and reported as errors, their topic sanitized ({@link LogSanitizer}).
  */
 final class EmitterInbound {
 
@@ -103,8 +104,8 @@ final class EmitterInbound {
 		if (node == null || !node.isObject()) {
 			this.metrics.malformedFrame();
 			this.reportError.accept(new PubSubProtocolException("Emitter client '" + this.clientName
-					+ "' received a malformed broker message on '" + topic + "' (" + payload.length
-					+ " bytes, not a JSON object); skipped"));
+					+ "' received a malformed broker message on '" + LogSanitizer.sanitize(topic) + "' ("
+					+ payload.length + " bytes, not a JSON object); skipped"));
 			return;
 		}
 		String operation = operationOf(topic);
@@ -125,7 +126,7 @@ final class EmitterInbound {
 			else {
 				this.metrics.unmatchedResponse();
 				this.reportError.accept(new PubSubProtocolException("Emitter client '" + this.clientName
-						+ "' received a response on '" + topic + "' without a request id; skipped"));
+						+ "' received a response on '" + LogSanitizer.sanitize(topic) + "' without a request id; skipped"));
 			}
 			return;
 		}
@@ -133,7 +134,8 @@ final class EmitterInbound {
 			if (!this.requests.isPending(requestId)) {
 				this.metrics.unmatchedResponse();
 				this.reportError.accept(new PubSubProtocolException("Emitter client '" + this.clientName
-						+ "' received a response on '" + topic + "' for unknown request id " + requestId + "; skipped"));
+						+ "' received a response on '" + LogSanitizer.sanitize(topic) + "' for unknown request id "
+						+ requestId + "; skipped"));
 				return;
 			}
 			if (status >= 400) {

@@ -12,12 +12,15 @@ import org.eclipse.paho.client.mqttv3.internal.wire.MqttPublish;
 
 import dev.pubsub.core.PubSubClientMetrics;
 import dev.pubsub.core.PubSubConnectionLostException;
+import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.RateLimitedLog;
 
 /**
  * Paho's callback for one {@link EmitterSession}: runs on Paho's threads, so it only hands each
  * message to {@link EmitterInbound} and counts it for the session's {@link WireOrder}. When the
  * current session drops, it first handles what Paho had received but not yet handed over
- * ({@link PahoCallbackQueues}), then reports the loss to the client.
+ * ({@link PahoCallbackQueues}), then reports the loss to the client. A message it cannot handle
+ * is counted as malformed and logged, rate-limited, with its topic sanitized.
  */
 final class EmitterSessionCallback implements MqttCallbackExtended {
 
@@ -35,6 +38,8 @@ final class EmitterSessionCallback implements MqttCallbackExtended {
 
 	private final Log logger;
 
+	private final RateLimitedLog unhandled;
+
 	EmitterSessionCallback(EmitterSession owner, String clientName, EmitterWire wire, EmitterInbound inbound,
 			Consumer<Throwable> connectionLost, PubSubClientMetrics metrics, Log logger) {
 		this.owner = owner;
@@ -44,6 +49,7 @@ final class EmitterSessionCallback implements MqttCallbackExtended {
 		this.connectionLost = connectionLost;
 		this.metrics = metrics;
 		this.logger = logger;
+		this.unhandled = new RateLimitedLog(logger);
 	}
 
 	@Override
@@ -96,8 +102,8 @@ final class EmitterSessionCallback implements MqttCallbackExtended {
 		}
 		catch (RuntimeException ex) {
 			this.metrics.malformedFrame();
-			this.logger.error("Emitter client '" + this.clientName + "' could not handle a message on '" + topic + "'",
-					ex);
+			this.unhandled.warn(() -> "Emitter client '" + this.clientName + "' could not handle a message on '"
+					+ LogSanitizer.sanitize(topic) + "'", ex);
 		}
 		finally {
 			this.owner.order().messageHandled();

@@ -67,7 +67,7 @@ final class EmitterWire {
 	}
 
 	/**
-	 * Return the current session, ready or not (hold the lock for a consistent view).
+	 * Return the current session, ready or not.
 	 * @return the session or {@code null}
 	 */
 	@Nullable EmitterSession session() {

@@ -20,9 +20,9 @@ import dev.pubsub.core.PubSubConnectionLostException;
 /**
  * Opens the Paho sessions of a {@link PahoEmitterClient} (Paho's own reconnect is off; the client's
  * reconnect policy drives each attempt) and restores each new one before it is ready: in order,
- * every remote subscription, link and presence follow, then the publishes queued while it was
- * away. A session that does not restore within {@code connect-timeout} is closed and the attempt
- * fails.
+ * every remote subscription, link and presence follow, then the remote subscriptions added while
+ * it restored and the publishes queued while it was away. A session that does not restore within
+ * {@code connect-timeout} is closed and the attempt fails.
  */
 final class EmitterConnector {
 
@@ -131,6 +131,9 @@ final class EmitterConnector {
 								"Emitter session of client '" + this.clientName + "' closed while restoring"));
 						return;
 					}
+					// subscriptions added since the restore listed them, then the offline queue, in
+					// the restore's order; under the lock, so nothing is added before the session is ready
+					this.subscriptions.sendUnsent(newSession);
 					this.publisher.flush(newSession);
 					newSession.setReady(true);
 				}

@@ -1,5 +1,7 @@
 package dev.pubsub.emitter;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,19 +13,22 @@ import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
 import dev.pubsub.core.SubscribeOptions;
+import dev.pubsub.core.support.LogSanitizer;
 
 /**
  * The remote subscriptions of a {@link PahoEmitterClient}: one MQTT subscription per subscription
  * topic (key, channel, share group), counted by the local subscriptions that need it, subscribed
  * on a ready session, unsubscribed when the last one is cancelled, and restored on every new
  * session (a restored subscription replays {@code restore-last} stored messages, the first
- * subscribe its own {@code last}).
+ * subscribe its own {@code last}). A subscription added while a new session restores is sent just
+ * before that session becomes ready.
  */
 final class EmitterRemoteSubscriptions {
 
 	private final Map<String, RemoteSubscription> subscriptions = new LinkedHashMap<>();
 
-	private final Map<String, CompletableFuture<Void>> pendingUnsubscribes = new ConcurrentHashMap<>();
+	/** The callers of {@link #awaitUnsubscribe} still running, by topic (guarded by the send lock). */
+	private final Map<String, List<UnsubscribeWaiter>> unsubscribeWaiters = new HashMap<>();
 
 	private final Set<String> missingKeyWarnings = ConcurrentHashMap.newKeySet();
 
@@ -92,14 +97,35 @@ final class EmitterRemoteSubscriptions {
 			this.subscriptions.put(topic, remote);
 			EmitterSession current = this.wire.readySession();
 			if (current != null) {
-				subscribe(current, remote).whenComplete((ok, ex) -> {
-					if (ex != null && !(EmitterCompletions.unwrap(ex) instanceof EmitterRequestException)) {
-						this.logger.warn("Emitter client '" + this.clientName + "' could not subscribe to channel '"
-								+ pattern + "' (it is retried after the next reconnect): " + EmitterCompletions.unwrap(ex));
-					}
-				});
+				send(current, remote);
+			}
+			// otherwise the restore of the next session sends it, or, if that restore already
+			// listed the subscriptions, sendUnsent just before the session becomes ready
+		}
+	}
+
+	/**
+	 * Send the remote subscriptions added while a session restored (the caller holds the
+	 * {@linkplain EmitterWire#lock() send lock} and marks the session ready under it, so no
+	 * subscription is added between this call and then).
+	 * @param target the session about to become ready
+	 */
+	void sendUnsent(EmitterSession target) {
+		for (RemoteSubscription subscription : this.subscriptions.values()) {
+			if (subscription.sentOn != target) {
+				send(target, subscription);
 			}
 		}
+	}
+
+	private void send(EmitterSession target, RemoteSubscription remote) {
+		subscribe(target, remote).whenComplete((ok, ex) -> {
+			if (ex != null && !(EmitterCompletions.unwrap(ex) instanceof EmitterRequestException)) {
+				this.logger.warn("Emitter client '" + this.clientName + "' could not subscribe to channel '"
+						+ LogSanitizer.sanitize(remote.channel()) + "' (it is retried after the next reconnect): "
+						+ LogSanitizer.sanitize(EmitterCompletions.unwrap(ex)));
+			}
+		});
 	}
 
 	/**
@@ -126,17 +152,53 @@ final class EmitterRemoteSubscriptions {
 			if (current == null) {
 				return;
 			}
-			this.pendingUnsubscribes.put(topic, this.wire.unsubscribe(current, topic));
+			CompletableFuture<Void> acknowledged = this.wire.unsubscribe(current, topic);
+			List<UnsubscribeWaiter> waiters = this.unsubscribeWaiters.get(topic);
+			if (waiters != null) {
+				waiters.forEach((waiter) -> waiter.acknowledged = acknowledged);
+			}
 		}
 	}
 
 	/**
-	 * Take the acknowledgement of the last unsubscribe of a topic.
+	 * Run an action that releases local subscriptions and return the acknowledgement of the
+	 * UNSUBSCRIBE of a topic it sent. Only the callers still running are remembered: an
+	 * UNSUBSCRIBE nobody waits for (a {@code Subscription.cancel()}) leaves nothing behind.
 	 * @param topic the subscription topic
-	 * @return its future, or {@code null} if none was sent since the last call
+	 * @param action releases the local subscriptions (on this thread)
+	 * @return completed when the broker acknowledged the UNSUBSCRIBE, failed when the connection
+	 * was lost first; {@code null} if the action sent none
 	 */
-	@Nullable CompletableFuture<Void> takeUnsubscribe(String topic) {
-		return this.pendingUnsubscribes.remove(topic);
+	@Nullable CompletableFuture<Void> awaitUnsubscribe(String topic, Runnable action) {
+		UnsubscribeWaiter waiter = new UnsubscribeWaiter();
+		synchronized (this.wire.lock()) {
+			this.unsubscribeWaiters.computeIfAbsent(topic, (t) -> new ArrayList<>(1)).add(waiter);
+		}
+		try {
+			action.run();
+		}
+		finally {
+			synchronized (this.wire.lock()) {
+				List<UnsubscribeWaiter> waiters = this.unsubscribeWaiters.get(topic);
+				waiters.remove(waiter);
+				if (waiters.isEmpty()) {
+					this.unsubscribeWaiters.remove(topic);
+				}
+			}
+		}
+		synchronized (this.wire.lock()) {
+			return waiter.acknowledged;
+		}
+	}
+
+	/**
+	 * Return how many unsubscribe acknowledgements are remembered.
+	 * @return the count (0 when no {@link #awaitUnsubscribe} runs)
+	 */
+	int pendingUnsubscribes() {
+		synchronized (this.wire.lock()) {
+			return this.unsubscribeWaiters.values().stream().mapToInt(List::size).sum();
+		}
 	}
 
 	/**
@@ -155,8 +217,8 @@ final class EmitterRemoteSubscriptions {
 		int last = subscription.established ? this.settings.restoreLast() : subscription.last;
 		String topic = EmitterTopics.withOptions(subscription.topic,
 				Map.of(EmitterClient.LAST_EXTRA, Integer.toString(last)));
-		String channel = subscription.topic.substring(subscription.topic.indexOf('/') + 1);
-		return this.wire.subscribe(target, topic, channel).whenComplete((ok, ex) -> {
+		subscription.sentOn = target;
+		return this.wire.subscribe(target, topic, subscription.channel()).whenComplete((ok, ex) -> {
 			if (ex == null) {
 				subscription.established = true;
 				this.completions.complete(subscription.firstAck, null, null);
@@ -179,10 +241,24 @@ final class EmitterRemoteSubscriptions {
 
 		private volatile boolean established;
 
+		/** The session its last SUBSCRIBE went to (guarded by the send lock). */
+		private @Nullable EmitterSession sentOn;
+
 		RemoteSubscription(String topic, int last) {
 			this.topic = topic;
 			this.last = last;
 		}
+
+		String channel() {
+			return this.topic.substring(this.topic.indexOf('/') + 1);
+		}
+
+	}
+
+	private static final class UnsubscribeWaiter {
+
+		/** The acknowledgement of the UNSUBSCRIBE sent for it (guarded by the send lock). */
+		private @Nullable CompletableFuture<Void> acknowledged;
 
 	}
 

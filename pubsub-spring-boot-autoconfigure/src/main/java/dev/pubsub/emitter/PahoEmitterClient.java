@@ -197,6 +197,14 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		this.remoteSubscriptions.release(pattern, options);
 	}
 
+	/**
+	 * Return how many unsubscribe acknowledgements the client remembers, for tests.
+	 * @return the count
+	 */
+	int pendingUnsubscribes() {
+		return this.remoteSubscriptions.pendingUnsubscribes();
+	}
+
 	@Override
 	public CompletableFuture<Void> unsubscribe(String key, String channel) {
 		String normalized;
@@ -209,14 +217,16 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 			return CompletableFuture.failedFuture(ex);
 		}
 		String topic = EmitterTopics.subscriptionTopic(normalizedKey, normalized, null);
-		for (DispatchingSubscription subscription : List.copyOf(subscriptions())) {
-			Object subscriptionKey = subscription.options().extras().get(KEY_EXTRA);
-			if (subscription.patterns().stream().anyMatch((pattern) -> sameChannel(pattern, normalized))
-					&& (subscriptionKey == null || normalizedKey.equals(EmitterTopics.trimSlashes(subscriptionKey.toString())))) {
-				subscription.cancel();
+		CompletableFuture<Void> acknowledged = this.remoteSubscriptions.awaitUnsubscribe(topic, () -> {
+			for (DispatchingSubscription subscription : List.copyOf(subscriptions())) {
+				Object subscriptionKey = subscription.options().extras().get(KEY_EXTRA);
+				if (subscription.patterns().stream().anyMatch((pattern) -> sameChannel(pattern, normalized))
+						&& (subscriptionKey == null
+								|| normalizedKey.equals(EmitterTopics.trimSlashes(subscriptionKey.toString())))) {
+					subscription.cancel();
+				}
 			}
-		}
-		CompletableFuture<Void> acknowledged = this.remoteSubscriptions.takeUnsubscribe(topic);
+		});
 		if (acknowledged == null) {
 			return CompletableFuture.completedFuture(null);
 		}

@@ -26,7 +26,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -109,16 +108,19 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 			Duration requestTimeout, HttpPubSubSettings settings) {
 		super(name, jsonMapper, reconnectPolicy, requestTimeout);
 		this.settings = settings;
-		HttpClient httpClient = HttpClient.newBuilder()
+		HttpClient.Builder httpClientBuilder = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(requestTimeout)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+			.followRedirects(HttpClient.Redirect.NEVER);
+		if (settings.sslContext() != null) {
+			httpClientBuilder.sslContext(settings.sslContext());
+		}
+		HttpClient httpClient = httpClientBuilder.build();
 		this.transport = new HttpPubSubTransport(httpClient, settings.broadcasters(), settings.retries(),
 				settings.retryBackoff(), scheduler());
 		this.inbound = new HttpPubSubInbound(name, settings.toSubscriber(), settings.toBroadcaster(),
 				settings.maxMessageSize());
-		this.missedExecutor = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-missed"));
+		this.missedExecutor = serialExecutor("missed");
 		addConnectionListener(this::resendChangesMadeWhileConnecting);
 	}
 

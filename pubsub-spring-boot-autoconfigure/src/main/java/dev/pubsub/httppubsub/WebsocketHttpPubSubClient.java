@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -89,7 +88,7 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 		super(name, jsonMapper, reconnectPolicy, requestTimeout);
 		this.settings = settings;
 		this.webSocketClient = webSocketClient;
-		this.notifier = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-notify"));
+		this.notifier = serialExecutor("notify");
 	}
 
 	@Override

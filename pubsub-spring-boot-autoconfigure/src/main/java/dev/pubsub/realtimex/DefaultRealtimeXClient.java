@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -98,9 +97,8 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 		this.uri = uri;
 		this.connectTimeout = connectTimeout;
 		this.webSocketClient = webSocketClient;
-		this.callbacks = new RealtimeXCallbacks(name,
-				Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-callbacks")), metrics(), this.logger);
-		this.authExecutor = Executors.newCachedThreadPool(daemon("pubsub-" + name + "-auth"));
+		this.callbacks = new RealtimeXCallbacks(name, serialExecutor("callbacks"), metrics(), this.logger);
+		this.authExecutor = pooledExecutor("auth");
 		this.subscriptions = new RealtimeXSubscriptions(this, authorizer, this.authExecutor, scheduler(),
 				this.callbacks, () -> this.session, this.logger);
 		this.inbound = new RealtimeXInbound(name, jsonMapper, this.subscriptions, this.callbacks, metrics(),

@@ -14,7 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import dev.pubsub.core.PubSubClientMetrics;
-import dev.pubsub.core.PubSubHeaders;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.PubSubNotConnectedException;
 import dev.pubsub.core.support.LogSanitizer;
@@ -165,8 +164,7 @@ final class RealtimeXInbound {
 		PubSubMessage message = PubSubMessage.builder(this.clientName, channelName, this.jsonMapper)
 			.messageType(event)
 			.routingKey(channelName + "." + event)
-			.payload(this.jsonMapper.writeValueAsBytes(data))
-			.headers(PubSubHeaders.of(Map.of(PubSubHeaders.RECEIVED_AT, System.currentTimeMillis())))
+			.payloadTree(data)
 			.build();
 		this.dispatcher.accept(message);
 	}

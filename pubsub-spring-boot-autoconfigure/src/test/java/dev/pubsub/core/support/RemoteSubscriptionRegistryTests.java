@@ -199,8 +199,10 @@ class RemoteSubscriptionRegistryTests {
 		CompletableFuture<Void> attached = registry.attach(first);
 		registry.detach();
 		assertThat(registry.isAttached()).isFalse();
-		first.answer(0, SubscribeOutcome.held());
+		first.answer(0, SubscribeOutcome.refused("late"));
 		assertThat(attached).isCompleted();
+		assertThat(this.refusedEvents).isEmpty();
+		assertThat(this.scheduler.pendingDelays()).isEmpty();
 		assertThat(registry.held()).isEmpty();
 		assertThat(registry.unheld()).containsEntry("a", RemoteSubscriptionRegistry.NOT_CONNECTED);
 		registry.add("b");

@@ -1,7 +1,10 @@
 package dev.pubsub.autoconfigure;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -92,8 +95,17 @@ class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<PubSubCl
 		WebsocketHttpPubSubSettings settings = new WebsocketHttpPubSubSettings(http.getBroadcasters(),
 				credentials.toBroadcaster(), credentials.toSubscriber(), http.getNotifyTimeout(),
 				http.getMaxMessageSize().toBytes(), (int) partSize, http.isMinimalHeaders());
-		WebSocketClient webSocketClient = beanFactory.getBeanProvider(WebSocketClient.class)
-			.getIfUnique(StandardWebSocketClient::new);
+		SSLContext sslContext = sslContext(name, http, beanFactory);
+		WebSocketClient webSocketClient;
+		if (sslContext != null) {
+			StandardWebSocketClient secure = new StandardWebSocketClient();
+			secure.setSslContext(sslContext);
+			webSocketClient = secure;
+		}
+		else {
+			webSocketClient = beanFactory.getBeanProvider(WebSocketClient.class)
+				.getIfUnique(StandardWebSocketClient::new);
+		}
 		WebsocketHttpPubSubClient client = new WebsocketHttpPubSubClient(name, jsonMapper,
 				properties.getReconnect().toPolicy(), properties.getRequestTimeout(), settings, webSocketClient);
 		client.setAutoConnect(properties.isAutoConnect());
@@ -112,11 +124,24 @@ class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<PubSubCl
 				: null;
 		HttpPubSubSettings settings = new HttpPubSubSettings(http.getBroadcasters(), receive, recovery,
 				credentials.toBroadcaster(), credentials.toSubscriber(), http.getResyncInterval(),
-				http.getNotifyTimeout(), http.getMaxMessageSize().toBytes(), http.getRetries(), http.getRetryBackoff());
+				http.getNotifyTimeout(), http.getMaxMessageSize().toBytes(), http.getRetries(), http.getRetryBackoff(),
+				sslContext(name, http, beanFactory));
 		DefaultHttpPubSubClient client = new DefaultHttpPubSubClient(name, jsonMapper,
 				properties.getReconnect().toPolicy(), properties.getRequestTimeout(), settings);
 		client.setAutoConnect(properties.isAutoConnect());
 		return client;
+	}
+
+	private static @Nullable SSLContext sslContext(String name, HttpPubSubClientProperties http,
+			BeanFactory beanFactory) {
+		String prefix = "pubsub.clients." + name + ".httppubsub.";
+		SSLContext sslContext = ClientSslContexts.sslContext(prefix, http.getSsl(), beanFactory);
+		if (sslContext != null) {
+			for (URI broadcaster : http.getBroadcasters()) {
+				ClientSslContexts.requireScheme(prefix + "broadcasters", broadcaster, "https", prefix + "ssl.bundle");
+			}
+		}
+		return sslContext;
 	}
 
 	private static String callbackBase(HttpPubSubClientProperties http, Environment environment) {

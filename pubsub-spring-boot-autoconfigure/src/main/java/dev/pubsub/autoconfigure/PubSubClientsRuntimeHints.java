@@ -20,7 +20,7 @@ class PubSubClientsRuntimeHints implements RuntimeHintsRegistrar {
 		BindableRuntimeHintsRegistrar
 			.forTypes(PubSubProperties.Client.class, PubSubProperties.Reconnect.class, RealtimeClientProperties.class,
 					RealtimeXClientProperties.class, HttpPubSubClientProperties.class, WsRpcClientProperties.class,
-					EmitterClientProperties.class)
+					EmitterClientProperties.class, ClientSslProperties.class)
 			.registerHints(hints, classLoader);
 	}
 

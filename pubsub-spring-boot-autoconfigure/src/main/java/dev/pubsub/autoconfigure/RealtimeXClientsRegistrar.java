@@ -1,5 +1,7 @@
 package dev.pubsub.autoconfigure;
 
+import javax.net.ssl.SSLContext;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -48,14 +50,29 @@ class RealtimeXClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeX
 	protected RealtimeXClient createClient(String name, PubSubProperties.Client properties, BeanFactory beanFactory) {
 		RealtimeXClientProperties realtimex = properties.getRealtimex();
 		JsonMapper jsonMapper = jsonMapper(beanFactory);
-		WebSocketClient webSocketClient = beanFactory.getBeanProvider(WebSocketClient.class)
-			.getIfUnique(StandardWebSocketClient::new);
+		WebSocketClient webSocketClient = webSocketClient(name, realtimex, beanFactory);
 		DefaultRealtimeXClient client = new DefaultRealtimeXClient(name, jsonMapper,
 				properties.getReconnect().toPolicy(), properties.getRequestTimeout(), properties.getConnectTimeout(),
 				DefaultRealtimeXClient.uri(realtimex.getWsHost(), realtimex.getWsPort(), realtimex.isEncrypted(),
 						realtimex.getPath(), realtimex.getApiKey()),
 				authorizer(name, properties, beanFactory, jsonMapper), webSocketClient);
 		client.setAutoConnect(properties.isAutoConnect());
+		return client;
+	}
+
+	private static WebSocketClient webSocketClient(String name, RealtimeXClientProperties realtimex,
+			BeanFactory beanFactory) {
+		String prefix = "pubsub.clients." + name + ".realtimex.";
+		SSLContext sslContext = ClientSslContexts.sslContext(prefix, realtimex.getSsl(), beanFactory);
+		if (sslContext == null) {
+			return beanFactory.getBeanProvider(WebSocketClient.class).getIfUnique(StandardWebSocketClient::new);
+		}
+		if (!realtimex.isEncrypted()) {
+			throw new IllegalStateException(prefix + "ssl.bundle is set, but " + prefix
+					+ "encrypted=false connects with ws://, so the bundle would not be used; remove one of them");
+		}
+		StandardWebSocketClient client = new StandardWebSocketClient();
+		client.setSslContext(sslContext);
 		return client;
 	}
 

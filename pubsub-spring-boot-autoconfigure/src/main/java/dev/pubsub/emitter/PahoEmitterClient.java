@@ -21,6 +21,8 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLContext;
+
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -175,6 +177,11 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		options.setKeepAliveInterval((int) this.settings.keepAlive().getSeconds());
 		options.setConnectionTimeout((int) Math.max(1, this.settings.connectTimeout().getSeconds()));
 		options.setMaxInflight(1000);
+		SSLContext sslContext = this.settings.sslContext();
+		if (sslContext != null) {
+			// an SSL bundle's context; Paho's default hostname verification stays on
+			options.setSocketFactory(sslContext.getSocketFactory());
+		}
 		if (this.settings.username() != null) {
 			options.setUserName(this.settings.username());
 		}

@@ -109,11 +109,14 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 			Duration requestTimeout, HttpPubSubSettings settings) {
 		super(name, jsonMapper, reconnectPolicy, requestTimeout);
 		this.settings = settings;
-		HttpClient httpClient = HttpClient.newBuilder()
+		HttpClient.Builder httpClientBuilder = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(requestTimeout)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+			.followRedirects(HttpClient.Redirect.NEVER);
+		if (settings.sslContext() != null) {
+			httpClientBuilder.sslContext(settings.sslContext());
+		}
+		HttpClient httpClient = httpClientBuilder.build();
 		this.transport = new HttpPubSubTransport(httpClient, settings.broadcasters(), settings.retries(),
 				settings.retryBackoff(), scheduler());
 		this.inbound = new HttpPubSubInbound(name, settings.toSubscriber(), settings.toBroadcaster(),

@@ -88,13 +88,15 @@ class PubSubClientsAotTests {
 		for (Class<?> type : new Class<?>[] { PubSubProperties.Client.class, PubSubProperties.Reconnect.class,
 				HttpPubSubClientProperties.Auth.class, RealtimeClientProperties.class,
 				RealtimeXClientProperties.class, HttpPubSubClientProperties.class, WsRpcClientProperties.class,
-				EmitterClientProperties.class }) {
+				EmitterClientProperties.class, ClientSslProperties.class }) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName())
 				.accepts(generation.getRuntimeHints());
 		}
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(EmitterClientProperties.class, "setHost"))
 			.accepts(generation.getRuntimeHints());
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(PubSubProperties.Client.class, "setType"))
+			.accepts(generation.getRuntimeHints());
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(ClientSslProperties.class, "setBundle"))
 			.accepts(generation.getRuntimeHints());
 	}
 

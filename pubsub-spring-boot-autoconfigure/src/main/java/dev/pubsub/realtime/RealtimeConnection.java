@@ -30,7 +30,7 @@ import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PubSubTimeoutException;
-import dev.pubsub.core.support.RemoteSubscriptionRegistry.SubscribeOutcome;
+import dev.pubsub.core.support.SubscribeOutcome;
 
 /**
  * One WebSocket connection attempt of {@link DefaultRealtimeClient} and, once welcomed, the session:

@@ -12,8 +12,9 @@ import org.springframework.scheduling.TaskScheduler;
 
 import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.RemoteSubscriber;
 import dev.pubsub.core.support.RemoteSubscriptionRegistry;
-import dev.pubsub.core.support.RemoteSubscriptionRegistry.SubscribeOutcome;
+import dev.pubsub.core.support.SubscribeOutcome;
 
 /**
  * The Realtime side of a client's {@link RemoteSubscriptionRegistry}: the remote topics (counted, the
@@ -101,7 +102,7 @@ final class RealtimeRemoteTopics {
 	 * @param connection the connection
 	 */
 	void attach(RealtimeConnection connection) {
-		this.registry.attach(new RemoteSubscriptionRegistry.RemoteSubscriber() {
+		this.registry.attach(new RemoteSubscriber() {
 
 			@Override
 			public CompletableFuture<SubscribeOutcome> subscribe(List<String> topics) {

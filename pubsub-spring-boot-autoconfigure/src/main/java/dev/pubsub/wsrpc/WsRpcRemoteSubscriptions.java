@@ -12,8 +12,9 @@ import org.springframework.scheduling.TaskScheduler;
 import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.TopicPattern;
 import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.RemoteSubscriber;
 import dev.pubsub.core.support.RemoteSubscriptionRegistry;
-import dev.pubsub.core.support.RemoteSubscriptionRegistry.SubscribeOutcome;
+import dev.pubsub.core.support.SubscribeOutcome;
 
 /**
  * The wsrpc side of a client's {@link RemoteSubscriptionRegistry}: which topics the local patterns
@@ -84,7 +85,7 @@ final class WsRpcRemoteSubscriptions {
 	 * @return completed once the server answered (or the call failed); never exceptionally
 	 */
 	CompletableFuture<Void> attach(WsRpcChannel channel, Duration timeout) {
-		return this.registry.attach(new RemoteSubscriptionRegistry.RemoteSubscriber() {
+		return this.registry.attach(new RemoteSubscriber() {
 
 			@Override
 			public CompletableFuture<SubscribeOutcome> subscribe(List<String> topics) {

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 
 import org.jspecify.annotations.Nullable;
 
@@ -80,7 +79,7 @@ public final class RemoteSubscriptionRegistry {
 
 	private final Listener listener;
 
-	private @Nullable Session session;
+	private @Nullable RemoteSubscriptionSession session;
 
 	/**
 	 * Create a registry.
@@ -170,7 +169,7 @@ public final class RemoteSubscriptionRegistry {
 	public Map<String, String> unheld() {
 		synchronized (this.monitor) {
 			Map<String, String> unheld = new LinkedHashMap<>();
-			Session current = this.session;
+			RemoteSubscriptionSession current = this.session;
 			for (String key : desired()) {
 				String refusedByServer = this.serverRefusals.get(key);
 				if (current == null) {
@@ -234,7 +233,7 @@ public final class RemoteSubscriptionRegistry {
 	public CompletableFuture<Void> attach(RemoteSubscriber subscriber) {
 		synchronized (this.monitor) {
 			detachLocked();
-			Session fresh = new Session(subscriber, this.retryBackOff.start());
+			RemoteSubscriptionSession fresh = new RemoteSubscriptionSession(subscriber, this.retryBackOff.start());
 			this.session = fresh;
 			List<String> keys = List.copyOf(desired());
 			if (keys.isEmpty()) {
@@ -266,7 +265,7 @@ public final class RemoteSubscriptionRegistry {
 	}
 
 	private void detachLocked() {
-		Session old = this.session;
+		RemoteSubscriptionSession old = this.session;
 		this.session = null;
 		if (old != null && old.retry != null) {
 			old.retry.cancel(false);
@@ -277,7 +276,7 @@ public final class RemoteSubscriptionRegistry {
 	private void reconcile() {
 		Set<String> desired = desired();
 		this.serverRefusals.keySet().retainAll(desired);
-		Session current = this.session;
+		RemoteSubscriptionSession current = this.session;
 		if (current == null) {
 			return;
 		}
@@ -305,7 +304,7 @@ public final class RemoteSubscriptionRegistry {
 		}
 	}
 
-	private CompletableFuture<Void> subscribe(Session session, List<String> keys) {
+	private CompletableFuture<Void> subscribe(RemoteSubscriptionSession session, List<String> keys) {
 		CompletableFuture<SubscribeOutcome> answer;
 		try {
 			answer = session.subscriber.subscribe(keys);
@@ -319,7 +318,7 @@ public final class RemoteSubscriptionRegistry {
 		});
 	}
 
-	private void answered(Session session, List<String> keys, @Nullable SubscribeOutcome outcome,
+	private void answered(RemoteSubscriptionSession session, List<String> keys, @Nullable SubscribeOutcome outcome,
 			@Nullable Throwable ex) {
 		String reason = null;
 		boolean timedOut = false;
@@ -371,7 +370,7 @@ public final class RemoteSubscriptionRegistry {
 		}
 	}
 
-	private void scheduleRetry(Session session) {
+	private void scheduleRetry(RemoteSubscriptionSession session) {
 		if (session.retry != null && !session.retry.isDone()) {
 			return;
 		}
@@ -383,7 +382,7 @@ public final class RemoteSubscriptionRegistry {
 				this.scheduler.getClock().instant().plus(Duration.ofMillis(Math.max(0, delay))));
 	}
 
-	private void retry(Session session) {
+	private void retry(RemoteSubscriptionSession session) {
 		synchronized (this.monitor) {
 			if (this.session != session) {
 				return;
@@ -437,58 +436,6 @@ public final class RemoteSubscriptionRegistry {
 	}
 
 	/**
-	 * Sends subscribe and unsubscribe calls on one connection. Called with the registry's lock held:
-	 * send (or queue the write) and return, never wait for the answer.
-	 */
-	public interface RemoteSubscriber {
-
-		/**
-		 * Subscribe to keys.
-		 * @param keys the remote keys
-		 * @return completed with the server's answer: {@link SubscribeOutcome#held()} once it holds
-		 * them, {@link SubscribeOutcome#refused} when it refused; exceptionally when the call failed
-		 * (with a {@link PubSubTimeoutException} when the answer did not come in time)
-		 */
-		CompletableFuture<SubscribeOutcome> subscribe(List<String> keys);
-
-		/**
-		 * Unsubscribe from keys; the answer is not awaited.
-		 * @param keys the remote keys
-		 */
-		void unsubscribe(List<String> keys);
-
-	}
-
-	/**
-	 * The server's answer to a subscribe.
-	 *
-	 * @param accepted whether the server holds the keys now
-	 * @param reason why not, when not accepted (sanitized)
-	 */
-	public record SubscribeOutcome(boolean accepted, @Nullable String reason) {
-
-		private static final SubscribeOutcome HELD = new SubscribeOutcome(true, null);
-
-		/**
-		 * The server holds the keys.
-		 * @return the outcome
-		 */
-		public static SubscribeOutcome held() {
-			return HELD;
-		}
-
-		/**
-		 * The server refused the keys.
-		 * @param reason why (sanitized)
-		 * @return the outcome
-		 */
-		public static SubscribeOutcome refused(String reason) {
-			return new SubscribeOutcome(false, reason);
-		}
-
-	}
-
-	/**
 	 * Told when wanted keys become unheld or held again. Called after the registry's lock is released,
 	 * unless the subscriber's future was already complete when returned.
 	 */
@@ -507,32 +454,6 @@ public final class RemoteSubscriptionRegistry {
 		 * @param keys the keys
 		 */
 		default void recovered(List<String> keys) {
-		}
-
-	}
-
-	/**
-	 * The remote subscriptions of one connection.
-	 */
-	private static final class Session {
-
-		private final RemoteSubscriber subscriber;
-
-		private final Set<String> held = new LinkedHashSet<>();
-
-		private final Set<String> inFlight = new LinkedHashSet<>();
-
-		private final Map<String, String> refused = new LinkedHashMap<>();
-
-		private final Set<String> uncertain = new LinkedHashSet<>();
-
-		private BackOffExecution backOff;
-
-		private @Nullable ScheduledFuture<?> retry;
-
-		Session(RemoteSubscriber subscriber, BackOffExecution backOff) {
-			this.subscriber = subscriber;
-			this.backOff = backOff;
 		}
 
 	}

@@ -14,7 +14,6 @@ import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.support.RemoteSubscriptionRegistry.KeyMapping;
-import dev.pubsub.core.support.RemoteSubscriptionRegistry.SubscribeOutcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -268,7 +267,7 @@ class RemoteSubscriptionRegistryTests {
 	void aSubscriberThatThrowsCountsAsAFailedSubscribe() {
 		RemoteSubscriptionRegistry registry = registry(KeyMapping.identity());
 		registry.add("a");
-		CompletableFuture<Void> attached = registry.attach(new RemoteSubscriptionRegistry.RemoteSubscriber() {
+		CompletableFuture<Void> attached = registry.attach(new RemoteSubscriber() {
 
 			@Override
 			public CompletableFuture<SubscribeOutcome> subscribe(List<String> keys) {
@@ -287,7 +286,7 @@ class RemoteSubscriptionRegistryTests {
 	/**
 	 * Records calls and lets the test answer each subscribe.
 	 */
-	private static final class Recorder implements RemoteSubscriptionRegistry.RemoteSubscriber {
+	private static final class Recorder implements RemoteSubscriber {
 
 		private final List<String> calls = new ArrayList<>();
 

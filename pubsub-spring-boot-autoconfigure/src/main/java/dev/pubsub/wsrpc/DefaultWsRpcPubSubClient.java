@@ -1,15 +1,12 @@
 package dev.pubsub.wsrpc;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -17,23 +14,18 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.NullNode;
 
+import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.WebSocketClient;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import dev.pubsub.core.ConnectionEventType;
 import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubException;
-import dev.pubsub.core.PubSubHeaders;
-import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.PubSubNotConnectedException;
 import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PubSubTimeoutException;
@@ -45,8 +37,8 @@ import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.TopicPattern;
 import dev.pubsub.core.support.AbstractPubSubClient;
 import dev.pubsub.core.support.LogSanitizer;
-import dev.pubsub.core.support.PartialTextAggregator;
 import dev.pubsub.core.support.RateLimitedLog;
+import dev.pubsub.core.support.RemoteSubscriptionRegistry;
 
 /**
  * {@link WsRpcPubSubClient} over Spring's {@link WebSocketClient} (a JSR-356 container such as
@@ -59,8 +51,10 @@ import dev.pubsub.core.support.RateLimitedLog;
  * never runs on the I/O thread and never delays the answer. After a drop the client reconnects
  * with its {@link ReconnectPolicy} and repeats the handshake with a new channel id.
  * <p>
- * Remote subscriptions are kept by {@link WsRpcRemoteSubscriptions}: one per topic, held only once
- * the server confirmed it, refused ones retried with backoff and reported in
+ * Remote subscriptions are kept by a {@link RemoteSubscriptionRegistry} (through
+ * {@link WsRpcRemoteSubscriptions}): one per concrete topic, or only {@link WsRpcTopics#ALL_TOPICS}
+ * while any wildcard pattern exists, held only once the server confirmed it, refused ones retried
+ * with backoff and reported in
  * {@link #unheldSubscriptions()} (the health indicator is {@code OUT_OF_SERVICE} meanwhile). A
  * keep-alive {@code _ping_} (on by default) that is not answered in time drops the connection, so a
  * server that hangs without closing is detected. Malformed frames and failed requests are counted
@@ -68,8 +62,6 @@ import dev.pubsub.core.support.RateLimitedLog;
  */
 public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 		implements WsRpcPubSubClient, RemoteSubscriptionStatus {
-
-	private static final int SEND_BUFFER_LIMIT = 64 * 1024 * 1024;
 
 	/** The default largest inbound text message: 16 MiB. */
 	public static final long DEFAULT_MAX_TEXT_MESSAGE_SIZE = 16L * 1024 * 1024;
@@ -91,15 +83,13 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 
 	private final WsRpcRemoteSubscriptions remoteSubscriptions;
 
-	private final RateLimitedLog frameWarnings = new RateLimitedLog(this.logger);
+	private final WsRpcFrameErrors frameErrors;
 
 	private final RateLimitedLog subscribeWarnings = new RateLimitedLog(this.logger);
 
-	private final List<Consumer<WsRpcPubSubClient>> connectCallbacks = new CopyOnWriteArrayList<>();
+	private final WsRpcConnectCallbacks connectCallbacks = new WsRpcConnectCallbacks(this, this.logger);
 
-	private final List<Consumer<WsRpcPubSubClient>> disconnectCallbacks = new CopyOnWriteArrayList<>();
-
-	private volatile @Nullable Connection current;
+	private volatile @Nullable WsRpcConnection current;
 
 	private volatile long maxTextMessageSize = DEFAULT_MAX_TEXT_MESSAGE_SIZE;
 
@@ -119,15 +109,10 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 		this.options = options;
 		this.codec = new WsRpcCodec(jsonMapper);
 		this.callbackExecutor = serialExecutor("rpc");
-		this.remoteSubscriptions = new WsRpcRemoteSubscriptions(scheduler(), reconnectPolicy, new SubscribeReporter());
-		addConnectionListener((event) -> {
-			if (event.type() == ConnectionEventType.CONNECTED) {
-				runCallbacks(this.connectCallbacks);
-			}
-			else if (event.type() == ConnectionEventType.DISCONNECTED) {
-				runCallbacks(this.disconnectCallbacks);
-			}
-		});
+		this.frameErrors = new WsRpcFrameErrors(name, metrics(), this.logger);
+		this.remoteSubscriptions = new WsRpcRemoteSubscriptions(new ConcurrentTaskScheduler(scheduler()),
+				reconnectPolicy, options.topicSeparator(), new SubscribeReporter());
+		addConnectionListener(this.connectCallbacks::onEvent);
 	}
 
 	/**
@@ -139,17 +124,6 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 	public void setMaxTextMessageSize(long maxTextMessageSize) {
 		Assert.isTrue(maxTextMessageSize > 0, "maxTextMessageSize must be positive");
 		this.maxTextMessageSize = maxTextMessageSize;
-	}
-
-	private void runCallbacks(List<Consumer<WsRpcPubSubClient>> callbacks) {
-		for (Consumer<WsRpcPubSubClient> callback : callbacks) {
-			try {
-				callback.accept(this);
-			}
-			catch (RuntimeException ex) {
-				this.logger.warn("Connection callback of client '" + name() + "' failed", ex);
-			}
-		}
 	}
 
 	@Override
@@ -165,7 +139,7 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 	@Override
 	public void validatePattern(String pattern) {
 		WsRpcPubSubClient.super.validatePattern(pattern);
-		if (!isWildcard(pattern)) {
+		if (!this.remoteSubscriptions.isWildcard(pattern)) {
 			return;
 		}
 		TopicPattern.compile(pattern, this.options.topicSeparator());
@@ -173,18 +147,18 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 
 	@Override
 	public void onConnect(Consumer<WsRpcPubSubClient> callback) {
-		this.connectCallbacks.add(callback);
+		this.connectCallbacks.onConnect(callback);
 	}
 
 	@Override
 	public void onDisconnect(Consumer<WsRpcPubSubClient> callback) {
-		this.disconnectCallbacks.add(callback);
+		this.connectCallbacks.onDisconnect(callback);
 	}
 
 	@Override
 	public @Nullable String channelId() {
-		Connection connection = this.current;
-		return (connection != null) ? connection.channel.id() : null;
+		WsRpcConnection connection = this.current;
+		return (connection != null) ? connection.channel().id() : null;
 	}
 
 	@Override
@@ -254,20 +228,15 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 	@Override
 	public CompletableFuture<JsonNode> call(String method, Map<String, ? extends @Nullable Object> arguments,
 			Duration timeout) {
-		Connection connection = this.current;
-		if (connection == null || !connection.ready || !isConnected()) {
+		WsRpcConnection connection = this.current;
+		if (connection == null || !connection.isReady() || !isConnected()) {
 			return CompletableFuture
 				.failedFuture(new PubSubNotConnectedException("Client '" + name() + "' is not connected"));
 		}
-		return connection.channel.call(method, arguments, timeout);
+		return connection.channel().call(method, arguments, timeout);
 	}
 
 	// --- subscriptions
-
-	private boolean isWildcard(String pattern) {
-		return WsRpcTopics.ALL_TOPICS.equals(pattern)
-				|| !TopicPattern.compile(pattern, this.options.topicSeparator()).isLiteral();
-	}
 
 	@Override
 	protected Predicate<String> compilePattern(String pattern) {
@@ -280,19 +249,20 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 
 	@Override
 	protected void onSubscribe(String pattern, SubscribeOptions options) {
-		this.remoteSubscriptions.add(pattern, isWildcard(pattern));
+		this.remoteSubscriptions.add(pattern);
 	}
 
 	@Override
 	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
-		this.remoteSubscriptions.remove(pattern, isWildcard(pattern));
+		this.remoteSubscriptions.remove(pattern);
 	}
 
 	// --- connection
 
 	@Override
 	protected CompletableFuture<Void> doConnect() {
-		Connection connection = new Connection();
+		WsRpcConnection connection = new WsRpcConnection(this.codec, this::onNotify, scheduler(), this.callbackExecutor,
+				this.maxTextMessageSize, this.frameErrors, new ConnectionEvents());
 		WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
 		this.options.headers().forEach(headers::add);
 		CompletableFuture<WebSocketSession> handshake;
@@ -305,11 +275,11 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 		return handshake.orTimeout(this.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
 			.thenCompose((session) -> {
 				this.current = connection;
-				return connection.channel.call("_ping_", Map.of(), this.options.handshakePingTimeout());
+				return connection.channel().call("_ping_", Map.of(), this.options.handshakePingTimeout());
 			})
 			.handle((pong, ex) -> {
-				if (ex != null && !(rootCause(ex) instanceof PubSubTimeoutException)) {
-					throw new CompletionException(rootCause(ex));
+				if (ex != null && !(WsRpcConnection.rootCause(ex) instanceof PubSubTimeoutException)) {
+					throw new CompletionException(WsRpcConnection.rootCause(ex));
 				}
 				if (ex != null) {
 					this.logger.warn("Server of client '" + name() + "' did not answer _ping_ within "
@@ -330,7 +300,7 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 					}
 				}
 				else {
-					startKeepAlive(connection);
+					connection.startKeepAlive(this.options.keepAlive(), this.options.keepAliveTimeout());
 				}
 			});
 	}
@@ -339,32 +309,13 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 	 * Subscribe to every wanted topic on the new connection and wait for the answer: the session is
 	 * ready once the server answered, whatever it answered; refused topics are retried.
 	 */
-	private CompletableFuture<Void> restoreSubscriptions(Connection connection) {
-		return this.remoteSubscriptions
-			.attach((method, topics) -> connection.channel.call(method, Map.of("topics", topics), defaultTimeout()))
-			.thenRun(() -> connection.ready = true);
-	}
-
-	private void startKeepAlive(Connection connection) {
-		Duration interval = this.options.keepAlive();
-		if (interval.isZero()) {
-			return;
-		}
-		Duration timeout = this.options.keepAliveTimeout();
-		connection.keepAlive = scheduler().scheduleWithFixedDelay(() -> {
-			connection.channel.call("_ping_", Map.of(), timeout).whenComplete((pong, ex) -> {
-				// an answer that waits behind the frames back-pressure left unread is not a hung server
-				if (ex != null && rootCause(ex) instanceof PubSubTimeoutException && !isInboundPaused()) {
-					connection.lost(new PubSubConnectionLostException(
-							"Keep-alive _ping_ not answered within " + timeout.toMillis() + " ms"));
-				}
-			});
-		}, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+	private CompletableFuture<Void> restoreSubscriptions(WsRpcConnection connection) {
+		return this.remoteSubscriptions.attach(connection.channel(), defaultTimeout()).thenRun(connection::markReady);
 	}
 
 	@Override
 	protected void doDisconnect() {
-		Connection connection = this.current;
+		WsRpcConnection connection = this.current;
 		this.current = null;
 		this.remoteSubscriptions.detach();
 		if (connection != null) {
@@ -398,173 +349,34 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 		this.callbackExecutor.shutdown();
 	}
 
-	private static Throwable rootCause(Throwable ex) {
-		Throwable cause = ex;
-		while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
-				&& cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
-	}
-
 	private CompletableFuture<WsRpcResult> onNotify(WsRpcChannel channel, JsonNode arguments) {
-		JsonNode subscription = arguments.get("subscription");
-		if (subscription == null || !subscription.isObject()) {
-			throw new IllegalArgumentException("notify needs a 'subscription' object");
-		}
-		JsonNode topic = subscription.get("topic");
-		if (topic == null || !topic.isString()) {
-			throw new IllegalArgumentException("notify needs a string 'subscription.topic'");
-		}
-		JsonNode data = arguments.has("data") ? arguments.get("data") : NullNode.getInstance();
-		JsonNode subscriptionId = subscription.get("id");
-		PubSubMessage message = PubSubMessage.builder(name(), topic.asString(), jsonMapper())
-			.payload(jsonMapper().writeValueAsBytes(data))
-			.headers(PubSubHeaders.of(Map.of(PubSubHeaders.TOPIC, topic.asString(), SUBSCRIPTION_ID_HEADER,
-					(subscriptionId != null && !subscriptionId.isNull()) ? subscriptionId.asString() : "")))
-			.build();
-		dispatch(message);
+		dispatch(WsRpcNotifications.toMessage(name(), jsonMapper(), arguments));
 		return CompletableFuture.completedFuture(WsRpcResult.NONE);
 	}
 
 	/**
-	 * One WebSocket connection and its RPC channel.
+	 * What a connection reports: its loss (when it is the current one: forget it, stop tracking its
+	 * remote subscriptions, reconnect).
 	 */
-	private final class Connection extends TextWebSocketHandler implements WsRpcChannel.ErrorListener {
+	private final class ConnectionEvents implements WsRpcConnection.Events {
 
-		private final WsRpcChannel channel;
-
-		private volatile @Nullable WebSocketSession session;
-
-		private volatile boolean ready;
-
-		private volatile boolean closedByUs;
-
-		private volatile @Nullable ScheduledFuture<?> keepAlive;
-
-		private final PartialTextAggregator aggregator = new PartialTextAggregator(
-				DefaultWsRpcPubSubClient.this.maxTextMessageSize);
-
-		private boolean skippingOversized;
-
-		Connection() {
-			this.channel = new WsRpcChannel(DefaultWsRpcPubSubClient.this.codec, this::send,
-					(method) -> "notify".equals(method) ? DefaultWsRpcPubSubClient.this::onNotify : null, scheduler(),
-					DefaultWsRpcPubSubClient.this.callbackExecutor, this);
-		}
-
-		private void send(String text) throws IOException {
-			WebSocketSession target = this.session;
-			if (target == null || !target.isOpen()) {
-				throw new IOException("WebSocket is not open");
-			}
-			target.sendMessage(new TextMessage(text));
-		}
-
-		boolean isOpen() {
-			WebSocketSession target = this.session;
-			return target != null && target.isOpen();
+		@Override
+		public String clientName() {
+			return name();
 		}
 
 		@Override
-		public void afterConnectionEstablished(WebSocketSession session) {
-			this.session = new ConcurrentWebSocketSessionDecorator(session, 10_000, SEND_BUFFER_LIMIT);
+		public boolean isInboundPaused() {
+			return DefaultWsRpcPubSubClient.this.isInboundPaused();
 		}
 
 		@Override
-		public boolean supportsPartialMessages() {
-			return true;
-		}
-
-		@Override
-		protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-			if (this.skippingOversized) {
-				this.skippingOversized = !message.isLast();
-				return;
-			}
-			String whole;
-			try {
-				whole = this.aggregator.accept(message.getPayload(), message.isLast());
-			}
-			catch (PartialTextAggregator.TooLargeException ex) {
-				this.skippingOversized = !message.isLast();
-				malformedFrame(new PubSubProtocolException("Text message of at least " + ex.size()
-						+ " bytes exceeds max-text-message-size of " + DefaultWsRpcPubSubClient.this.maxTextMessageSize
-						+ " bytes and was discarded"));
-				return;
-			}
-			if (whole != null) {
-				this.channel.handleText(whole);
-			}
-		}
-
-		@Override
-		public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-			lost(new PubSubConnectionLostException("Connection of client '" + name() + "' closed (code "
-					+ status.getCode() + ((status.getReason() != null && !status.getReason().isEmpty())
-							? ", " + LogSanitizer.sanitize(status.getReason()) : "")
-					+ ")"));
-		}
-
-		void lost(PubSubConnectionLostException cause) {
-			stopKeepAlive();
-			this.channel.close(cause);
-			if (this.closedByUs) {
-				return;
-			}
-			this.closedByUs = true;
-			if (DefaultWsRpcPubSubClient.this.current == this) {
+		public void lost(WsRpcConnection connection, PubSubConnectionLostException cause) {
+			if (DefaultWsRpcPubSubClient.this.current == connection) {
 				DefaultWsRpcPubSubClient.this.current = null;
 				DefaultWsRpcPubSubClient.this.remoteSubscriptions.detach();
 				connectionLost(cause);
 			}
-			closeQuietly(CloseStatus.SESSION_NOT_RELIABLE);
-		}
-
-		void close(CloseStatus status) {
-			this.closedByUs = true;
-			stopKeepAlive();
-			this.channel.close(new PubSubConnectionLostException("Client '" + name() + "' closed the connection"));
-			closeQuietly(status);
-		}
-
-		private void closeQuietly(CloseStatus status) {
-			WebSocketSession target = this.session;
-			if (target != null && target.isOpen()) {
-				try {
-					target.close(status);
-				}
-				catch (IOException | RuntimeException ex) {
-					DefaultWsRpcPubSubClient.this.logger.debug("Error closing WebSocket: " + ex);
-				}
-			}
-		}
-
-		private void stopKeepAlive() {
-			ScheduledFuture<?> task = this.keepAlive;
-			if (task != null) {
-				task.cancel(false);
-			}
-		}
-
-		@Override
-		public void malformedFrame(PubSubProtocolException error) {
-			metrics().malformedFrame();
-			DefaultWsRpcPubSubClient.this.frameWarnings.warn(() -> "Client '" + name() + "' skipped a malformed frame: "
-					+ LogSanitizer.sanitize(error.getMessage()));
-		}
-
-		@Override
-		public void failedRequest(WsRpcFrame.Request request, Throwable error) {
-			metrics().malformedFrame();
-			DefaultWsRpcPubSubClient.this.frameWarnings.warn(() -> "Client '" + name() + "' could not handle '"
-					+ LogSanitizer.sanitize(request.method(), 100) + "' from the server: "
-					+ LogSanitizer.sanitize(error.getMessage()));
-		}
-
-		@Override
-		public void unmatchedResponse(WsRpcFrame.Response response) {
-			metrics().unmatchedResponse();
 		}
 
 	}
@@ -573,7 +385,7 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 	 * Reports refused subscribes (a rate-limited WARN line and an {@code ERROR} event with the topics)
 	 * and their recovery.
 	 */
-	private final class SubscribeReporter implements WsRpcRemoteSubscriptions.Listener {
+	private final class SubscribeReporter implements RemoteSubscriptionRegistry.Listener {
 
 		@Override
 		public void refused(List<String> topics, String reason) {

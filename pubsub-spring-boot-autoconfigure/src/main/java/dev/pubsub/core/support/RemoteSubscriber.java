@@ -1,0 +1,30 @@
+package dev.pubsub.core.support;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import dev.pubsub.core.PubSubTimeoutException;
+
+/**
+ * Sends subscribe and unsubscribe calls on one connection, for a {@link RemoteSubscriptionRegistry}.
+ * Called with the registry's lock held: send (or queue the write) and return, never wait for the
+ * answer.
+ */
+public interface RemoteSubscriber {
+
+	/**
+	 * Subscribe to keys.
+	 * @param keys the remote keys
+	 * @return completed with the server's answer: {@link SubscribeOutcome#held()} once it holds
+	 * them, {@link SubscribeOutcome#refused} when it refused; exceptionally when the call failed
+	 * (with a {@link PubSubTimeoutException} when the answer did not come in time)
+	 */
+	CompletableFuture<SubscribeOutcome> subscribe(List<String> keys);
+
+	/**
+	 * Unsubscribe from keys; the answer is not awaited.
+	 * @param keys the remote keys
+	 */
+	void unsubscribe(List<String> keys);
+
+}

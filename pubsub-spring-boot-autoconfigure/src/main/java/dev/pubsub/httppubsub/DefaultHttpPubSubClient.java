@@ -9,7 +9,6 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -17,12 +16,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -31,8 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 
-import dev.pubsub.core.ConnectionEvent;
-import dev.pubsub.core.ConnectionEventType;
 import dev.pubsub.core.ConnectionState;
 import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubConnectionLostException;
@@ -52,13 +45,19 @@ import dev.pubsub.core.support.DispatchingSubscription;
  * etag (check_subscriptions) and sets them again when they differ, so a broadcaster that lost its
  * store gets them back. An unreachable broadcaster is reported as a lost connection, and the
  * reconnect (which sets the subscriptions again) follows the reconnect policy.
+ * <p>
+ * The requests are made by {@link HttpPubSubRequests} over the {@link HttpPubSubTransport}, the
+ * set/check cycle is {@link HttpPubSubSubscriptionSync}, the receive and recover endpoints are
+ * handled by {@link HttpPubSubInbound}, and what this client shares with the
+ * {@link WebsocketHttpPubSubClient} is in {@link HttpPubSubClientSupport}. A publish observed by
+ * Micrometer carries its trace-propagation fields in the {@code tracing} field
+ * ({@link HttpPubSubTracing}); a received message exposes them as
+ * {@link dev.pubsub.core.PubSubHeaders#TRACING}.
  */
 public class DefaultHttpPubSubClient extends AbstractPubSubClient implements HttpPubSubClient {
 
 	/** Header with the hex SHA-512 of a received message. */
 	public static final String SHA512_HEADER = "httppubsub_sha512";
-
-	private final AtomicLong subscriptionVersion = new AtomicLong();
 
 	private static final HexFormat HEX = HexFormat.of();
 
@@ -80,10 +79,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	private volatile @Nullable String resolvedRecoveryUrl;
 
-	private volatile @Nullable ScheduledFuture<?> resyncTask;
-
-	/** The {@link #subscriptionVersion} the last connect's set_subscriptions carried. */
-	private volatile long subscriptionVersionSent = -1;
+	private final HttpPubSubSubscriptionSync sync;
 
 	/**
 	 * Create a client.
@@ -110,7 +106,9 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 		this.inbound = new HttpPubSubInbound(name, settings.toSubscriber(), settings.toBroadcaster(),
 				settings.maxMessageSize());
 		this.missedExecutor = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-missed"));
-		addConnectionListener(this::resendChangesMadeWhileConnecting);
+		this.sync = new HttpPubSubSubscriptionSync(name, this.logger, this::setSubscriptions, this::checkSubscriptions,
+				() -> state() == ConnectionState.CONNECTED, this::failed, scheduler(), settings.resyncInterval());
+		addConnectionListener(this.sync::onConnectionEvent);
 	}
 
 	@Override
@@ -166,53 +164,12 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 			return CompletableFuture.failedFuture(
 					new PubSubException("Cannot resolve the receive URL of client '" + name() + "': " + ex.getMessage(), ex));
 		}
-		return setSubscriptionsUntilStable(0).thenRun(this::scheduleResync);
-	}
-
-	/**
-	 * Set the subscriptions, and set them again if listeners were added or removed while the request
-	 * was in flight (their own remote calls are skipped until the client is connected).
-	 */
-	private CompletableFuture<Void> setSubscriptionsUntilStable(int round) {
-		long version = this.subscriptionVersion.get();
-		return setSubscriptions().thenCompose((ok) -> {
-			if (this.subscriptionVersion.get() != version && round < 10) {
-				return setSubscriptionsUntilStable(round + 1);
-			}
-			this.subscriptionVersionSent = version;
-			return CompletableFuture.completedFuture(null);
-		});
-	}
-
-	/**
-	 * Close the last gap of {@link #setSubscriptionsUntilStable}: a change made after its final check
-	 * but before the client switched to {@code CONNECTED} was sent neither in the request nor on its
-	 * own; once connected, set the subscriptions again if the version moved.
-	 */
-	private void resendChangesMadeWhileConnecting(ConnectionEvent event) {
-		if (event.type() != ConnectionEventType.CONNECTED
-				|| this.subscriptionVersion.get() == this.subscriptionVersionSent) {
-			return;
-		}
-		this.logger.debug("Client '" + name() + "': subscriptions changed while connecting; setting them again");
-		long version = this.subscriptionVersion.get();
-		setSubscriptions().whenComplete((ok, ex) -> {
-			if (ex != null) {
-				failed(unwrap(ex));
-			}
-			else {
-				this.subscriptionVersionSent = version;
-			}
-		});
+		return this.sync.connect();
 	}
 
 	@Override
 	protected void doDisconnect() {
-		ScheduledFuture<?> task = this.resyncTask;
-		if (task != null) {
-			task.cancel(false);
-			this.resyncTask = null;
-		}
+		this.sync.cancelResync();
 	}
 
 	@Override
@@ -243,30 +200,6 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 		return Map.of("receiveUrl", receiveUrl(), "broadcasters", this.settings.broadcasters().toString());
 	}
 
-	private void scheduleResync() {
-		if (this.resyncTask == null) {
-			long period = this.settings.resyncInterval().toMillis();
-			this.resyncTask = scheduler().scheduleWithFixedDelay(this::resync, period, period, TimeUnit.MILLISECONDS);
-		}
-	}
-
-	private void resync() {
-		if (state() != ConnectionState.CONNECTED) {
-			return;
-		}
-		checkSubscriptions().thenCompose((inSync) -> {
-			if (inSync) {
-				return CompletableFuture.completedFuture(null);
-			}
-			this.logger.info("Client '" + name() + "': broadcaster subscriptions differ; setting them again");
-			return setSubscriptions();
-		}).whenComplete((ok, ex) -> {
-			if (ex != null) {
-				failed(unwrap(ex));
-			}
-		});
-	}
-
 	private void failed(Throwable cause) {
 		if (cause instanceof PubSubConnectionLostException || cause instanceof dev.pubsub.core.PubSubTimeoutException) {
 			connectionLost(cause);
@@ -290,28 +223,28 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	@Override
 	protected void onSubscribe(String pattern, SubscribeOptions options) {
-		this.subscriptionVersion.incrementAndGet();
+		this.sync.changed();
 		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > 1) {
 			return;
 		}
 		this.requests.subscription(pattern, true).whenComplete((ok, ex) -> {
 			if (ex != null) {
-				this.logger.warn("Client '" + name() + "' could not subscribe to '" + pattern + "': " + unwrap(ex));
-				failed(unwrap(ex));
+				this.logger.warn("Client '" + name() + "' could not subscribe to '" + pattern + "': " + HttpPubSubSubscriptionSync.unwrap(ex));
+				failed(HttpPubSubSubscriptionSync.unwrap(ex));
 			}
 		});
 	}
 
 	@Override
 	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
-		this.subscriptionVersion.incrementAndGet();
+		this.sync.changed();
 		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > 0) {
 			return;
 		}
 		this.requests.subscription(pattern, false).whenComplete((ok, ex) -> {
 			if (ex != null) {
-				this.logger.warn("Client '" + name() + "' could not unsubscribe from '" + pattern + "': " + unwrap(ex));
-				failed(unwrap(ex));
+				this.logger.warn("Client '" + name() + "' could not unsubscribe from '" + pattern + "': " + HttpPubSubSubscriptionSync.unwrap(ex));
+				failed(HttpPubSubSubscriptionSync.unwrap(ex));
 			}
 		});
 	}
@@ -368,14 +301,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 	public CompletableFuture<Long> notify(byte[] topic, Path file) {
 		try {
 			long length = Files.size(file);
-			MessageDigest digest = HttpPubSubProtocol.sha512();
-			try (InputStream in = Files.newInputStream(file)) {
-				byte[] buffer = new byte[65536];
-				for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-					digest.update(buffer, 0, n);
-				}
-			}
-			return send(topic, BodyPublishers.ofFile(file), length, digest.digest(), identifier(),
+			return send(topic, BodyPublishers.ofFile(file), length, HttpPubSubClientSupport.sha512(file), identifier(),
 					this.settings.notifyTimeout());
 		}
 		catch (IOException ex) {
@@ -410,10 +336,6 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 		byte[] identifier = new byte[4];
 		this.random.nextBytes(identifier);
 		return identifier;
-	}
-
-	private static Throwable unwrap(Throwable ex) {
-		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
 	// ---- inbound ------------------------------------------------------------------------------

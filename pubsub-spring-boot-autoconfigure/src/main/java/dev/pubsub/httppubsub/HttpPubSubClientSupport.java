@@ -1,9 +1,14 @@
 package dev.pubsub.httppubsub;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -89,6 +94,23 @@ final class HttpPubSubClientSupport {
 	 */
 	byte[] publishTracing() {
 		return HttpPubSubTracing.encode(this.jsonMapper, PublishPropagation.current());
+	}
+
+	/**
+	 * Hash a file with SHA-512, reading it once in 64 KiB blocks.
+	 * @param file the file
+	 * @return the digest
+	 * @throws IOException when it cannot be read
+	 */
+	static byte[] sha512(Path file) throws IOException {
+		MessageDigest digest = HttpPubSubProtocol.sha512();
+		try (InputStream in = Files.newInputStream(file)) {
+			byte[] buffer = new byte[65536];
+			for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+				digest.update(buffer, 0, n);
+			}
+		}
+		return digest.digest();
 	}
 
 	// ---- inbound ----------------------------------------------------------------------------------

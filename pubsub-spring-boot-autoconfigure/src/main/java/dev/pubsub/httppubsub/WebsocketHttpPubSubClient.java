@@ -254,14 +254,8 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 	public CompletableFuture<Long> notify(byte[] topic, Path file) {
 		try {
 			long length = Files.size(file);
-			java.security.MessageDigest digest = HttpPubSubProtocol.sha512();
-			try (InputStream in = Files.newInputStream(file)) {
-				byte[] buffer = new byte[65536];
-				for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-					digest.update(buffer, 0, n);
-				}
-			}
-			return send(topic, () -> Files.newInputStream(file), length, digest.digest(), this.settings.notifyTimeout());
+			return send(topic, () -> Files.newInputStream(file), length, HttpPubSubClientSupport.sha512(file),
+					this.settings.notifyTimeout());
 		}
 		catch (IOException ex) {
 			return CompletableFuture.failedFuture(new UncheckedIOException("Cannot read " + file, ex));

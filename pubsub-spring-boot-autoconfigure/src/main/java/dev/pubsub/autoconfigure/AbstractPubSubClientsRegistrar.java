@@ -11,6 +11,7 @@ import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
@@ -27,7 +28,7 @@ import dev.pubsub.core.support.AbstractPubSubClient;
  * to the user's bean.
  * <p>
  * The bean definitions are ones Spring's AOT processing can write out as code: each names a static
- * factory method of the concrete registrar (see {@link #factoryMethodName(PubSubProperties.Client)})
+ * factory method of the concrete registrar (see {@link #factoryMethodName(PubSubClientProperties)})
  * with the client's name as its only explicit argument, and the {@link BeanFactory} autowired. The
  * client's settings are bound from {@code pubsub.clients.<name>} when the bean is created, so with
  * an AOT-processed application the set of clients and their types are fixed at build time while
@@ -55,7 +56,7 @@ public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient>
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
 		Assert.state(this.environment != null, "Environment not set");
-		Map<String, PubSubProperties.Client> clients = PubSubClientsBinder.bind(this.environment, this.classLoader);
+		Map<String, PubSubClientProperties> clients = PubSubClientsBinder.bind(this.environment, this.classLoader);
 		clients.forEach((name, client) -> {
 			if (client.getType() == type() && !registry.containsBeanDefinition(name)) {
 				RootBeanDefinition definition = new RootBeanDefinition(getClass());
@@ -81,7 +82,7 @@ public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient>
 		Environment environment = beanFactory.getBean(Environment.class);
 		ClassLoader loader = (beanFactory instanceof ConfigurableBeanFactory configurable
 				&& configurable.getBeanClassLoader() != null) ? configurable.getBeanClassLoader() : this.classLoader;
-		PubSubProperties.Client properties = PubSubClientsBinder.bind(environment, loader).get(name);
+		PubSubClientProperties properties = PubSubClientsBinder.bind(environment, loader).get(name);
 		if (properties == null || properties.getType() != type()
 				|| !factoryMethodName.equals(factoryMethodName(properties))) {
 			throw new IllegalStateException("Client bean '" + name + "' was registered for pubsub.clients." + name
@@ -92,6 +93,9 @@ public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient>
 		C created = createClient(name, properties, beanFactory);
 		if (created instanceof AbstractPubSubClient client) {
 			client.setInboundMaxBufferedBytes(properties.getInbound().getMaxBufferedBytes().toBytes());
+			client.setCallbackThreads(properties.getCallbackThreads());
+			// as Boot's TaskExecutionAutoConfiguration: spring.threads.virtual.enabled on Java 21+
+			client.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
 		}
 		return created;
 	}
@@ -119,7 +123,7 @@ public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient>
 	 * @param properties the client's properties
 	 * @return the method name
 	 */
-	protected abstract String factoryMethodName(PubSubProperties.Client properties);
+	protected abstract String factoryMethodName(PubSubClientProperties properties);
 
 	/**
 	 * Create one client.
@@ -128,6 +132,6 @@ public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient>
 	 * @param beanFactory the bean factory, for optional collaborators
 	 * @return the client
 	 */
-	protected abstract C createClient(String name, PubSubProperties.Client properties, BeanFactory beanFactory);
+	protected abstract C createClient(String name, PubSubClientProperties properties, BeanFactory beanFactory);
 
 }

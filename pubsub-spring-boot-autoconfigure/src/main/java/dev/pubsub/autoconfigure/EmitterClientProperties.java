@@ -24,7 +24,8 @@ public class EmitterClientProperties {
 	private int port = 8080;
 
 	/**
-	 * Whether to connect with TLS.
+	 * Whether to connect with TLS (ssl://) using the JVM's default trust store; ssl.bundle turns TLS
+	 * on with the bundle's trust material instead.
 	 */
 	private boolean tls = false;
 
@@ -71,6 +72,16 @@ public class EmitterClientProperties {
 	 * so nothing is delivered twice).
 	 */
 	private int restoreLast = 0;
+
+	/**
+	 * TLS of the MQTT connection; a bundle turns TLS on (ssl://), as tls=true does with the JVM's
+	 * default trust store.
+	 */
+	private final ClientSslProperties ssl = new ClientSslProperties();
+
+	public ClientSslProperties getSsl() {
+		return this.ssl;
+	}
 
 	public String getHost() {
 		return this.host;

@@ -1,5 +1,7 @@
 package dev.pubsub.autoconfigure;
 
+import javax.net.ssl.SSLContext;
+
 import org.springframework.beans.factory.BeanFactory;
 
 import dev.pubsub.emitter.EmitterClient;
@@ -18,7 +20,7 @@ class EmitterClientsRegistrar extends AbstractPubSubClientsRegistrar<EmitterClie
 	}
 
 	@Override
-	protected String factoryMethodName(PubSubProperties.Client properties) {
+	protected String factoryMethodName(PubSubClientProperties properties) {
 		return "emitterClient";
 	}
 
@@ -33,14 +35,16 @@ class EmitterClientsRegistrar extends AbstractPubSubClientsRegistrar<EmitterClie
 	}
 
 	@Override
-	protected EmitterClient createClient(String name, PubSubProperties.Client properties, BeanFactory beanFactory) {
+	protected EmitterClient createClient(String name, PubSubClientProperties properties, BeanFactory beanFactory) {
 		EmitterClientProperties emitter = properties.getEmitter();
 		EmitterClientSettings settings;
+		SSLContext sslContext = ClientSslContexts.sslContext("pubsub.clients." + name + ".emitter.", emitter.getSsl(),
+				beanFactory);
 		try {
 			settings = new EmitterClientSettings(emitter.getHost(), emitter.getPort(), emitter.isTls(),
 					emitter.getUsername(), emitter.getClientId(), emitter.getKeepAlive(), properties.getConnectTimeout(),
 					emitter.getChannelKeys(), emitter.getOfflinePublishMode(), emitter.getOfflineQueueCapacity(),
-					emitter.getMaxMessageSize(), emitter.getRestoreLast());
+					emitter.getMaxMessageSize(), emitter.getRestoreLast(), sslContext);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Invalid configuration of pubsub.clients." + name + ".emitter: "

@@ -98,6 +98,16 @@ public class HttpPubSubClientProperties {
 	 */
 	private final Auth toSubscriber = new Auth();
 
+	/**
+	 * TLS of the requests to (http transport) or the connection with (websocket transport) the
+	 * https:// broadcasters.
+	 */
+	private final ClientSslProperties ssl = new ClientSslProperties();
+
+	public ClientSslProperties getSsl() {
+		return this.ssl;
+	}
+
 	public Transport getTransport() {
 		return this.transport;
 	}

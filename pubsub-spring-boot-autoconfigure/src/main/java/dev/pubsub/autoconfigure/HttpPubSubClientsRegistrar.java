@@ -1,7 +1,10 @@
 package dev.pubsub.autoconfigure;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +43,7 @@ class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<PubSubCl
 	}
 
 	@Override
-	protected String factoryMethodName(PubSubProperties.Client properties) {
+	protected String factoryMethodName(PubSubClientProperties properties) {
 		return isWebsocket(properties) ? "websocketHttpPubSubClient" : "httpPubSubClient";
 	}
 
@@ -68,12 +71,12 @@ class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<PubSubCl
 				"websocketHttpPubSubClient");
 	}
 
-	private static boolean isWebsocket(PubSubProperties.Client properties) {
+	private static boolean isWebsocket(PubSubClientProperties properties) {
 		return properties.getHttppubsub().getTransport() == HttpPubSubClientProperties.Transport.WEBSOCKET;
 	}
 
 	@Override
-	protected PubSubClient createClient(String name, PubSubProperties.Client properties, BeanFactory beanFactory) {
+	protected PubSubClient createClient(String name, PubSubClientProperties properties, BeanFactory beanFactory) {
 		HttpPubSubClientProperties http = properties.getHttppubsub();
 		JsonMapper jsonMapper = jsonMapper(beanFactory);
 		HttpPubSubCredentials credentials = credentials(name, http, beanFactory, jsonMapper);
@@ -81,7 +84,7 @@ class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<PubSubCl
 				: createHttpClient(name, properties, beanFactory, jsonMapper, credentials);
 	}
 
-	private static WebsocketHttpPubSubClient createWebsocketClient(String name, PubSubProperties.Client properties,
+	private static WebsocketHttpPubSubClient createWebsocketClient(String name, PubSubClientProperties properties,
 			BeanFactory beanFactory, JsonMapper jsonMapper, HttpPubSubCredentials credentials) {
 		HttpPubSubClientProperties http = properties.getHttppubsub();
 		long partSize = http.getWebsocketPartSize().toBytes();
@@ -92,15 +95,24 @@ class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<PubSubCl
 		WebsocketHttpPubSubSettings settings = new WebsocketHttpPubSubSettings(http.getBroadcasters(),
 				credentials.toBroadcaster(), credentials.toSubscriber(), http.getNotifyTimeout(),
 				http.getMaxMessageSize().toBytes(), (int) partSize, http.isMinimalHeaders());
-		WebSocketClient webSocketClient = beanFactory.getBeanProvider(WebSocketClient.class)
-			.getIfUnique(StandardWebSocketClient::new);
+		SSLContext sslContext = sslContext(name, http, beanFactory);
+		WebSocketClient webSocketClient;
+		if (sslContext != null) {
+			StandardWebSocketClient secure = new StandardWebSocketClient();
+			secure.setSslContext(sslContext);
+			webSocketClient = secure;
+		}
+		else {
+			webSocketClient = beanFactory.getBeanProvider(WebSocketClient.class)
+				.getIfUnique(StandardWebSocketClient::new);
+		}
 		WebsocketHttpPubSubClient client = new WebsocketHttpPubSubClient(name, jsonMapper,
 				properties.getReconnect().toPolicy(), properties.getRequestTimeout(), settings, webSocketClient);
 		client.setAutoConnect(properties.isAutoConnect());
 		return client;
 	}
 
-	private static DefaultHttpPubSubClient createHttpClient(String name, PubSubProperties.Client properties,
+	private static DefaultHttpPubSubClient createHttpClient(String name, PubSubClientProperties properties,
 			BeanFactory beanFactory, JsonMapper jsonMapper, HttpPubSubCredentials credentials) {
 		HttpPubSubClientProperties http = properties.getHttppubsub();
 		Environment environment = beanFactory.getBean(Environment.class);
@@ -112,11 +124,24 @@ class HttpPubSubClientsRegistrar extends AbstractPubSubClientsRegistrar<PubSubCl
 				: null;
 		HttpPubSubSettings settings = new HttpPubSubSettings(http.getBroadcasters(), receive, recovery,
 				credentials.toBroadcaster(), credentials.toSubscriber(), http.getResyncInterval(),
-				http.getNotifyTimeout(), http.getMaxMessageSize().toBytes(), http.getRetries(), http.getRetryBackoff());
+				http.getNotifyTimeout(), http.getMaxMessageSize().toBytes(), http.getRetries(), http.getRetryBackoff(),
+				sslContext(name, http, beanFactory));
 		DefaultHttpPubSubClient client = new DefaultHttpPubSubClient(name, jsonMapper,
 				properties.getReconnect().toPolicy(), properties.getRequestTimeout(), settings);
 		client.setAutoConnect(properties.isAutoConnect());
 		return client;
+	}
+
+	private static @Nullable SSLContext sslContext(String name, HttpPubSubClientProperties http,
+			BeanFactory beanFactory) {
+		String prefix = "pubsub.clients." + name + ".httppubsub.";
+		SSLContext sslContext = ClientSslContexts.sslContext(prefix, http.getSsl(), beanFactory);
+		if (sslContext != null) {
+			for (URI broadcaster : http.getBroadcasters()) {
+				ClientSslContexts.requireScheme(prefix + "broadcasters", broadcaster, "https", prefix + "ssl.bundle");
+			}
+		}
+		return sslContext;
 	}
 
 	private static String callbackBase(HttpPubSubClientProperties http, Environment environment) {

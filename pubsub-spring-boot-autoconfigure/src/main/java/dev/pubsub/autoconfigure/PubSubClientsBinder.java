@@ -15,8 +15,8 @@ import org.springframework.util.ClassUtils;
  */
 final class PubSubClientsBinder {
 
-	private static final Bindable<Map<String, PubSubProperties.Client>> CLIENTS = Bindable
-		.mapOf(String.class, PubSubProperties.Client.class);
+	private static final Bindable<Map<String, PubSubClientProperties>> CLIENTS = Bindable
+		.mapOf(String.class, PubSubClientProperties.class);
 
 	private PubSubClientsBinder() {
 	}
@@ -28,8 +28,8 @@ final class PubSubClientsBinder {
 	 * @return the clients by name, in configuration order
 	 * @throws IllegalStateException naming the client and the problem
 	 */
-	static Map<String, PubSubProperties.Client> bind(Environment environment, ClassLoader classLoader) {
-		Map<String, PubSubProperties.Client> clients;
+	static Map<String, PubSubClientProperties> bind(Environment environment, ClassLoader classLoader) {
+		Map<String, PubSubClientProperties> clients;
 		try {
 			clients = Binder.get(environment).bind("pubsub.clients", CLIENTS).orElseGet(LinkedHashMap::new);
 		}
@@ -41,7 +41,7 @@ final class PubSubClientsBinder {
 		return clients;
 	}
 
-	private static void validate(String name, PubSubProperties.Client client, ClassLoader classLoader) {
+	private static void validate(String name, PubSubClientProperties client, ClassLoader classLoader) {
 		PubSubClientType type = client.getType();
 		if (type == null) {
 			throw new IllegalStateException("pubsub.clients." + name + ".type is required; valid types are: "

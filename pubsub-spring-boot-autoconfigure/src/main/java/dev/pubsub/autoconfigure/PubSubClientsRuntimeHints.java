@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegi
 
 /**
  * Declares for reflection what the client registrars bind with the {@code Binder} themselves, when
- * each client bean is created: {@code pubsub.clients.<name>} as a {@link PubSubProperties.Client}
+ * each client bean is created: {@code pubsub.clients.<name>} as a {@link PubSubClientProperties}
  * with the reconnect and provider properties it nests. Registered in {@code META-INF/spring/aot.factories}.
  */
 class PubSubClientsRuntimeHints implements RuntimeHintsRegistrar {
@@ -18,9 +18,9 @@ class PubSubClientsRuntimeHints implements RuntimeHintsRegistrar {
 		// Boot follows only inner classes (or @NestedConfigurationProperty fields) by itself: name the
 		// top-level provider property classes too.
 		BindableRuntimeHintsRegistrar
-			.forTypes(PubSubProperties.Client.class, PubSubProperties.Reconnect.class, RealtimeClientProperties.class,
-					RealtimeXClientProperties.class, HttpPubSubClientProperties.class, WsRpcClientProperties.class,
-					EmitterClientProperties.class)
+			.forTypes(PubSubClientProperties.class, PubSubReconnectProperties.class, PubSubInboundProperties.class,
+					RealtimeClientProperties.class, RealtimeXClientProperties.class, HttpPubSubClientProperties.class,
+					WsRpcClientProperties.class, EmitterClientProperties.class, ClientSslProperties.class)
 			.registerHints(hints, classLoader);
 	}
 

@@ -23,7 +23,7 @@ import dev.pubsub.listener.PubSubListenerErrorHandler;
  */
 public class PubSubListenerContainerFactoryConfigurer {
 
-	private final PubSubProperties.Listener properties;
+	private final PubSubListenerProperties properties;
 
 	private final @Nullable PubSubListenerErrorHandler errorHandler;
 
@@ -34,7 +34,7 @@ public class PubSubListenerContainerFactoryConfigurer {
 	 * @param properties the {@code pubsub.listener.*} properties
 	 * @param errorHandler the error handler to set, or {@code null} to keep the factory's
 	 */
-	public PubSubListenerContainerFactoryConfigurer(PubSubProperties.Listener properties,
+	public PubSubListenerContainerFactoryConfigurer(PubSubListenerProperties properties,
 			@Nullable PubSubListenerErrorHandler errorHandler) {
 		this(properties, errorHandler, null);
 	}
@@ -46,7 +46,7 @@ public class PubSubListenerContainerFactoryConfigurer {
 	 * @param recoveryConfigurer applies {@code pubsub.listener.retry.*}, {@code dead-letter.*} and the
 	 * context's recoverer, or {@code null} to keep the factory's
 	 */
-	public PubSubListenerContainerFactoryConfigurer(PubSubProperties.Listener properties,
+	public PubSubListenerContainerFactoryConfigurer(PubSubListenerProperties properties,
 			@Nullable PubSubListenerErrorHandler errorHandler,
 			@Nullable PubSubListenerRecoveryConfigurer recoveryConfigurer) {
 		this.properties = properties;

@@ -26,7 +26,7 @@ import dev.pubsub.listener.retry.PubSubRecoverer;
  */
 public class PubSubListenerRecoveryConfigurer {
 
-	private final PubSubProperties.Listener properties;
+	private final PubSubListenerProperties properties;
 
 	private final @Nullable PubSubRecoverer recoverer;
 
@@ -38,7 +38,7 @@ public class PubSubListenerRecoveryConfigurer {
 	 * @param recoverer the context's only recoverer bean, or {@code null}
 	 * @param beanFactory the bean factory, to find the dead-letter client
 	 */
-	public PubSubListenerRecoveryConfigurer(PubSubProperties.Listener properties, @Nullable PubSubRecoverer recoverer,
+	public PubSubListenerRecoveryConfigurer(PubSubListenerProperties properties, @Nullable PubSubRecoverer recoverer,
 			ListableBeanFactory beanFactory) {
 		this.properties = properties;
 		this.recoverer = recoverer;
@@ -67,7 +67,7 @@ public class PubSubListenerRecoveryConfigurer {
 	 * @param retry the properties
 	 * @return the policy, or {@code null} when {@code max-attempts} is 1
 	 */
-	static @Nullable RetryPolicy retryPolicy(PubSubProperties.Retry retry) {
+	static @Nullable RetryPolicy retryPolicy(PubSubListenerRetryProperties retry) {
 		if (retry.getMaxAttempts() < 1) {
 			throw new IllegalStateException(
 					"pubsub.listener.retry.max-attempts must be at least 1, but is " + retry.getMaxAttempts());
@@ -112,7 +112,7 @@ public class PubSubListenerRecoveryConfigurer {
 		return (Class<? extends Throwable>) type;
 	}
 
-	private DeadLetterPublishingRecoverer deadLetterRecoverer(PubSubProperties.DeadLetter deadLetter) {
+	private DeadLetterPublishingRecoverer deadLetterRecoverer(PubSubDeadLetterProperties deadLetter) {
 		String clientName = deadLetter.getClient().trim();
 		List<String> clients = List.of(this.beanFactory.getBeanNamesForType(PubSubClient.class, true, false));
 		if (!clients.contains(clientName)) {

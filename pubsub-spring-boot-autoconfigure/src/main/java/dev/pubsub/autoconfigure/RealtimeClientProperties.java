@@ -42,6 +42,15 @@ public class RealtimeClientProperties {
 	 */
 	private Duration pingInterval = Duration.ofSeconds(15);
 
+	/**
+	 * TLS of the wss:// gateway connection.
+	 */
+	private final ClientSslProperties ssl = new ClientSslProperties();
+
+	public ClientSslProperties getSsl() {
+		return this.ssl;
+	}
+
 	public @Nullable String getUrl() {
 		return this.url;
 	}

@@ -1,6 +1,9 @@
 package dev.pubsub.autoconfigure;
 
+import java.net.URI;
 import java.util.Map;
+
+import javax.net.ssl.SSLContext;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -26,7 +29,7 @@ class RealtimeClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeCl
 	}
 
 	@Override
-	protected String factoryMethodName(PubSubProperties.Client properties) {
+	protected String factoryMethodName(PubSubClientProperties properties) {
 		return "realtimeClient";
 	}
 
@@ -41,7 +44,7 @@ class RealtimeClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeCl
 	}
 
 	@Override
-	protected RealtimeClient createClient(String name, PubSubProperties.Client properties, BeanFactory beanFactory) {
+	protected RealtimeClient createClient(String name, PubSubClientProperties properties, BeanFactory beanFactory) {
 		RealtimeClientProperties realtime = properties.getRealtime();
 		String prefix = "pubsub.clients." + name + ".realtime.";
 		if (!StringUtils.hasText(realtime.getUrl())) {
@@ -51,14 +54,25 @@ class RealtimeClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeCl
 			throw new IllegalStateException(prefix + "app-id is required");
 		}
 		RealtimeAccessTokenProvider tokens = tokenProvider(prefix, realtime, beanFactory);
-		WebSocketClient webSocketClient = beanFactory.getBeanProvider(WebSocketClient.class)
-			.getIfUnique(StandardWebSocketClient::new);
+		WebSocketClient webSocketClient = webSocketClient(prefix, realtime, beanFactory);
 		DefaultRealtimeClient client = new DefaultRealtimeClient(name, webSocketClient,
 				RealtimeUrlProvider.of(realtime.getUrl(), realtime.getAppId(), tokens), jsonMapper(beanFactory),
 				properties.getReconnect().toPolicy(), properties.getRequestTimeout(), properties.getConnectTimeout(),
 				realtime.getMaxFrameSize().toBytes());
 		client.setAutoConnect(properties.isAutoConnect());
 		client.setPingInterval(realtime.getPingInterval());
+		return client;
+	}
+
+	private static WebSocketClient webSocketClient(String prefix, RealtimeClientProperties realtime,
+			BeanFactory beanFactory) {
+		SSLContext sslContext = ClientSslContexts.sslContext(prefix, realtime.getSsl(), beanFactory);
+		if (sslContext == null) {
+			return beanFactory.getBeanProvider(WebSocketClient.class).getIfUnique(StandardWebSocketClient::new);
+		}
+		ClientSslContexts.requireScheme(prefix + "url", URI.create(realtime.getUrl()), "wss", prefix + "ssl.bundle");
+		StandardWebSocketClient client = new StandardWebSocketClient();
+		client.setSslContext(sslContext);
 		return client;
 	}
 

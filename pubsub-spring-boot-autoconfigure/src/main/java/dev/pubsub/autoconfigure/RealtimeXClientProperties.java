@@ -75,6 +75,15 @@ public class RealtimeXClientProperties {
 	 */
 	private Map<String, String> presenceUserInfo = new LinkedHashMap<>();
 
+	/**
+	 * TLS of the wss:// connection (encrypted must stay true).
+	 */
+	private final ClientSslProperties ssl = new ClientSslProperties();
+
+	public ClientSslProperties getSsl() {
+		return this.ssl;
+	}
+
 	public @Nullable String getApiKey() {
 		return this.apiKey;
 	}

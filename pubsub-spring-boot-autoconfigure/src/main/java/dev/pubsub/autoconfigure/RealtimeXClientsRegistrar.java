@@ -1,5 +1,7 @@
 package dev.pubsub.autoconfigure;
 
+import javax.net.ssl.SSLContext;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +32,7 @@ class RealtimeXClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeX
 	}
 
 	@Override
-	protected String factoryMethodName(PubSubProperties.Client properties) {
+	protected String factoryMethodName(PubSubClientProperties properties) {
 		return "realtimeXClient";
 	}
 
@@ -45,11 +47,10 @@ class RealtimeXClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeX
 	}
 
 	@Override
-	protected RealtimeXClient createClient(String name, PubSubProperties.Client properties, BeanFactory beanFactory) {
+	protected RealtimeXClient createClient(String name, PubSubClientProperties properties, BeanFactory beanFactory) {
 		RealtimeXClientProperties realtimex = properties.getRealtimex();
 		JsonMapper jsonMapper = jsonMapper(beanFactory);
-		WebSocketClient webSocketClient = beanFactory.getBeanProvider(WebSocketClient.class)
-			.getIfUnique(StandardWebSocketClient::new);
+		WebSocketClient webSocketClient = webSocketClient(name, realtimex, beanFactory);
 		DefaultRealtimeXClient client = new DefaultRealtimeXClient(name, jsonMapper,
 				properties.getReconnect().toPolicy(), properties.getRequestTimeout(), properties.getConnectTimeout(),
 				DefaultRealtimeXClient.uri(realtimex.getWsHost(), realtimex.getWsPort(), realtimex.isEncrypted(),
@@ -59,7 +60,23 @@ class RealtimeXClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeX
 		return client;
 	}
 
-	private @Nullable RealtimeXAuthorizer authorizer(String name, PubSubProperties.Client properties,
+	private static WebSocketClient webSocketClient(String name, RealtimeXClientProperties realtimex,
+			BeanFactory beanFactory) {
+		String prefix = "pubsub.clients." + name + ".realtimex.";
+		SSLContext sslContext = ClientSslContexts.sslContext(prefix, realtimex.getSsl(), beanFactory);
+		if (sslContext == null) {
+			return beanFactory.getBeanProvider(WebSocketClient.class).getIfUnique(StandardWebSocketClient::new);
+		}
+		if (!realtimex.isEncrypted()) {
+			throw new IllegalStateException(prefix + "ssl.bundle is set, but " + prefix
+					+ "encrypted=false connects with ws://, so the bundle would not be used; remove one of them");
+		}
+		StandardWebSocketClient client = new StandardWebSocketClient();
+		client.setSslContext(sslContext);
+		return client;
+	}
+
+	private @Nullable RealtimeXAuthorizer authorizer(String name, PubSubClientProperties properties,
 			BeanFactory beanFactory, JsonMapper jsonMapper) {
 		RealtimeXAuthorizer bean = beanFactory.getBeanProvider(RealtimeXAuthorizer.class).getIfUnique();
 		if (bean != null) {

@@ -55,6 +55,15 @@ public class WsRpcClientProperties {
 	 */
 	private DataSize maxTextMessageSize = DataSize.ofMegabytes(16);
 
+	/**
+	 * TLS of the wss:// connection.
+	 */
+	private final ClientSslProperties ssl = new ClientSslProperties();
+
+	public ClientSslProperties getSsl() {
+		return this.ssl;
+	}
+
 	public @Nullable URI getUrl() {
 		return this.url;
 	}

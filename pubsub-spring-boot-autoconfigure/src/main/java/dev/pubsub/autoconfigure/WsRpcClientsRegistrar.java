@@ -2,6 +2,8 @@ package dev.pubsub.autoconfigure;
 
 import java.net.URI;
 
+import javax.net.ssl.SSLContext;
+
 import jakarta.websocket.ContainerProvider;
 import jakarta.websocket.WebSocketContainer;
 
@@ -24,7 +26,7 @@ class WsRpcClientsRegistrar extends AbstractPubSubClientsRegistrar<WsRpcPubSubCl
 	}
 
 	@Override
-	protected String factoryMethodName(PubSubProperties.Client properties) {
+	protected String factoryMethodName(PubSubClientProperties properties) {
 		return "wsRpcClient";
 	}
 
@@ -39,11 +41,16 @@ class WsRpcClientsRegistrar extends AbstractPubSubClientsRegistrar<WsRpcPubSubCl
 	}
 
 	@Override
-	protected WsRpcPubSubClient createClient(String name, PubSubProperties.Client properties, BeanFactory beanFactory) {
+	protected WsRpcPubSubClient createClient(String name, PubSubClientProperties properties, BeanFactory beanFactory) {
 		WsRpcClientProperties wsrpc = properties.getWsrpc();
 		URI url = wsrpc.getUrl();
 		if (url == null) {
 			throw new IllegalStateException("pubsub.clients." + name + ".wsrpc.url must be set (e.g. ws://host:8000/pubsub)");
+		}
+		String prefix = "pubsub.clients." + name + ".wsrpc.";
+		SSLContext sslContext = ClientSslContexts.sslContext(prefix, wsrpc.getSsl(), beanFactory);
+		if (sslContext != null) {
+			ClientSslContexts.requireScheme(prefix + "url", url, "wss", prefix + "ssl.bundle");
 		}
 		WsRpcClientOptions options = new WsRpcClientOptions(url, wsrpc.getHeaders(), properties.getConnectTimeout(),
 				wsrpc.getHandshakePingTimeout(), wsrpc.getKeepAlive(), wsrpc.getKeepAliveTimeout(),
@@ -52,9 +59,12 @@ class WsRpcClientsRegistrar extends AbstractPubSubClientsRegistrar<WsRpcPubSubCl
 		// small read buffers; the client joins partial messages up to max-text-message-size itself
 		container.setDefaultMaxTextMessageBufferSize(DefaultWsRpcPubSubClient.READ_BUFFER_SIZE);
 		container.setDefaultMaxBinaryMessageBufferSize(DefaultWsRpcPubSubClient.READ_BUFFER_SIZE);
+		StandardWebSocketClient webSocketClient = new StandardWebSocketClient(container);
+		if (sslContext != null) {
+			webSocketClient.setSslContext(sslContext);
+		}
 		DefaultWsRpcPubSubClient client = new DefaultWsRpcPubSubClient(name, jsonMapper(beanFactory),
-				properties.getReconnect().toPolicy(), properties.getRequestTimeout(),
-				new StandardWebSocketClient(container), options);
+				properties.getReconnect().toPolicy(), properties.getRequestTimeout(), webSocketClient, options);
 		client.setAutoConnect(properties.isAutoConnect());
 		client.setMaxTextMessageSize(wsrpc.getMaxTextMessageSize().toBytes());
 		return client;

@@ -2,6 +2,7 @@ package dev.pubsub.core;
 
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,8 @@ public final class PubSubMessage {
 
 	private final long size;
 
+	private final Instant receivedAt;
+
 	private PubSubMessage(Builder builder) {
 		this.clientName = builder.clientName;
 		this.topic = builder.topic;
@@ -58,8 +61,13 @@ public final class PubSubMessage {
 		this.headers = builder.headers;
 		this.replyHandle = builder.replyHandle;
 		this.jsonMapper = builder.jsonMapper;
+		this.receivedAt = (builder.receivedAt != null) ? builder.receivedAt : receivedAtHeader(builder.headers);
 		this.size = (builder.size >= 0) ? builder.size
 				: (builder.payload != null) ? builder.payload.length : estimate(builder.payloadTree);
+	}
+
+	private static Instant receivedAtHeader(PubSubHeaders headers) {
+		return (headers.get(PubSubHeaders.RECEIVED_AT) instanceof Instant instant) ? instant : Instant.now();
 	}
 
 	private static long estimate(@Nullable JsonNode tree) {
@@ -93,6 +101,16 @@ public final class PubSubMessage {
 	 */
 	public long size() {
 		return this.size;
+	}
+
+	/**
+	 * Return when the client received the message: set by the provider when it built the message
+	 * (every provider does it the same way, through {@link Builder#build()}), and offered to listeners
+	 * as the {@link PubSubHeaders#RECEIVED_AT} header.
+	 * @return the instant the message was received
+	 */
+	public Instant receivedAt() {
+		return this.receivedAt;
 	}
 
 	/**
@@ -271,6 +289,8 @@ public final class PubSubMessage {
 
 		private long size = -1;
 
+		private @Nullable Instant receivedAt;
+
 		private Builder(String clientName, String topic, JsonMapper jsonMapper) {
 			this.clientName = clientName;
 			this.topic = topic;
@@ -327,6 +347,17 @@ public final class PubSubMessage {
 		 */
 		public Builder size(long size) {
 			this.size = size;
+			return this;
+		}
+
+		/**
+		 * Set when the message was received; by default the moment {@link #build()} is called (or a
+		 * {@link PubSubHeaders#RECEIVED_AT} {@link Instant} among the headers).
+		 * @param receivedAt the instant the message was received
+		 * @return this builder
+		 */
+		public Builder receivedAt(Instant receivedAt) {
+			this.receivedAt = receivedAt;
 			return this;
 		}
 

@@ -3,6 +3,8 @@ package dev.pubsub.emitter;
 import java.time.Duration;
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
@@ -11,7 +13,7 @@ import org.springframework.util.Assert;
  *
  * @param host the broker host
  * @param port the broker port
- * @param tls whether to connect with TLS ({@code ssl://})
+ * @param tls whether to connect with TLS ({@code ssl://}) using the JVM's default trust store
  * @param username the username, shown to presence subscribers; {@code null} for none
  * @param clientId the MQTT client id; {@code null} for a generated one (the broker ignores it)
  * @param keepAlive the MQTT keep-alive; must be below the broker's 120 s read deadline
@@ -22,10 +24,13 @@ import org.springframework.util.Assert;
  * @param maxMessageSize the largest PUBLISH packet (remaining length) the client sends
  * @param restoreLast how many stored messages a subscription replays when it is restored after a
  * reconnect
+ * @param sslContext the SSL context of the TLS connection (from an SSL bundle), which implies TLS;
+ * {@code null} for the JVM's default when {@code tls} is set
  */
 public record EmitterClientSettings(String host, int port, boolean tls, @Nullable String username,
 		@Nullable String clientId, Duration keepAlive, Duration connectTimeout, Map<String, String> channelKeys,
-		OfflinePublishMode offlinePublishMode, int offlineQueueCapacity, int maxMessageSize, int restoreLast) {
+		OfflinePublishMode offlinePublishMode, int offlineQueueCapacity, int maxMessageSize, int restoreLast,
+		@Nullable SSLContext sslContext) {
 
 	public EmitterClientSettings {
 		Assert.hasText(host, "host must not be empty");
@@ -37,6 +42,28 @@ public record EmitterClientSettings(String host, int port, boolean tls, @Nullabl
 				"max-message-size must be between 1 and " + EmitterTopics.MAX_PACKET_SIZE);
 		Assert.isTrue(restoreLast >= 0, "restore-last must not be negative");
 		channelKeys = Map.copyOf(channelKeys);
+	}
+
+	/**
+	 * Settings without an SSL context of their own.
+	 * @param host the broker host
+	 * @param port the broker port
+	 * @param tls whether to connect with TLS using the JVM's default trust store
+	 * @param username the username; {@code null} for none
+	 * @param clientId the MQTT client id; {@code null} for a generated one
+	 * @param keepAlive the MQTT keep-alive
+	 * @param connectTimeout the timeout of one connection attempt
+	 * @param channelKeys channel keys by channel prefix
+	 * @param offlinePublishMode what publishes do while disconnected
+	 * @param offlineQueueCapacity how many publishes may wait for the connection
+	 * @param maxMessageSize the largest PUBLISH packet the client sends
+	 * @param restoreLast how many stored messages a restored subscription replays
+	 */
+	public EmitterClientSettings(String host, int port, boolean tls, @Nullable String username,
+			@Nullable String clientId, Duration keepAlive, Duration connectTimeout, Map<String, String> channelKeys,
+			OfflinePublishMode offlinePublishMode, int offlineQueueCapacity, int maxMessageSize, int restoreLast) {
+		this(host, port, tls, username, clientId, keepAlive, connectTimeout, channelKeys, offlinePublishMode,
+				offlineQueueCapacity, maxMessageSize, restoreLast, null);
 	}
 
 	/**
@@ -58,7 +85,7 @@ public record EmitterClientSettings(String host, int port, boolean tls, @Nullabl
 	public EmitterClientSettings withUsername(@Nullable String username) {
 		return new EmitterClientSettings(this.host, this.port, this.tls, username, this.clientId, this.keepAlive,
 				this.connectTimeout, this.channelKeys, this.offlinePublishMode, this.offlineQueueCapacity,
-				this.maxMessageSize, this.restoreLast);
+				this.maxMessageSize, this.restoreLast, this.sslContext);
 	}
 
 	/**
@@ -69,7 +96,7 @@ public record EmitterClientSettings(String host, int port, boolean tls, @Nullabl
 	public EmitterClientSettings withChannelKeys(Map<String, String> channelKeys) {
 		return new EmitterClientSettings(this.host, this.port, this.tls, this.username, this.clientId, this.keepAlive,
 				this.connectTimeout, channelKeys, this.offlinePublishMode, this.offlineQueueCapacity,
-				this.maxMessageSize, this.restoreLast);
+				this.maxMessageSize, this.restoreLast, this.sslContext);
 	}
 
 	/**
@@ -80,7 +107,27 @@ public record EmitterClientSettings(String host, int port, boolean tls, @Nullabl
 	 */
 	public EmitterClientSettings withOfflinePublishing(OfflinePublishMode mode, int capacity) {
 		return new EmitterClientSettings(this.host, this.port, this.tls, this.username, this.clientId, this.keepAlive,
-				this.connectTimeout, this.channelKeys, mode, capacity, this.maxMessageSize, this.restoreLast);
+				this.connectTimeout, this.channelKeys, mode, capacity, this.maxMessageSize, this.restoreLast,
+				this.sslContext);
+	}
+
+	/**
+	 * Return a copy that connects with TLS using an SSL context (from an SSL bundle).
+	 * @param sslContext the context, or {@code null} for none
+	 * @return the settings
+	 */
+	public EmitterClientSettings withSslContext(@Nullable SSLContext sslContext) {
+		return new EmitterClientSettings(this.host, this.port, this.tls, this.username, this.clientId, this.keepAlive,
+				this.connectTimeout, this.channelKeys, this.offlinePublishMode, this.offlineQueueCapacity,
+				this.maxMessageSize, this.restoreLast, sslContext);
+	}
+
+	/**
+	 * Return whether the client connects with TLS: {@code tls} is set or there is an SSL context.
+	 * @return whether to use TLS
+	 */
+	public boolean secure() {
+		return this.tls || this.sslContext != null;
 	}
 
 	/**
@@ -88,7 +135,7 @@ public record EmitterClientSettings(String host, int port, boolean tls, @Nullabl
 	 * @return {@code tcp://host:port} or {@code ssl://host:port}
 	 */
 	public String serverUri() {
-		return (this.tls ? "ssl://" : "tcp://") + this.host + ":" + this.port;
+		return (secure() ? "ssl://" : "tcp://") + this.host + ":" + this.port;
 	}
 
 }

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -93,11 +92,14 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 			Duration requestTimeout, HttpPubSubSettings settings) {
 		super(name, jsonMapper, reconnectPolicy, requestTimeout);
 		this.settings = settings;
-		HttpClient httpClient = HttpClient.newBuilder()
+		HttpClient.Builder httpClientBuilder = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(requestTimeout)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+			.followRedirects(HttpClient.Redirect.NEVER);
+		if (settings.sslContext() != null) {
+			httpClientBuilder.sslContext(settings.sslContext());
+		}
+		HttpClient httpClient = httpClientBuilder.build();
 		this.transport = new HttpPubSubTransport(httpClient, settings.broadcasters(), settings.retries(),
 				settings.retryBackoff(), scheduler());
 		this.requests = new HttpPubSubRequests(settings, this.transport, this::receiveUrl, this::recoveryUrl,
@@ -105,7 +107,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 		this.support = new HttpPubSubClientSupport(name, jsonMapper, this.logger);
 		this.inbound = new HttpPubSubInbound(name, settings.toSubscriber(), settings.toBroadcaster(),
 				settings.maxMessageSize());
-		this.missedExecutor = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-missed"));
+		this.missedExecutor = serialExecutor("missed");
 		this.sync = new HttpPubSubSubscriptionSync(name, this.logger, this::setSubscriptions, this::checkSubscriptions,
 				() -> state() == ConnectionState.CONNECTED, this::failed, scheduler(), settings.resyncInterval());
 		addConnectionListener(this.sync::onConnectionEvent);

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +77,7 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 		this.settings = settings;
 		this.webSocketClient = webSocketClient;
 		this.support = new HttpPubSubClientSupport(name, jsonMapper, this.logger);
-		this.notifier = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-notify"));
+		this.notifier = serialExecutor("notify");
 	}
 
 	@Override

@@ -258,6 +258,7 @@ final class PubSubListenerMessageHandler implements PubSubMessageHandler {
 		headers.put(PubSubHeaders.CLIENT, message.clientName());
 		headers.put(PubSubHeaders.TOPIC, message.topic());
 		headers.put(PubSubHeaders.ROUTING_KEY, message.routingKey());
+		headers.put(PubSubHeaders.RECEIVED_AT, message.receivedAt());
 		if (message.messageType() != null) {
 			headers.putIfAbsent(PubSubHeaders.MESSAGE_TYPE, message.messageType());
 		}

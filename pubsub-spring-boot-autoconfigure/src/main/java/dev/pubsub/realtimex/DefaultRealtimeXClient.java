@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -120,8 +119,8 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 		this.authorizer = authorizer;
 		this.connectTimeout = connectTimeout;
 		this.webSocketClient = webSocketClient;
-		this.callbacks = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-callbacks"));
-		this.authExecutor = Executors.newCachedThreadPool(daemon("pubsub-" + name + "-auth"));
+		this.callbacks = serialExecutor("callbacks");
+		this.authExecutor = pooledExecutor("auth");
 		addConnectionListener((event) -> emitConnection(event.type().name().toLowerCase(Locale.ROOT),
 				jsonMapper().valueToTree(connectionEventData(event.details(), event.cause()))));
 	}

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -119,7 +118,7 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 		this.webSocketClient = webSocketClient;
 		this.options = options;
 		this.codec = new WsRpcCodec(jsonMapper);
-		this.callbackExecutor = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-rpc"));
+		this.callbackExecutor = serialExecutor("rpc");
 		this.remoteSubscriptions = new WsRpcRemoteSubscriptions(scheduler(), reconnectPolicy, new SubscribeReporter());
 		addConnectionListener((event) -> {
 			if (event.type() == ConnectionEventType.CONNECTED) {

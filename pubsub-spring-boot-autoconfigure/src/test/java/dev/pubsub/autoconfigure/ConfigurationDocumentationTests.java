@@ -47,7 +47,7 @@ class ConfigurationDocumentationTests {
 	void everyClientKeyIsDocumented() throws IOException {
 		String docs = readDocs();
 		List<String> keys = new ArrayList<>();
-		collect("pubsub.clients.<name>", PubSubProperties.Client.class, keys);
+		collect("pubsub.clients.<name>", PubSubClientProperties.class, keys);
 		assertThat(keys).hasSizeGreaterThan(10);
 		assertThat(keys).as("pubsub.clients keys missing from docs/").allSatisfy((key) -> assertThat(docs).contains(key));
 	}

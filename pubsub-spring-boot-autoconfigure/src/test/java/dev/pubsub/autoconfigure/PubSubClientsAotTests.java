@@ -85,16 +85,19 @@ class PubSubClientsAotTests {
 		try (AnnotationConfigApplicationContext context = contextWithAllClientTypes()) {
 			new ApplicationContextAotGenerator().processAheadOfTime(context, generation);
 		}
-		for (Class<?> type : new Class<?>[] { PubSubProperties.Client.class, PubSubProperties.Reconnect.class,
+		for (Class<?> type : new Class<?>[] { PubSubClientProperties.class, PubSubReconnectProperties.class,
+				PubSubInboundProperties.class,
 				HttpPubSubClientProperties.Auth.class, RealtimeClientProperties.class,
 				RealtimeXClientProperties.class, HttpPubSubClientProperties.class, WsRpcClientProperties.class,
-				EmitterClientProperties.class }) {
+				EmitterClientProperties.class, ClientSslProperties.class }) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName())
 				.accepts(generation.getRuntimeHints());
 		}
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(EmitterClientProperties.class, "setHost"))
 			.accepts(generation.getRuntimeHints());
-		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(PubSubProperties.Client.class, "setType"))
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(PubSubClientProperties.class, "setType"))
+			.accepts(generation.getRuntimeHints());
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(ClientSslProperties.class, "setBundle"))
 			.accepts(generation.getRuntimeHints());
 	}
 

@@ -36,6 +36,19 @@ class PubSubMessageTests {
 	}
 
 	@Test
+	void receivedAtIsTheBuildMomentUnlessTheProviderSetsIt() {
+		java.time.Instant before = java.time.Instant.now();
+		PubSubMessage built = builder().build();
+		assertThat(built.receivedAt()).isBetween(before, java.time.Instant.now());
+		java.time.Instant earlier = before.minusSeconds(60);
+		assertThat(builder().receivedAt(earlier).build().receivedAt()).isEqualTo(earlier);
+		PubSubHeaders headers = PubSubHeaders.of(Map.of(PubSubHeaders.RECEIVED_AT, earlier));
+		assertThat(builder().headers(headers).build().receivedAt()).isEqualTo(earlier);
+		PubSubHeaders legacy = PubSubHeaders.of(Map.of(PubSubHeaders.RECEIVED_AT, 42L));
+		assertThat(builder().headers(legacy).build().receivedAt()).isAfterOrEqualTo(before);
+	}
+
+	@Test
 	void carriesItsMetadataAndDefaultsTheRoutingKeyToTheTopic() {
 		PubSubHeaders headers = PubSubHeaders.of(Map.of(PubSubHeaders.SENDER, "s-1"));
 		PubSubMessage message = builder().messageType("order.created").headers(headers).build();

@@ -387,13 +387,9 @@ class EmitterRealBrokerTests {
 	 * Drop the TCP connection under the client, as a network failure would.
 	 */
 	static void forceDrop(PahoEmitterClient client) throws Exception {
-		java.lang.reflect.Field sessionField = PahoEmitterClient.class.getDeclaredField("session");
-		sessionField.setAccessible(true);
-		Object session = sessionField.get(client);
-		java.lang.reflect.Field pahoField = session.getClass().getDeclaredField("paho");
-		pahoField.setAccessible(true);
-		org.eclipse.paho.client.mqttv3.MqttAsyncClient paho = (org.eclipse.paho.client.mqttv3.MqttAsyncClient) pahoField
-			.get(session);
+		java.lang.reflect.Field wireField = PahoEmitterClient.class.getDeclaredField("wire");
+		wireField.setAccessible(true);
+		org.eclipse.paho.client.mqttv3.MqttAsyncClient paho = ((EmitterWire) wireField.get(client)).session().paho();
 		java.lang.reflect.Field comms = org.eclipse.paho.client.mqttv3.MqttAsyncClient.class.getDeclaredField("comms");
 		comms.setAccessible(true);
 		Object clientComms = comms.get(paho);

@@ -68,9 +68,9 @@ class PubSubListenerBindingTests {
 					Map.of(PubSubHeaders.MESSAGE_ID, "m-1"));
 			client.deliver("text", "plain", "\"Hello, world!\"");
 			client.deliver("text", "object", "{\"a\":1}");
-			await().until(() -> listeners.received.size() == 8);
+			await().until(() -> listeners.received.size() == 9);
 			assertThat(listeners.received).contains(new Order("o-1", 3), "tree:o-1", "bytes:23", "header:created/m-1",
-					"headers:orders", "message:orders.created", "string:Hello, world!", "string:{\"a\":1}");
+					"headers:orders", "receivedAt:true", "message:orders.created", "string:Hello, world!", "string:{\"a\":1}");
 		});
 	}
 
@@ -315,6 +315,7 @@ class PubSubListenerBindingTests {
 		@PubSubListener("orders.created")
 		void headers(@Headers Map<String, Object> headers, Order order) {
 			this.received.add("headers:" + headers.get(PubSubHeaders.TOPIC));
+			this.received.add("receivedAt:" + (headers.get(PubSubHeaders.RECEIVED_AT) instanceof java.time.Instant));
 		}
 
 		@PubSubListener("orders.created")

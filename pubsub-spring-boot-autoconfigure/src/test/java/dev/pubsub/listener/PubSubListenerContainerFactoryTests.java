@@ -15,6 +15,7 @@ import org.springframework.messaging.handler.annotation.Header;
 
 import dev.pubsub.autoconfigure.PubSubAutoConfiguration;
 import dev.pubsub.autoconfigure.PubSubListenerContainerFactoryConfigurer;
+import dev.pubsub.autoconfigure.PubSubListenerProperties;
 import dev.pubsub.core.OverflowPolicy;
 import dev.pubsub.core.PubSubHeaders;
 import dev.pubsub.core.SubscribeOptions;
@@ -205,7 +206,7 @@ class PubSubListenerContainerFactoryTests {
 
 		@Bean
 		PubSubListenerContainerFactoryConfigurer customConfigurer() {
-			return new PubSubListenerContainerFactoryConfigurer(new dev.pubsub.autoconfigure.PubSubProperties.Listener(),
+			return new PubSubListenerContainerFactoryConfigurer(new PubSubListenerProperties(),
 					null) {
 
 				@Override

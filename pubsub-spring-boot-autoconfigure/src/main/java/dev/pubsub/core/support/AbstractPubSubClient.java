@@ -1,25 +1,13 @@
 package dev.pubsub.core.support;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -33,21 +21,16 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
-import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.BackOffExecution;
 
-import dev.pubsub.core.ConnectionEvent;
 import dev.pubsub.core.ConnectionEventType;
 import dev.pubsub.core.ConnectionListener;
 import dev.pubsub.core.ConnectionState;
 import dev.pubsub.core.OverflowPolicy;
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.PubSubClientMetrics;
-import dev.pubsub.core.PubSubConnectionApplicationEvent;
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.PubSubMessageHandler;
-import dev.pubsub.core.PubSubNotConnectedException;
 import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
@@ -62,16 +45,18 @@ import dev.pubsub.core.Subscription;
  * restore of remote subscriptions), {@link #doDisconnect()} closes it, and they call
  * {@link #connectionLost(Throwable)} when it drops and {@link #dispatch(PubSubMessage)} for each
  * decoded message.
+ * <p>
+ * The jobs sit in package-private collaborators: {@code ReconnectDriver} (state, connect with retries,
+ * reconnect with backoff and the stability window), {@code ConnectionEventPublisher} (connection
+ * events, bounded {@code ERROR} backlog), {@code LocalSubscriptions} (local subscriptions, dispatch,
+ * inbound byte budget) and {@code ClientExecutors} (the client's threads, from Spring's task
+ * executors). This class wires them and keeps the API providers build on.
  */
 public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecycle, ApplicationEventPublisherAware,
 		DisposableBean {
 
-	private static final int MAX_LOGGED_CAUSE = 300;
-
 	/** The lifecycle phase of clients: before the listener registry, which binds to them. */
 	public static final int PHASE = Integer.MAX_VALUE - 2000;
-
-	protected final Log logger = LogFactory.getLog(getClass());
 
 	/**
 	 * How many {@code ERROR} connection events may wait for the event thread at once. A peer that
@@ -82,11 +67,10 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 */
 	public static final int MAX_PENDING_ERROR_EVENTS = 1_000;
 
-	private final AtomicInteger pendingErrorEvents = new AtomicInteger();
+	/** The default of {@link #setCallbackThreads(int)}. */
+	public static final int DEFAULT_CALLBACK_THREADS = ClientExecutors.DEFAULT_CALLBACK_THREADS;
 
-	private final AtomicLong droppedErrorEvents = new AtomicLong();
-
-	private final RateLimitedLog droppedErrorEventsLog = new RateLimitedLog(this.logger);
+	protected final Log logger = LogFactory.getLog(getClass());
 
 	private final String name;
 
@@ -98,23 +82,13 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	private final PubSubClientMetrics metrics = new PubSubClientMetrics();
 
-	private final InboundBudget inboundBudget = new InboundBudget(InboundBudget.DEFAULT_MAX_BYTES, this.metrics);
+	private final ClientExecutors executors;
 
-	private final ScheduledExecutorService scheduler;
+	private final ConnectionEventPublisher events;
 
-	private final ExecutorService eventExecutor;
+	private final ReconnectDriver reconnect;
 
-	private final ExecutorService callbackExecutor;
-
-	private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
-
-	private final List<DispatchingSubscription> subscriptions = new CopyOnWriteArrayList<>();
-
-	private final AtomicReference<ConnectionState> state = new AtomicReference<>(ConnectionState.DISCONNECTED);
-
-	private final Object monitor = new Object();
-
-	private volatile @Nullable ApplicationEventPublisher eventPublisher;
+	private final LocalSubscriptions subscriptions;
 
 	private volatile @Nullable Throwable lastError;
 
@@ -122,42 +96,24 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	private volatile PublishObserver publishObserver = PublishObserver.NONE;
 
-	private volatile boolean userDisconnected = true;
-
-	private volatile int generation;
-
-	private volatile @Nullable Throwable lossDuringHandshake;
-
-	private @Nullable CompletableFuture<Void> connectFuture;
-
-	private @Nullable ScheduledFuture<?> pendingAttempt;
-
-	private final BackOff backOff;
-
-	private BackOffExecution backOffExecution;
-
-	private int attemptsSinceStable;
-
-	private volatile long connectedAtNanos;
-
 	protected AbstractPubSubClient(String name, JsonMapper jsonMapper, ReconnectPolicy reconnectPolicy,
 			Duration defaultTimeout) {
 		Assert.hasText(name, "name must not be empty");
 		this.name = name;
 		this.jsonMapper = jsonMapper;
 		this.reconnectPolicy = reconnectPolicy;
-		this.backOff = reconnectPolicy.toBackOff();
-		this.backOffExecution = this.backOff.start();
 		this.defaultTimeout = defaultTimeout;
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, daemon("pubsub-" + name + "-timer"));
-		executor.setRemoveOnCancelPolicy(true);
-		this.scheduler = executor;
-		this.eventExecutor = Executors.newSingleThreadExecutor(daemon("pubsub-" + name + "-events"));
-		this.callbackExecutor = Executors.newCachedThreadPool(daemon("pubsub-" + name + "-callbacks"));
+		this.executors = new ClientExecutors(name);
+		this.reconnect = new ReconnectDriver(this, reconnectPolicy);
+		this.events = new ConnectionEventPublisher(this, name, this.logger, this.reconnect::state,
+				this.executors.events());
+		this.subscriptions = new LocalSubscriptions(this);
 	}
 
 	/**
-	 * A factory of daemon threads that all carry the given name, for the executors a client owns.
+	 * A factory of daemon threads that all carry the given name, for executors a provider builds
+	 * itself. Prefer {@link #serialExecutor(String)} and {@link #pooledExecutor(String)}, which follow
+	 * the client's thread settings and stop with the client.
 	 * @param threadName the thread name
 	 * @return the thread factory
 	 */
@@ -176,7 +132,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	@Override
 	public ConnectionState state() {
-		return this.state.get();
+		return this.reconnect.state();
 	}
 
 	@Override
@@ -189,6 +145,14 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		return this.lastError;
 	}
 
+	void recordError(Throwable error) {
+		this.lastError = error;
+	}
+
+	/**
+	 * Return the JSON mapper the client reads and writes payloads with.
+	 * @return the mapper
+	 */
 	public JsonMapper jsonMapper() {
 		return this.jsonMapper;
 	}
@@ -201,21 +165,76 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		return this.defaultTimeout;
 	}
 
+	/**
+	 * Return the policy for connection attempts after a failure or a drop.
+	 * @return the policy
+	 */
 	public ReconnectPolicy reconnectPolicy() {
 		return this.reconnectPolicy;
 	}
 
+	/**
+	 * Return the client's single timer thread; connection attempts run on it too.
+	 * @return the scheduler
+	 */
 	protected ScheduledExecutorService scheduler() {
-		return this.scheduler;
+		return this.executors.scheduler();
 	}
 
 	/**
 	 * Return the executor on which futures handed to users are completed, so that their
-	 * continuations never run on a network I/O thread.
+	 * continuations never run on a network I/O thread. It runs at most
+	 * {@link #setCallbackThreads(int) callback-threads} tasks at once; more wait in order.
 	 * @return the callback executor
 	 */
 	protected ExecutorService callbackExecutor() {
-		return this.callbackExecutor;
+		return this.executors.callbacks();
+	}
+
+	/**
+	 * Create an executor of this client that runs one task at a time, in submission order, on a
+	 * thread named {@code pubsub-<name>-<role>-<n>} (virtual when the client uses virtual threads).
+	 * The provider shuts it down in its {@link #destroy()}, after its own draining; an idle thread
+	 * ends after a minute anyway.
+	 * @param role names the thread
+	 * @return the executor
+	 */
+	protected ExecutorService serialExecutor(String role) {
+		return this.executors.serialExecutor(role);
+	}
+
+	/**
+	 * Create an executor of this client that runs at most {@link #setCallbackThreads(int)
+	 * callback-threads} tasks at once (more wait in order), on threads named
+	 * {@code pubsub-<name>-<role>-<n>}. The provider shuts it down, as for
+	 * {@link #serialExecutor(String)}.
+	 * @param role names the threads
+	 * @return the executor
+	 */
+	protected ExecutorService pooledExecutor(String role) {
+		return this.executors.pooledExecutor(role);
+	}
+
+	/**
+	 * Run the client's threads (timer, events, callbacks and the executors of its provider) as
+	 * virtual threads, or as daemon platform threads (the default). Applies to threads started from
+	 * now on, so set it before the client starts; the auto-configuration sets it from
+	 * {@code spring.threads.virtual.enabled} on Java 21 and later, as Boot's own executors do.
+	 * @param virtualThreads {@code true} for virtual threads
+	 * @throws IllegalStateException when virtual threads are asked for before Java 21
+	 */
+	public void setVirtualThreads(boolean virtualThreads) {
+		this.executors.setVirtualThreads(virtualThreads);
+	}
+
+	/**
+	 * Set how many threads may complete user futures at once (the callback pool, and each pooled
+	 * executor of the provider); tasks beyond that wait in order. Default
+	 * {@value #DEFAULT_CALLBACK_THREADS}; idle threads end after a minute.
+	 * @param callbackThreads the maximum, at least 1
+	 */
+	public void setCallbackThreads(int callbackThreads) {
+		this.executors.setCallbackThreads(callbackThreads);
 	}
 
 	/**
@@ -250,61 +269,34 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	@Override
 	public void setApplicationEventPublisher(ApplicationEventPublisher applicationEventPublisher) {
-		this.eventPublisher = applicationEventPublisher;
+		this.events.setApplicationEventPublisher(applicationEventPublisher);
 	}
 
 	@Override
 	public void addConnectionListener(ConnectionListener listener) {
-		this.connectionListeners.add(listener);
+		this.events.addListener(listener);
 	}
 
 	@Override
 	public void removeConnectionListener(ConnectionListener listener) {
-		this.connectionListeners.remove(listener);
+		this.events.removeListener(listener);
 	}
 
 	@Override
 	public CompletableFuture<Void> connect() {
-		synchronized (this.monitor) {
-			if (this.connectFuture != null && !this.connectFuture.isCompletedExceptionally()
-					&& state() != ConnectionState.DISCONNECTED && state() != ConnectionState.FAILED) {
-				return this.connectFuture;
-			}
-			this.userDisconnected = false;
-			this.connectFuture = new CompletableFuture<>();
-			this.backOffExecution = this.backOff.start();
-			this.attemptsSinceStable = 0;
-			int gen = ++this.generation;
-			setState(ConnectionState.CONNECTING);
-			fire(ConnectionEventType.CONNECTING, 0, null, Map.of());
-			this.scheduler.execute(() -> attempt(gen, 0));
-			return this.connectFuture;
-		}
+		return this.reconnect.connect();
 	}
 
 	@Override
 	public void disconnect() {
-		synchronized (this.monitor) {
-			this.userDisconnected = true;
-			this.generation++;
-			if (this.pendingAttempt != null) {
-				this.pendingAttempt.cancel(false);
-				this.pendingAttempt = null;
-			}
-			if (this.connectFuture != null && !this.connectFuture.isDone()) {
-				this.connectFuture.completeExceptionally(new PubSubNotConnectedException(
-						"Client '" + this.name + "' was disconnected before the connection was established"));
-			}
-		}
-		ConnectionState previous = this.state.getAndSet(ConnectionState.DISCONNECTED);
+		ConnectionState previous = this.reconnect.stop();
 		try {
 			doDisconnect();
 		}
 		catch (RuntimeException ex) {
 			this.logger.debug("Error while closing client '" + this.name + "'", ex);
 		}
-		onConnectionLost(new PubSubConnectionLostException(
-				"Client '" + this.name + "' was disconnected"));
+		onConnectionLost(new PubSubConnectionLostException("Client '" + this.name + "' was disconnected"));
 		if (previous != ConnectionState.DISCONNECTED) {
 			fire(ConnectionEventType.DISCONNECTED, 0, null, Map.of("reason", "disconnect() called"));
 		}
@@ -323,151 +315,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 * @param cause what closed the connection
 	 */
 	protected final void connectionLost(Throwable cause) {
-		int gen;
-		long upMillis;
-		synchronized (this.monitor) {
-			if (this.userDisconnected) {
-				return;
-			}
-			if (state() != ConnectionState.CONNECTED) {
-				this.lossDuringHandshake = cause;
-				return;
-			}
-			gen = ++this.generation;
-			setState(ConnectionState.RECONNECTING);
-			upMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.connectedAtNanos);
-			if (upMillis >= this.reconnectPolicy.stableAfter().toMillis()) {
-				this.backOffExecution = this.backOff.start();
-				this.attemptsSinceStable = 0;
-			}
-		}
-		this.lastError = cause;
-		onConnectionLost(cause);
-		fire(ConnectionEventType.DISCONNECTED, 0, cause, Map.of("upMillis", upMillis));
-		scheduleAttempt(gen, cause, "lost its connection after " + upMillis + " ms");
-	}
-
-	private void attempt(int gen, int attempt) {
-		if (gen != this.generation) {
-			return;
-		}
-		this.lossDuringHandshake = null;
-		CompletableFuture<Void> session;
-		try {
-			session = doConnect();
-		}
-		catch (RuntimeException ex) {
-			session = CompletableFuture.failedFuture(ex);
-		}
-		session.whenComplete((ok, ex) -> {
-			if (gen != this.generation) {
-				if (ex == null) {
-					doDisconnect();
-				}
-				return;
-			}
-			if (ex == null) {
-				connected(gen, attempt);
-			}
-			else {
-				Throwable cause = (ex instanceof CompletionException && ex.getCause() != null)
-						? ex.getCause() : ex;
-				this.lastError = cause;
-				this.metrics.connectFailed();
-				fire(ConnectionEventType.ERROR, attempt, cause, Map.of());
-				if (isPermanentFailure(cause)) {
-					giveUp(gen, cause, "connection attempt " + attempt + " failed", "a permanent failure");
-				}
-				else {
-					scheduleAttempt(gen, cause, "connection attempt " + attempt + " failed");
-				}
-			}
-		});
-	}
-
-	private void connected(int gen, int attempt) {
-		CompletableFuture<Void> future;
-		synchronized (this.monitor) {
-			if (gen != this.generation) {
-				return;
-			}
-			setState(ConnectionState.CONNECTED);
-			this.connectedAtNanos = System.nanoTime();
-			future = this.connectFuture;
-		}
-		if (attempt > 0) {
-			this.metrics.reconnected();
-		}
-		fire(ConnectionEventType.CONNECTED, attempt, null, connectionDetails());
-		if (future != null) {
-			future.complete(null);
-		}
-		Throwable lost = this.lossDuringHandshake;
-		if (lost != null) {
-			this.lossDuringHandshake = null;
-			connectionLost(lost);
-		}
-	}
-
-	/**
-	 * Schedule the next attempt with the next delay of the running backoff, or give up when it is
-	 * exhausted. Logs one line: what happened, and the next attempt and delay.
-	 */
-	private void scheduleAttempt(int gen, Throwable cause, String what) {
-		synchronized (this.monitor) {
-			if (gen != this.generation) {
-				return;
-			}
-			long delay = this.backOffExecution.nextBackOff();
-			if (delay == BackOffExecution.STOP) {
-				giveUp(gen, cause, what, this.reconnectPolicy.enabled()
-						? "no attempts left (max-attempts " + this.reconnectPolicy.maxAttempts() + ")"
-						: "reconnect is disabled");
-				return;
-			}
-			int attempt = ++this.attemptsSinceStable;
-			if (state() != ConnectionState.CONNECTING) {
-				setState(ConnectionState.RECONNECTING);
-			}
-			this.logger.warn("Client '" + this.name + "' " + what + ": " + describe(cause)
-					+ "; reconnect attempt " + attempt + " in " + delay + " ms");
-			fire(ConnectionEventType.RECONNECTING, attempt, cause, Map.of("delayMillis", delay));
-			this.pendingAttempt = this.scheduler.schedule(() -> attempt(gen, attempt), delay, TimeUnit.MILLISECONDS);
-		}
-	}
-
-	/**
-	 * Describe a cause for the one log line of a drop or attempt: its type and message plus those of
-	 * its root cause (a transport's close code often sits there), escaped and capped.
-	 */
-	private static String describe(Throwable cause) {
-		Throwable root = cause;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String text = (root == cause) ? cause.toString() : cause + " (caused by " + root + ")";
-		return LogSanitizer.sanitize(text, MAX_LOGGED_CAUSE);
-	}
-
-	private void giveUp(int gen, Throwable cause, String what, String why) {
-		CompletableFuture<Void> future;
-		synchronized (this.monitor) {
-			if (gen != this.generation) {
-				return;
-			}
-			setState(ConnectionState.FAILED);
-			future = this.connectFuture;
-		}
-		this.logger.error("Client '" + this.name + "' " + what + ": " + describe(cause)
-				+ "; gave up (" + why + ")");
-		fire(ConnectionEventType.ERROR, 0, cause, Map.of("gaveUp", true));
-		if (future != null) {
-			future.completeExceptionally(cause);
-		}
-	}
-
-	private void setState(ConnectionState newState) {
-		this.state.set(newState);
+		this.reconnect.connectionLost(cause);
 	}
 
 	/**
@@ -487,34 +335,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 * @param details the details
 	 */
 	protected void fire(ConnectionEventType type, int attempt, @Nullable Throwable cause, Map<String, Object> details) {
-		boolean error = (type == ConnectionEventType.ERROR);
-		if (error && this.pendingErrorEvents.incrementAndGet() > MAX_PENDING_ERROR_EVENTS) {
-			this.pendingErrorEvents.decrementAndGet();
-			long dropped = this.droppedErrorEvents.incrementAndGet();
-			this.droppedErrorEventsLog.warn(() -> "Client '" + this.name + "' dropped an ERROR connection event: "
-					+ MAX_PENDING_ERROR_EVENTS + " are waiting for slow connection listeners (" + dropped
-					+ " dropped so far)");
-			return;
-		}
-		ConnectionEvent event = ConnectionEvent.of(this.name, type, state(), attempt, cause, details);
-		try {
-			this.eventExecutor.execute(() -> {
-				try {
-					deliver(event);
-				}
-				finally {
-					if (error) {
-						this.pendingErrorEvents.decrementAndGet();
-					}
-				}
-			});
-		}
-		catch (RejectedExecutionException ex) {
-			if (error) {
-				this.pendingErrorEvents.decrementAndGet();
-			}
-			this.logger.debug("Client '" + this.name + "' is shut down; event " + type + " not delivered");
-		}
+		this.events.fire(type, attempt, cause, details);
 	}
 
 	/**
@@ -523,27 +344,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 * @return the exact count since the client was created
 	 */
 	public long droppedErrorEvents() {
-		return this.droppedErrorEvents.get();
-	}
-
-	private void deliver(ConnectionEvent event) {
-		for (ConnectionListener listener : this.connectionListeners) {
-			try {
-				listener.onConnectionEvent(event);
-			}
-			catch (RuntimeException ex) {
-				this.logger.warn("Connection listener of client '" + this.name + "' failed", ex);
-			}
-		}
-		ApplicationEventPublisher publisher = this.eventPublisher;
-		if (publisher != null) {
-			try {
-				publisher.publishEvent(new PubSubConnectionApplicationEvent(this, event));
-			}
-			catch (RuntimeException ex) {
-				this.logger.warn("Application event listener failed for client '" + this.name + "'", ex);
-			}
-		}
+		return this.events.droppedErrorEvents();
 	}
 
 	@Override
@@ -561,37 +362,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	@Override
 	public Subscription subscribe(Collection<String> patterns, PubSubMessageHandler handler,
 			SubscribeOptions options) {
-		List<String> distinct = List.copyOf(new LinkedHashSet<>(patterns));
-		Assert.isTrue(!distinct.isEmpty(), "at least one pattern is required");
-		List<Predicate<String>> matchers = new ArrayList<>(distinct.size());
-		for (String pattern : distinct) {
-			validatePattern(pattern);
-			matchers.add(compilePattern(pattern));
-		}
-		DispatchingSubscription subscription = new DispatchingSubscription(this.name, distinct, matchers, handler,
-				inboundOptions(options), this.metrics, this.logger, this::release, this.inboundBudget);
-		this.subscriptions.add(subscription);
-		List<String> subscribed = new ArrayList<>(distinct.size());
-		try {
-			for (String pattern : distinct) {
-				onSubscribe(pattern, options);
-				subscribed.add(pattern);
-			}
-		}
-		catch (RuntimeException ex) {
-			this.subscriptions.remove(subscription);
-			subscribed.forEach((pattern) -> onUnsubscribe(pattern, options));
-			subscription.stop(Duration.ZERO);
-			throw ex;
-		}
-		return subscription;
-	}
-
-	private SubscribeOptions inboundOptions(SubscribeOptions options) {
-		if (options.overflowPolicy() != OverflowPolicy.BLOCK || inboundThreadMayWait()) {
-			return options;
-		}
-		return options.withOverflowPolicy(OverflowPolicy.DROP_NEWEST);
+		return this.subscriptions.subscribe(patterns, handler, options);
 	}
 
 	/**
@@ -610,7 +381,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 * @return the budget
 	 */
 	public InboundBudget inboundBudget() {
-		return this.inboundBudget;
+		return this.subscriptions.inboundBudget();
 	}
 
 	/**
@@ -619,7 +390,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 * @param maxBytes the budget in bytes
 	 */
 	public void setInboundMaxBufferedBytes(long maxBytes) {
-		this.inboundBudget.setMaxBytes(maxBytes);
+		inboundBudget().setMaxBytes(maxBytes);
 	}
 
 	/**
@@ -629,22 +400,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 * @return {@code true} while a dispatching thread waits for room
 	 */
 	protected boolean isInboundPaused() {
-		return this.inboundBudget.isBackPressured();
-	}
-
-	private void release(DispatchingSubscription subscription) {
-		if (!this.subscriptions.remove(subscription)) {
-			return;
-		}
-		for (String pattern : subscription.patterns()) {
-			try {
-				onUnsubscribe(pattern, subscription.options());
-			}
-			catch (RuntimeException ex) {
-				this.logger.warn("Client '" + this.name + "' could not release the remote subscription of '"
-						+ LogSanitizer.sanitize(pattern) + "': " + LogSanitizer.sanitize(ex.toString()));
-			}
-		}
+		return inboundBudget().isBackPressured();
 	}
 
 	/**
@@ -652,17 +408,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 * @param message the message
 	 */
 	protected void dispatch(PubSubMessage message) {
-		this.metrics.messageReceived();
-		boolean routed = false;
-		for (DispatchingSubscription subscription : this.subscriptions) {
-			if (subscription.matches(message.routingKey())) {
-				routed = true;
-				subscription.offer(message);
-			}
-		}
-		if (!routed) {
-			this.metrics.messageUnrouted();
-		}
+		this.subscriptions.dispatch(message);
 	}
 
 	/**
@@ -670,7 +416,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 * @return the subscriptions
 	 */
 	protected List<DispatchingSubscription> subscriptions() {
-		return this.subscriptions;
+		return this.subscriptions.list();
 	}
 
 	/**
@@ -750,7 +496,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	@Override
 	public boolean isRunning() {
-		return !this.userDisconnected;
+		return this.reconnect.isRunning();
 	}
 
 	@Override
@@ -765,19 +511,8 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	@Override
 	public void destroy() {
 		disconnect();
-		List<CompletableFuture<Integer>> stopped = new ArrayList<>();
-		for (DispatchingSubscription subscription : this.subscriptions) {
-			stopped.add(subscription.stop(subscription.options().shutdownTimeout()));
-		}
-		try {
-			CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).join();
-		}
-		catch (CompletionException ex) {
-			this.logger.debug("Error while stopping the subscriptions of client '" + this.name + "'", ex);
-		}
-		this.scheduler.shutdownNow();
-		this.eventExecutor.shutdown();
-		this.callbackExecutor.shutdown();
+		this.subscriptions.stopAll();
+		this.executors.shutdown();
 	}
 
 }

@@ -1,13 +1,10 @@
 package dev.pubsub.core.support;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -41,7 +38,7 @@ public final class OrderedDispatcher<T> {
 
 	private static final Log logger = LogFactory.getLog(OrderedDispatcher.class);
 
-	private final List<Lane> lanes;
+	private final List<DispatcherLane<T>> lanes;
 
 	private final Function<T, String> keyFunction;
 
@@ -108,9 +105,9 @@ public final class OrderedDispatcher<T> {
 		this.overflowPolicy = overflowPolicy;
 		this.lanes = new ArrayList<>(concurrency);
 		for (int i = 0; i < concurrency; i++) {
-			this.lanes.add(new Lane(name + "-" + i, capacity));
+			this.lanes.add(new DispatcherLane<>(this, name + "-" + i, capacity));
 		}
-		this.lanes.forEach((lane) -> lane.thread.start());
+		this.lanes.forEach(DispatcherLane::start);
 	}
 
 	/**
@@ -121,7 +118,7 @@ public final class OrderedDispatcher<T> {
 	 * (and reported)
 	 */
 	public boolean dispatch(T item) {
-		Lane lane = this.lanes.get(Math.floorMod(this.keyFunction.apply(item).hashCode(), this.lanes.size()));
+		DispatcherLane<T> lane = this.lanes.get(Math.floorMod(this.keyFunction.apply(item).hashCode(), this.lanes.size()));
 		return lane.offer(item);
 	}
 
@@ -131,7 +128,7 @@ public final class OrderedDispatcher<T> {
 	 */
 	public int backlog() {
 		int total = 0;
-		for (Lane lane : this.lanes) {
+		for (DispatcherLane<T> lane : this.lanes) {
 			total += lane.size();
 		}
 		return total;
@@ -143,8 +140,8 @@ public final class OrderedDispatcher<T> {
 	 */
 	public int liveLanes() {
 		int live = 0;
-		for (Lane lane : this.lanes) {
-			live += lane.thread.isAlive() ? 1 : 0;
+		for (DispatcherLane<T> lane : this.lanes) {
+			live += lane.isAlive() ? 1 : 0;
 		}
 		return live;
 	}
@@ -166,8 +163,8 @@ public final class OrderedDispatcher<T> {
 			result = new CompletableFuture<>();
 			this.termination = result;
 		}
-		this.lanes.forEach(Lane::drain);
-		CompletableFuture.allOf(this.lanes.stream().map((lane) -> lane.ended).toArray(CompletableFuture[]::new))
+		this.lanes.forEach(DispatcherLane::drain);
+		CompletableFuture.allOf(this.lanes.stream().map(DispatcherLane::ended).toArray(CompletableFuture[]::new))
 			.thenRun(() -> result.complete(new ShutdownResult(0, 0)));
 		long millis = Math.max(0, timeout.toMillis());
 		if (millis == 0) {
@@ -190,7 +187,7 @@ public final class OrderedDispatcher<T> {
 		}
 		List<T> discarded = new ArrayList<>();
 		int busy = 0;
-		for (Lane lane : this.lanes) {
+		for (DispatcherLane<T> lane : this.lanes) {
 			busy += lane.discard(discarded) ? 1 : 0;
 		}
 		for (T item : discarded) {
@@ -200,7 +197,31 @@ public final class OrderedDispatcher<T> {
 		result.complete(new ShutdownResult(discarded.size(), busy));
 	}
 
-	private void release(T item) {
+	@Nullable InboundBudget budget() {
+		return this.budget;
+	}
+
+	long weigh(T item) {
+		return this.weigher.applyAsLong(item);
+	}
+
+	OverflowPolicy overflowPolicy() {
+		return this.overflowPolicy;
+	}
+
+	void consume(T item) {
+		this.consumer.accept(item);
+	}
+
+	void reportDrop(T item) {
+		report(this.onDrop, item);
+	}
+
+	void reportDiscard(T item) {
+		report(this.onDiscard, item);
+	}
+
+	void release(T item) {
 		InboundBudget budget = this.budget;
 		if (budget != null) {
 			budget.release(this.weigher.applyAsLong(item));
@@ -223,256 +244,6 @@ public final class OrderedDispatcher<T> {
 	 * @param stillRunning the number of consumer calls still in progress then (not interrupted)
 	 */
 	public record ShutdownResult(int discarded, int stillRunning) {
-	}
-
-	private enum State {
-
-		RUNNING, DRAINING, DISCARDING
-
-	}
-
-	private final class Lane implements Runnable {
-
-		private final ReentrantLock lock = new ReentrantLock();
-
-		private final Condition notEmpty = this.lock.newCondition();
-
-		private final Condition notFull = this.lock.newCondition();
-
-		private final ArrayDeque<T> queue = new ArrayDeque<>();
-
-		private final int capacity;
-
-		private final Thread thread;
-
-		private final CompletableFuture<Void> ended = new CompletableFuture<>();
-
-		private State state = State.RUNNING;
-
-		private boolean busy;
-
-		Lane(String name, int capacity) {
-			this.capacity = capacity;
-			this.thread = new Thread(this, name);
-			this.thread.setDaemon(true);
-		}
-
-		boolean offer(T item) {
-			if (OrderedDispatcher.this.budget != null && !reserve(item)) {
-				return false;
-			}
-			T dropped = null;
-			boolean discarded = false;
-			boolean queued = false;
-			this.lock.lock();
-			try {
-				if (this.state != State.RUNNING) {
-					discarded = true;
-				}
-				else if (this.queue.size() < this.capacity) {
-					queued = enqueue(item);
-				}
-				else if (OrderedDispatcher.this.overflowPolicy == OverflowPolicy.DROP_OLDEST) {
-					dropped = this.queue.pollFirst();
-					queued = enqueue(item);
-				}
-				else if (OrderedDispatcher.this.overflowPolicy == OverflowPolicy.BLOCK) {
-					InboundBudget budget = OrderedDispatcher.this.budget;
-					if (budget != null) {
-						budget.waitStarted();
-					}
-					try {
-						while (this.queue.size() >= this.capacity && this.state != State.DISCARDING) {
-							this.notFull.await();
-						}
-						if (this.state == State.DISCARDING) {
-							discarded = true;
-						}
-						else {
-							queued = enqueue(item);
-						}
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-						dropped = item;
-					}
-					finally {
-						if (budget != null) {
-							budget.waitEnded();
-						}
-					}
-				}
-				else {
-					dropped = item;
-				}
-			}
-			finally {
-				this.lock.unlock();
-			}
-			if (dropped != null) {
-				release(dropped);
-				report(OrderedDispatcher.this.onDrop, dropped);
-			}
-			if (discarded) {
-				release(item);
-				report(OrderedDispatcher.this.onDiscard, item);
-			}
-			return queued;
-		}
-
-		/**
-		 * Reserve the item's weight in the budget, applying the overflow policy when it does not fit.
-		 * @return {@code true} if reserved; {@code false} if the item was dropped or discarded (reported)
-		 */
-		private boolean reserve(T item) {
-			InboundBudget budget = OrderedDispatcher.this.budget;
-			long weight = OrderedDispatcher.this.weigher.applyAsLong(item);
-			if (budget == null || budget.tryAcquire(weight)) {
-				return true;
-			}
-			if (isStopped()) {
-				report(OrderedDispatcher.this.onDiscard, item);
-				return false;
-			}
-			OverflowPolicy policy = OrderedDispatcher.this.overflowPolicy;
-			if (policy == OverflowPolicy.BLOCK) {
-				try {
-					budget.acquire(weight);
-					return true;
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}
-			else if (policy == OverflowPolicy.DROP_OLDEST) {
-				T oldest;
-				while ((oldest = pollOldest()) != null) {
-					release(oldest);
-					report(OrderedDispatcher.this.onDrop, oldest);
-					if (budget.tryAcquire(weight)) {
-						return true;
-					}
-				}
-			}
-			report(OrderedDispatcher.this.onDrop, item);
-			return false;
-		}
-
-		private boolean isStopped() {
-			this.lock.lock();
-			try {
-				return this.state != State.RUNNING;
-			}
-			finally {
-				this.lock.unlock();
-			}
-		}
-
-		private @Nullable T pollOldest() {
-			this.lock.lock();
-			try {
-				return this.queue.pollFirst();
-			}
-			finally {
-				this.lock.unlock();
-			}
-		}
-
-		private boolean enqueue(T item) {
-			this.queue.addLast(item);
-			this.notEmpty.signal();
-			return true;
-		}
-
-		int size() {
-			this.lock.lock();
-			try {
-				return this.queue.size();
-			}
-			finally {
-				this.lock.unlock();
-			}
-		}
-
-		void drain() {
-			this.lock.lock();
-			try {
-				if (this.state == State.RUNNING) {
-					this.state = State.DRAINING;
-				}
-				this.notEmpty.signalAll();
-			}
-			finally {
-				this.lock.unlock();
-			}
-		}
-
-		boolean discard(List<T> into) {
-			this.lock.lock();
-			try {
-				this.state = State.DISCARDING;
-				into.addAll(this.queue);
-				this.queue.clear();
-				this.notEmpty.signalAll();
-				this.notFull.signalAll();
-				return this.busy;
-			}
-			finally {
-				this.lock.unlock();
-			}
-		}
-
-		@Override
-		public void run() {
-			try {
-				while (true) {
-					T item = next();
-					if (item == null) {
-						return;
-					}
-					try {
-						OrderedDispatcher.this.consumer.accept(item);
-					}
-					catch (RuntimeException | Error ex) {
-						logger.error("Dispatcher lane " + this.thread.getName() + " consumer failed", ex);
-					}
-					finally {
-						release(item);
-					}
-				}
-			}
-			finally {
-				this.lock.lock();
-				try {
-					this.busy = false;
-				}
-				finally {
-					this.lock.unlock();
-				}
-				this.ended.complete(null);
-			}
-		}
-
-		private @Nullable T next() {
-			this.lock.lock();
-			try {
-				this.busy = false;
-				while (this.queue.isEmpty() && this.state == State.RUNNING) {
-					this.notEmpty.awaitUninterruptibly();
-				}
-				if (this.state == State.DISCARDING || this.queue.isEmpty()) {
-					return null;
-				}
-				T item = this.queue.pollFirst();
-				this.busy = true;
-				this.notFull.signal();
-				return item;
-			}
-			finally {
-				this.lock.unlock();
-			}
-		}
-
 	}
 
 }

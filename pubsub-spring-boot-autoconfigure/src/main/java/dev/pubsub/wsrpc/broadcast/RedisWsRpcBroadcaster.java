@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,11 +24,11 @@ import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.backoff.FixedBackOff;
 
 import dev.pubsub.core.PubSubException;
 import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.PubSubThreads;
 import dev.pubsub.core.support.RateLimitedLog;
 import dev.pubsub.wsrpc.WsRpcChannel;
 
@@ -80,16 +80,13 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 
 	private final RateLimitedLog dropWarning = new RateLimitedLog(logger);
 
-	private final ExecutorService publishExecutor = Executors
-		.newSingleThreadExecutor(daemon("wsrpc-redis-publish-"));
+	private final ExecutorService publishExecutor = PubSubThreads.pool(1, daemon("wsrpc-redis-publish-"));
 
-	private final ExecutorService receiveExecutor = Executors
-		.newSingleThreadExecutor(daemon("wsrpc-redis-receive-"));
+	private final ExecutorService receiveExecutor = PubSubThreads.pool(1, daemon("wsrpc-redis-receive-"));
 
-	private final ExecutorService checkExecutor = Executors.newSingleThreadExecutor(daemon("wsrpc-redis-check-"));
+	private final ExecutorService checkExecutor = PubSubThreads.pool(1, daemon("wsrpc-redis-check-"));
 
-	private final ScheduledExecutorService retryScheduler = Executors
-		.newSingleThreadScheduledExecutor(daemon("wsrpc-redis-retry-"));
+	private final ScheduledExecutorService retryScheduler = PubSubThreads.timer(daemon("wsrpc-redis-retry-"));
 
 	private volatile @Nullable RedisMessageListenerContainer container;
 
@@ -131,10 +128,8 @@ public final class RedisWsRpcBroadcaster implements WsRpcBroadcaster {
 		this.checkTimeout = checkTimeout;
 	}
 
-	private static CustomizableThreadFactory daemon(String prefix) {
-		CustomizableThreadFactory factory = new CustomizableThreadFactory(prefix);
-		factory.setDaemon(true);
-		return factory;
+	private static ThreadFactory daemon(String prefix) {
+		return PubSubThreads.daemonThreads(prefix);
 	}
 
 	/**

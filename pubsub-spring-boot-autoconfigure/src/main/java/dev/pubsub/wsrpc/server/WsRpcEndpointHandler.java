@@ -7,10 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.jspecify.annotations.Nullable;
@@ -18,7 +16,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
@@ -31,6 +28,7 @@ import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.support.LogSanitizer;
 import dev.pubsub.core.support.PartialTextAggregator;
+import dev.pubsub.core.support.PubSubThreads;
 import dev.pubsub.wsrpc.WsRpcChannel;
 import dev.pubsub.wsrpc.WsRpcCodec;
 
@@ -101,20 +99,11 @@ public class WsRpcEndpointHandler extends AbstractWebSocketHandler implements Ws
 		this.settings = settings;
 		this.authorizer = authorizer;
 		this.sessionListeners = List.copyOf(sessionListeners);
-		this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("wsrpc-endpoint-timer-"));
-		this.scheduler.setRemoveOnCancelPolicy(true);
-		this.closer = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-				daemon("wsrpc-endpoint-io-"));
-		((ThreadPoolExecutor) this.closer).allowCoreThreadTimeOut(true);
+		this.scheduler = PubSubThreads.timer(PubSubThreads.daemonThreads("wsrpc-endpoint-timer-"));
+		this.closer = PubSubThreads.pool(2, PubSubThreads.daemonThreads("wsrpc-endpoint-io-"));
 		WsRpcSessionTimeouts timeouts = new WsRpcSessionTimeouts(this);
 		this.scheduler.scheduleWithFixedDelay(timeouts, timeouts.periodMillis(), timeouts.periodMillis(),
 				TimeUnit.MILLISECONDS);
-	}
-
-	private static CustomizableThreadFactory daemon(String prefix) {
-		CustomizableThreadFactory factory = new CustomizableThreadFactory(prefix);
-		factory.setDaemon(true);
-		return factory;
 	}
 
 	/**

@@ -24,6 +24,8 @@ final class BrokerConnection implements Runnable {
 
 	private final EmitterRouter router;
 
+	private final PacketGate subscriptionGate;
+
 	private final String id = ChannelKeys.random(26).replace('-', 'A').replace('_', 'B');
 
 	private final Map<String, String> links = new ConcurrentHashMap<>();
@@ -34,9 +36,10 @@ final class BrokerConnection implements Runnable {
 
 	private volatile boolean closed;
 
-	BrokerConnection(Socket socket, EmitterRouter router) {
+	BrokerConnection(Socket socket, EmitterRouter router, PacketGate subscriptionGate) {
 		this.socket = socket;
 		this.router = router;
+		this.subscriptionGate = subscriptionGate;
 	}
 
 	String id() {
@@ -67,13 +70,16 @@ final class BrokerConnection implements Runnable {
 				logger.debug("Embedded Emitter connection " + this.id + " closed: " + ex);
 			}
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		finally {
 			this.closed = true;
 			this.router.closed(this);
 		}
 	}
 
-	private boolean handle(MqttPackets.Packet packet) {
+	private boolean handle(MqttPackets.Packet packet) throws InterruptedException {
 		MqttPackets.Reader reader = packet.reader();
 		switch (packet.type()) {
 			case MqttPackets.CONNECT -> {
@@ -106,6 +112,10 @@ final class BrokerConnection implements Runnable {
 				}
 			}
 			case MqttPackets.SUBSCRIBE -> {
+				this.subscriptionGate.pass();
+				if (this.closed) {
+					return false;
+				}
 				int packetId = reader.u16();
 				java.io.ByteArrayOutputStream codes = new java.io.ByteArrayOutputStream();
 				while (reader.hasMore()) {
@@ -116,6 +126,10 @@ final class BrokerConnection implements Runnable {
 				write(MqttPackets.suback(packetId, codes.toByteArray()));
 			}
 			case MqttPackets.UNSUBSCRIBE -> {
+				this.subscriptionGate.pass();
+				if (this.closed) {
+					return false;
+				}
 				int packetId = reader.u16();
 				while (reader.hasMore()) {
 					this.router.unsubscribe(this, reader.string(), packetId);

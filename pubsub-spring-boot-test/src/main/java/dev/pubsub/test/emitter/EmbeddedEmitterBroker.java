@@ -40,6 +40,8 @@ public final class EmbeddedEmitterBroker implements EmbeddedPubSubServer {
 
 	private final EmitterRouter router = new EmitterRouter(this.keys);
 
+	private final PacketGate subscriptionGate = new PacketGate();
+
 	private int port;
 
 	private volatile @Nullable ServerSocket serverSocket;
@@ -116,7 +118,7 @@ public final class EmbeddedEmitterBroker implements EmbeddedPubSubServer {
 					return;
 				}
 				client.setTcpNoDelay(true);
-				BrokerConnection connection = new BrokerConnection(client, this.router);
+				BrokerConnection connection = new BrokerConnection(client, this.router, this.subscriptionGate);
 				this.router.opened(connection);
 				Thread reader = new Thread(connection, "embedded-emitter-" + connection.id());
 				reader.setDaemon(true);
@@ -131,7 +133,34 @@ public final class EmbeddedEmitterBroker implements EmbeddedPubSubServer {
 	}
 
 	/**
-	 * Stop: close the listening socket and every connection at once.
+	 * Hold every SUBSCRIBE and UNSUBSCRIBE from now on: a connection that reads one stops before
+	 * handling it, so it is not acknowledged and what the client sends after it waits behind it,
+	 * until {@link #releaseSubscriptionPackets()} or {@link #stop()}. Lets a test keep a client
+	 * between a subscription change and its acknowledgement (for example in the middle of the
+	 * restore after a reconnect) without sleeping.
+	 */
+	public void holdSubscriptionPackets() {
+		this.subscriptionGate.close();
+	}
+
+	/**
+	 * Handle the held SUBSCRIBE and UNSUBSCRIBE packets and stop holding new ones.
+	 */
+	public void releaseSubscriptionPackets() {
+		this.subscriptionGate.open();
+	}
+
+	/**
+	 * Return how many connections wait with a held SUBSCRIBE or UNSUBSCRIBE.
+	 * @return the count
+	 */
+	public int heldSubscriptionPackets() {
+		return this.subscriptionGate.waiting();
+	}
+
+	/**
+	 * Stop: close the listening socket and every connection at once (a held SUBSCRIBE or
+	 * UNSUBSCRIBE is dropped with its connection, and packets are no longer held).
 	 */
 	public synchronized void stop() {
 		ServerSocket socket = this.serverSocket;
@@ -147,6 +176,7 @@ public final class EmbeddedEmitterBroker implements EmbeddedPubSubServer {
 		for (BrokerConnection connection : this.router.connections()) {
 			connection.close();
 		}
+		this.subscriptionGate.open();
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
+import dev.pubsub.autoconfigure.PubSubClientProperties;
 import dev.pubsub.autoconfigure.PubSubClientType;
 import dev.pubsub.autoconfigure.PubSubProperties;
 import dev.pubsub.test.realtime.EmbeddedRealtime;
@@ -45,7 +46,7 @@ class EmbeddedRealtimeSpringTests {
 		assertThat(this.environment.getProperty("pubsub.clients.gateway.realtime.app-id")).isEqualTo("spring-app");
 		assertThat(this.environment.getProperty("pubsub.test.realtime.url")).isEqualTo(url);
 		assertThat(this.environment.getProperty("pubsub.test.realtime.app-id")).isEqualTo("spring-app");
-		PubSubProperties.Client client = this.properties.getClients().get("gateway");
+		PubSubClientProperties client = this.properties.getClients().get("gateway");
 		assertThat(client.getType()).isEqualTo(PubSubClientType.REALTIME);
 		assertThat(client.getRealtime().getUrl()).isEqualTo(url);
 		assertThat(client.getRealtime().getAppId()).isEqualTo("spring-app");

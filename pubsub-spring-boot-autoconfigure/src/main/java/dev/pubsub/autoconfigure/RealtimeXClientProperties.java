@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.unit.DataSize;
+
 /**
  * Settings of a RealtimeX (Socket.IO) client ({@code pubsub.clients.<name>.realtimex.*}).
  */
@@ -41,6 +43,13 @@ public class RealtimeXClientProperties {
 	 * Cluster name; accepted for parity with the SDK, which never uses it.
 	 */
 	private String cluster = "eu";
+
+	/**
+	 * Largest inbound frame accepted. Frames are read with small container buffers and joined part
+	 * by part up to this size (nothing is allocated at the limit up front); a larger one is
+	 * discarded, counted as malformed and reported as an ERROR event, and the connection stays open.
+	 */
+	private DataSize maxFrameSize = DataSize.ofMegabytes(1);
 
 	/**
 	 * Your backend's channel auth endpoint (for example http://localhost:8080/pubsub/auth); used for
@@ -178,6 +187,14 @@ public class RealtimeXClientProperties {
 
 	public void setPresenceUserInfo(Map<String, String> presenceUserInfo) {
 		this.presenceUserInfo = presenceUserInfo;
+	}
+
+	public DataSize getMaxFrameSize() {
+		return this.maxFrameSize;
+	}
+
+	public void setMaxFrameSize(DataSize maxFrameSize) {
+		this.maxFrameSize = maxFrameSize;
 	}
 
 }

@@ -57,6 +57,7 @@ class RealtimeXClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeX
 						realtimex.getPath(), realtimex.getApiKey()),
 				authorizer(name, properties, beanFactory, jsonMapper), webSocketClient);
 		client.setAutoConnect(properties.isAutoConnect());
+		client.setMaxFrameSize(realtimex.getMaxFrameSize().toBytes());
 		return client;
 	}
 

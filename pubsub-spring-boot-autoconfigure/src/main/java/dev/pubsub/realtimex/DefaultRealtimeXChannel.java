@@ -27,7 +27,7 @@ final class DefaultRealtimeXChannel implements RealtimeXChannel {
 
 	private final DefaultRealtimeXClient client;
 
-	private final Map<String, List<RealtimeXEventHandler>> bindings = new ConcurrentHashMap<>();
+	private final EventBindings bindings = new EventBindings();
 
 	private final List<RealtimeXEventHandler> globalBindings = new CopyOnWriteArrayList<>();
 
@@ -170,20 +170,12 @@ final class DefaultRealtimeXChannel implements RealtimeXChannel {
 
 	@Override
 	public void bind(String event, RealtimeXEventHandler handler) {
-		this.bindings.computeIfAbsent(event, (key) -> new CopyOnWriteArrayList<>()).add(handler);
+		this.bindings.bind(event, handler);
 	}
 
 	@Override
 	public void unbind(String event, @Nullable RealtimeXEventHandler handler) {
-		if (handler == null) {
-			this.bindings.remove(event);
-		}
-		else {
-			List<RealtimeXEventHandler> handlers = this.bindings.get(event);
-			if (handlers != null) {
-				handlers.remove(handler);
-			}
-		}
+		this.bindings.unbind(event, handler);
 	}
 
 	@Override
@@ -202,7 +194,7 @@ final class DefaultRealtimeXChannel implements RealtimeXChannel {
 	}
 
 	List<RealtimeXEventHandler> handlersFor(String event) {
-		List<RealtimeXEventHandler> specific = this.bindings.getOrDefault(event, List.of());
+		List<RealtimeXEventHandler> specific = this.bindings.handlersFor(event);
 		if (this.globalBindings.isEmpty()) {
 			return specific;
 		}

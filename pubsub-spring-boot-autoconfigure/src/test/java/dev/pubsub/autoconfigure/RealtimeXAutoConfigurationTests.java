@@ -7,6 +7,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.web.socket.client.WebSocketClient;
 
+import dev.pubsub.realtimex.DefaultRealtimeXClient;
 import dev.pubsub.realtimex.RealtimeXClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,6 +55,15 @@ class RealtimeXAutoConfigurationTests {
 			.run((context) -> assertThat(context.getBean(RealtimeXClient.class).subscribe("private-x")).isNotNull());
 		this.contextRunner.withPropertyValues("pubsub.clients.rx.realtimex.auth-endpoint=http://127.0.0.1:1/auth")
 			.run((context) -> assertThat(context.getBean(RealtimeXClient.class).subscribe("presence-x")).isNotNull());
+	}
+
+	@Test
+	void maxFrameSizeReachesTheClient() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(DefaultRealtimeXClient.class).getMaxFrameSize())
+			.isEqualTo(1024 * 1024));
+		this.contextRunner.withPropertyValues("pubsub.clients.rx.realtimex.max-frame-size=64KB")
+			.run((context) -> assertThat(context.getBean(DefaultRealtimeXClient.class).getMaxFrameSize())
+				.isEqualTo(64 * 1024));
 	}
 
 	@Test

@@ -21,9 +21,11 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
 import dev.pubsub.auth.ChannelAuthCredentials;
 import dev.pubsub.auth.ChannelAuthSigner;
+import dev.pubsub.core.ConnectionEventType;
 import dev.pubsub.core.ConnectionState;
 import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubMessage;
+import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PublishOptions;
 import dev.pubsub.core.ReconnectPolicy;
 
@@ -279,13 +281,14 @@ class RealtimeXNodeInteropTests {
 		witnessChannel.bind("e", (event) -> seen.add(event.data().get("seq").asInt()));
 		channel.whenSubscribed().get(5, TimeUnit.SECONDS);
 		witnessChannel.whenSubscribed().get(5, TimeUnit.SECONDS);
-		// one event-loop turn of the server: all 200 go to both sockets before it can read a disconnect
-		server.publishBurst("quiet", "e", 200);
+		// one event-loop turn of the server: all 500 go to both sockets before it can read a disconnect
+		server.publishBurst("quiet", "e", 500);
 		assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
 		client.disconnect();
 		disconnected.countDown();
-		await().atMost(Duration.ofSeconds(10)).until(seen::size, org.hamcrest.Matchers.is(200));
-		assertThat(seen).isEqualTo(java.util.stream.IntStream.range(0, 200).boxed().toList());
+		await().atMost(Duration.ofSeconds(20)).until(seen::size, org.hamcrest.Matchers.greaterThanOrEqualTo(500));
+		assertThat(seen).isEqualTo(java.util.stream.IntStream.range(0, 500).boxed().toList());
+		assertThat(witness.metrics().reconnects()).as("the witness kept its session through the burst").isZero();
 		await().atMost(Duration.ofSeconds(5)).until(() -> !server.sockets().containsKey(socketId));
 		server.publish("quiet", "e", Map.of("seq", 1000));
 		await().atMost(Duration.ofSeconds(5)).until(() -> seen.contains(1000));
@@ -293,6 +296,35 @@ class RealtimeXNodeInteropTests {
 				&& server.sockets().values().stream().filter((rooms) -> rooms.contains("quiet")).count() == 1);
 		assertThat(received).containsExactly(0);
 		assertThat(client.metrics().reconnects()).isZero();
+	}
+
+	/**
+	 * A burst keeps the server's ping queued behind hundreds of events; a client reading slowly (a
+	 * loaded machine) must not take the late ping for a dead session and drop what is in flight.
+	 */
+	@Test
+	void bothClientsReceiveEveryEventOfA500BurstExactlyOnce() throws Exception {
+		DefaultRealtimeXClient alice = client(signing("alice"));
+		DefaultRealtimeXClient bob = client(signing("bob"));
+		alice.connect().get(10, TimeUnit.SECONDS);
+		bob.connect().get(10, TimeUnit.SECONDS);
+		List<Integer> aliceSeqs = new CopyOnWriteArrayList<>();
+		List<Integer> bobSeqs = new CopyOnWriteArrayList<>();
+		RealtimeXChannel aliceChannel = alice.subscribe("burst");
+		RealtimeXChannel bobChannel = bob.subscribe("burst");
+		aliceChannel.bind("e", (event) -> aliceSeqs.add(event.data().get("seq").asInt()));
+		bobChannel.bind("e", (event) -> bobSeqs.add(event.data().get("seq").asInt()));
+		aliceChannel.whenSubscribed().get(5, TimeUnit.SECONDS);
+		bobChannel.whenSubscribed().get(5, TimeUnit.SECONDS);
+		server.publishBurst("burst", "e", 500);
+		// a marker after the burst on the same sockets: once it is in, a late duplicate would be too
+		server.publish("burst", "e", Map.of("seq", 1000));
+		await().atMost(Duration.ofSeconds(20)).until(() -> aliceSeqs.contains(1000) && bobSeqs.contains(1000));
+		List<Integer> expected = new ArrayList<>(java.util.stream.IntStream.range(0, 500).boxed().toList());
+		expected.add(1000);
+		assertThat(aliceSeqs).isEqualTo(expected);
+		assertThat(bobSeqs).isEqualTo(expected);
+		assertThat(alice.metrics().reconnects() + bob.metrics().reconnects()).isZero();
 	}
 
 	@Test
@@ -326,6 +358,58 @@ class RealtimeXNodeInteropTests {
 		assertThat(listened).containsExactly(1);
 		assertThat(client.metrics().unrouted() - unrouted).as("the later event arrived and was ignored").isEqualTo(1);
 		assertThat(client.channel("leaving")).isNull();
+	}
+
+	@Test
+	void largeFramesArriveInPartsAndAnOversizedOneIsDiscardedCountedAndReported() throws Exception {
+		DefaultRealtimeXClient client = client(signing("alice"));
+		client.setMaxFrameSize(64 * 1024);
+		List<Throwable> errors = new CopyOnWriteArrayList<>();
+		client.addConnectionListener((event) -> {
+			if (event.type() == ConnectionEventType.ERROR) {
+				errors.add(event.cause());
+			}
+		});
+		List<String> got = new CopyOnWriteArrayList<>();
+		client.connect().get(10, TimeUnit.SECONDS);
+		RealtimeXChannel channel = client.subscribe("big");
+		channel.bind("e", (event) -> got.add(event.data().get("id").asString() + ":"
+				+ event.data().path("text").asString("").length()));
+		channel.whenSubscribed().get(5, TimeUnit.SECONDS);
+		long malformedBefore = client.metrics().malformed();
+		// 40,000 characters: five times the 8 KiB container buffer, under the 64 KiB limit
+		server.publish("big", "e", Map.of("id", "large", "text", "x".repeat(40_000)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> got.contains("large:40000"));
+		assertThat(client.framesJoinedFromParts()).as("the large frame was joined from parts").isPositive();
+		server.publish("big", "e", Map.of("id", "oversized", "text", "y".repeat(100_000)));
+		server.publish("big", "e", Map.of("id", "marker"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> got.contains("marker:0"));
+		assertThat(got).containsExactly("large:40000", "marker:0");
+		assertThat(client.metrics().malformed() - malformedBefore).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !errors.isEmpty());
+		assertThat(errors).singleElement()
+			.isInstanceOf(PubSubProtocolException.class)
+			.extracting(Throwable::getMessage)
+			.asString()
+			.contains("exceeds max-frame-size of 65536 bytes");
+		assertThat(client.isConnected()).isTrue();
+		assertThat(client.metrics().reconnects()).isZero();
+	}
+
+	@Test
+	void encryptedChannelsAreRefusedInsteadOfBeingSubscribedAsPlainPrivateChannels() throws Exception {
+		DefaultRealtimeXClient client = client(signing("alice"));
+		client.connect().get(10, TimeUnit.SECONDS);
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> client.subscribe("private-encrypted-chat"))
+			.withMessageContaining("private-encrypted-");
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> client.subscribe("private-encrypted-chat.*", (message) -> { }));
+		assertThat(client.channel("private-encrypted-chat")).isNull();
+		// the same client subscribes a plain private channel, and only that reached the server
+		client.subscribe("private-chat").whenSubscribed().get(5, TimeUnit.SECONDS);
+		assertThat(framesOf(client.socketId(), "realtimex:subscribe")).extracting((frame) -> frame.get("channel").asString())
+			.containsExactly("private-chat");
 	}
 
 	@Test

@@ -1,40 +1,26 @@
 package dev.pubsub.test.realtimex;
 
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.Endpoint;
-import jakarta.websocket.EndpointConfig;
-import jakarta.websocket.MessageHandler;
-import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.pubsub.auth.ChannelAuthCredentials;
 import dev.pubsub.auth.ChannelAuthSigner;
-import dev.pubsub.auth.ChannelNames;
 import dev.pubsub.test.EmbeddedPubSubServer;
 import dev.pubsub.test.support.EmbeddedTomcat;
 
@@ -47,7 +33,13 @@ import dev.pubsub.test.support.EmbeddedTomcat;
  * {@code member_removed}), answers {@code realtimex:ping}, and sends Engine.IO pings.
  * <p>
  * Test hooks: {@link #publish(String, String, Object)}, {@link #kick()},
- * {@link #pausePings(boolean)}, {@link #received()}.
+ * {@link #pausePings(boolean)}, {@link #received()}. Frames are read with small container buffers
+ * and joined up to the announced {@code maxPayload} (1,000,000 bytes); a larger one closes the
+ * socket with 1009.
+ * <p>
+ * The work is split among package-private collaborators: {@link EmbeddedRealtimeXEndpoint} (one
+ * websocket: Engine.IO, pings, namespace connect), {@link EmbeddedRealtimeXConnection} (a socket's
+ * state and sends) and {@link EmbeddedRealtimeXChannels} (channels, signatures, presence, relaying).
  * <p>
  * {@link EmbeddedRealtimeX @EmbeddedRealtimeX} runs one for a test class and points a RealtimeX client at it.
  */
@@ -57,8 +49,6 @@ public final class EmbeddedRealtimeXServer implements EmbeddedPubSubServer {
 	public static final String PATH = "/socket.io/";
 
 	private static final Log logger = LogFactory.getLog(EmbeddedRealtimeXServer.class);
-
-	private static final Pattern CHANNEL = Pattern.compile("[-a-zA-Z0-9_=@,.;]{1,164}");
 
 	private final int requestedPort;
 
@@ -78,9 +68,7 @@ public final class EmbeddedRealtimeXServer implements EmbeddedPubSubServer {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
-
-	private final Map<String, Map<String, Member>> presence = new ConcurrentHashMap<>();
+	private final EmbeddedRealtimeXChannels channels;
 
 	private final List<ReceivedEvent> received = Collections.synchronizedList(new ArrayList<>());
 
@@ -127,6 +115,7 @@ public final class EmbeddedRealtimeXServer implements EmbeddedPubSubServer {
 		this.appKey = appKey;
 		this.appSecret = appSecret;
 		this.signer = new ChannelAuthSigner(ChannelAuthCredentials.of(appKey, appSecret));
+		this.channels = new EmbeddedRealtimeXChannels(this.signer, this.jsonMapper);
 		this.pingInterval = pingInterval;
 		this.pingTimeout = pingTimeout;
 	}
@@ -156,12 +145,12 @@ public final class EmbeddedRealtimeXServer implements EmbeddedPubSubServer {
 		try {
 			ServerContainer container = (ServerContainer) server.servletContext()
 				.getAttribute(ServerContainer.class.getName());
-			container.addEndpoint(ServerEndpointConfig.Builder.create(SocketEndpoint.class, PATH)
+			container.addEndpoint(ServerEndpointConfig.Builder.create(EmbeddedRealtimeXEndpoint.class, PATH)
 				.configurator(new ServerEndpointConfig.Configurator() {
 
 					@Override
 					public <T> T getEndpointInstance(Class<T> endpointClass) {
-						return endpointClass.cast(new SocketEndpoint());
+						return endpointClass.cast(new EmbeddedRealtimeXEndpoint(EmbeddedRealtimeXServer.this));
 					}
 
 				})
@@ -262,22 +251,14 @@ public final class EmbeddedRealtimeXServer implements EmbeddedPubSubServer {
 	 * @param data the data, converted to JSON
 	 */
 	public void publish(String channel, String event, @Nullable Object data) {
-		ObjectNode payload = this.jsonMapper.createObjectNode();
-		payload.put("channel", channel);
-		payload.put("event", event);
-		payload.set("data", this.jsonMapper.valueToTree(data));
-		for (Connection connection : this.connections.values()) {
-			if (connection.channels.contains(channel)) {
-				connection.emit("server-event", payload);
-			}
-		}
+		this.channels.publish(channel, event, data);
 	}
 
 	/**
 	 * Disconnect every socket from the server side ({@code 41}, then close).
 	 */
 	public void kick() {
-		for (Connection connection : List.copyOf(this.connections.values())) {
+		for (EmbeddedRealtimeXConnection connection : this.channels.connections()) {
 			connection.sendRaw("41");
 			connection.close();
 		}
@@ -317,7 +298,7 @@ public final class EmbeddedRealtimeXServer implements EmbeddedPubSubServer {
 	 * @return the socket ids
 	 */
 	public Set<String> socketIds() {
-		return Set.copyOf(this.connections.keySet());
+		return this.channels.socketIds();
 	}
 
 	/**
@@ -326,149 +307,50 @@ public final class EmbeddedRealtimeXServer implements EmbeddedPubSubServer {
 	 * @return the members' user info
 	 */
 	public Map<String, JsonNode> members(String channel) {
-		Map<String, JsonNode> result = new LinkedHashMap<>();
-		this.presence.getOrDefault(channel, Map.of()).forEach((id, member) -> result.put(id, member.info));
-		return result;
+		return this.channels.members(channel);
 	}
 
-	private String newSid() {
+	String newSid() {
 		byte[] bytes = new byte[15];
 		this.random.nextBytes(bytes);
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	private void onEvent(Connection connection, String event, JsonNode payload) {
+	JsonMapper jsonMapper() {
+		return this.jsonMapper;
+	}
+
+	EmbeddedRealtimeXChannels channels() {
+		return this.channels;
+	}
+
+	ScheduledExecutorService timer() {
+		return this.timer;
+	}
+
+	long pingInterval() {
+		return this.pingInterval;
+	}
+
+	long pingTimeout() {
+		return this.pingTimeout;
+	}
+
+	boolean pingsPaused() {
+		return this.pingsPaused;
+	}
+
+	void onEvent(EmbeddedRealtimeXConnection connection, String event, JsonNode payload) {
 		if (this.recordEvents) {
 			this.received.add(new ReceivedEvent(connection.socketId, event, payload));
 		}
 		switch (event) {
-			case "realtimex:subscribe" -> subscribe(connection, payload);
-			case "realtimex:unsubscribe" -> {
-				String channel = payload.path("channel").asString("");
-				leave(connection, channel);
-			}
-			case "client-event" -> clientEvent(connection, payload);
+			case "realtimex:subscribe" -> this.channels.subscribe(connection, payload);
+			case "realtimex:unsubscribe" -> this.channels.leave(connection, payload.path("channel").asString(""));
+			case "client-event" -> this.channels.clientEvent(connection, payload);
 			case "realtimex:ping" -> connection.emit("realtimex:pong",
 					this.jsonMapper.createObjectNode().put("time", System.currentTimeMillis()));
 			default -> logger.debug("Ignoring unknown event '" + event + "'");
-		}
-	}
-
-	private void subscribe(Connection connection, JsonNode payload) {
-		String channel = payload.path("channel").isString() ? payload.path("channel").asString() : "";
-		if (!CHANNEL.matcher(channel).matches()) {
-			connection.emit("realtimex_internal:subscription_error",
-					this.jsonMapper.createObjectNode().put("channel", channel).put("error", "invalid channel name"));
-			return;
-		}
-		boolean isPresence = ChannelNames.isPresence(channel);
-		if (ChannelNames.requiresAuth(channel)) {
-			String auth = payload.path("auth").isString() ? payload.path("auth").asString() : null;
-			String channelData = payload.path("channel_data").isString() ? payload.path("channel_data").asString()
-					: null;
-			if ((isPresence && channelData == null)
-					|| !this.signer.verify(auth, connection.socketId, channel, isPresence ? channelData : null)) {
-				connection.emit("realtimex_internal:subscription_error", this.jsonMapper.createObjectNode()
-					.put("channel", channel)
-					.put("error", "invalid signature")
-					.put("status", 401));
-				return;
-			}
-			if (isPresence) {
-				joinPresence(connection, channel, channelData);
-				return;
-			}
-		}
-		connection.channels.add(channel);
-		connection.emit("realtimex_internal:subscription_succeeded",
-				this.jsonMapper.createObjectNode().put("channel", channel).put("socket_id", connection.socketId));
-	}
-
-	private void joinPresence(Connection connection, String channel, String channelData) {
-		JsonNode data;
-		try {
-			data = this.jsonMapper.readTree(channelData);
-		}
-		catch (JacksonException ex) {
-			data = null;
-		}
-		if (data == null || !data.has("user_id") || data.get("user_id").isNull()) {
-			connection.emit("realtimex_internal:subscription_error", this.jsonMapper.createObjectNode()
-				.put("channel", channel)
-				.put("error", "channel_data needs user_id"));
-			return;
-		}
-		String userId = data.get("user_id").asString();
-		JsonNode info = data.has("user_info") ? data.get("user_info") : this.jsonMapper.createObjectNode();
-		boolean isNew;
-		ObjectNode succeeded = this.jsonMapper.createObjectNode();
-		synchronized (this.presence) {
-			Map<String, Member> members = this.presence.computeIfAbsent(channel, (key) -> new LinkedHashMap<>());
-			Member member = members.get(userId);
-			isNew = (member == null);
-			if (isNew) {
-				member = new Member(info);
-				members.put(userId, member);
-			}
-			member.sockets.add(connection.socketId);
-			connection.presence.put(channel, userId);
-			connection.channels.add(channel);
-			succeeded.put("channel", channel).put("socket_id", connection.socketId);
-			ObjectNode presenceNode = succeeded.putObject("presence");
-			ObjectNode hash = presenceNode.putObject("hash");
-			members.forEach((id, m) -> hash.set(id, m.info));
-			presenceNode.putArray("ids").addAll(members.keySet().stream().map(this.jsonMapper.getNodeFactory()::textNode).toList());
-			presenceNode.put("count", members.size());
-		}
-		connection.emit("realtimex_internal:subscription_succeeded", succeeded);
-		if (isNew) {
-			ObjectNode added = this.jsonMapper.createObjectNode().put("channel", channel).put("user_id", userId);
-			added.set("user_info", info);
-			broadcast(channel, connection, "realtimex_internal:member_added", added);
-		}
-	}
-
-	private void leave(Connection connection, String channel) {
-		connection.channels.remove(channel);
-		String userId = connection.presence.remove(channel);
-		if (userId == null) {
-			return;
-		}
-		boolean gone = false;
-		synchronized (this.presence) {
-			Map<String, Member> members = this.presence.get(channel);
-			Member member = (members != null) ? members.get(userId) : null;
-			if (member != null) {
-				member.sockets.remove(connection.socketId);
-				if (member.sockets.isEmpty()) {
-					members.remove(userId);
-					gone = true;
-				}
-			}
-		}
-		if (gone) {
-			broadcast(channel, connection, "realtimex_internal:member_removed",
-					this.jsonMapper.createObjectNode().put("channel", channel).put("user_id", userId));
-		}
-	}
-
-	private void clientEvent(Connection connection, JsonNode payload) {
-		String channel = payload.path("channel").asString("");
-		String event = payload.path("event").asString("");
-		if (!ChannelNames.requiresAuth(channel) || !event.startsWith("client-")
-				|| !connection.channels.contains(channel)) {
-			return;
-		}
-		ObjectNode relayed = this.jsonMapper.createObjectNode().put("channel", channel).put("event", event);
-		relayed.set("data", payload.get("data"));
-		broadcast(channel, connection, "server-event", relayed);
-	}
-
-	private void broadcast(String channel, Connection except, String event, JsonNode payload) {
-		for (Connection other : this.connections.values()) {
-			if (other != except && other.channels.contains(channel)) {
-				other.emit(event, payload);
-			}
 		}
 	}
 
@@ -480,157 +362,6 @@ public final class EmbeddedRealtimeXServer implements EmbeddedPubSubServer {
 	 * @param payload the payload
 	 */
 	public record ReceivedEvent(String socketId, String event, JsonNode payload) {
-
-	}
-
-	private static final class Member {
-
-		final JsonNode info;
-
-		final Set<String> sockets = ConcurrentHashMap.newKeySet();
-
-		Member(JsonNode info) {
-			this.info = info;
-		}
-
-	}
-
-	private final class Connection {
-
-		final Session session;
-
-		final String socketId = newSid();
-
-		final Set<String> channels = ConcurrentHashMap.newKeySet();
-
-		final Map<String, String> presence = new ConcurrentHashMap<>();
-
-		volatile boolean namespaceConnected;
-
-		volatile long lastPong = System.currentTimeMillis();
-
-		@Nullable ScheduledFuture<?> pinger;
-
-		Connection(Session session) {
-			this.session = session;
-		}
-
-		void emit(String event, JsonNode payload) {
-			List<Object> array = new ArrayList<>();
-			array.add(event);
-			array.add(payload);
-			sendRaw("42" + EmbeddedRealtimeXServer.this.jsonMapper.writeValueAsString(array));
-		}
-
-		void sendRaw(String text) {
-			synchronized (this) {
-				if (!this.session.isOpen()) {
-					return;
-				}
-				try {
-					this.session.getBasicRemote().sendText(text);
-				}
-				catch (IOException | IllegalStateException ex) {
-					close();
-				}
-			}
-		}
-
-		void close() {
-			try {
-				this.session.close();
-			}
-			catch (IOException | IllegalStateException ex) {
-				// already closed
-			}
-		}
-
-	}
-
-	/**
-	 * The websocket endpoint of one connection.
-	 */
-	private final class SocketEndpoint extends Endpoint {
-
-		@Override
-		public void onOpen(Session session, EndpointConfig config) {
-			Connection connection = new Connection(session);
-			session.setMaxTextMessageBufferSize(1_000_000);
-			session.addMessageHandler(String.class, (MessageHandler.Whole<String>) (text) -> onText(connection, text));
-			session.getUserProperties().put(Connection.class.getName(), connection);
-			ObjectNode open = EmbeddedRealtimeXServer.this.jsonMapper.createObjectNode()
-				.put("sid", newSid())
-				.put("pingInterval", EmbeddedRealtimeXServer.this.pingInterval)
-				.put("pingTimeout", EmbeddedRealtimeXServer.this.pingTimeout)
-				.put("maxPayload", 1_000_000);
-			open.putArray("upgrades");
-			connection.sendRaw("0" + open);
-			connection.pinger = EmbeddedRealtimeXServer.this.timer.scheduleAtFixedRate(() -> {
-				if (System.currentTimeMillis() - connection.lastPong > EmbeddedRealtimeXServer.this.pingInterval
-						+ EmbeddedRealtimeXServer.this.pingTimeout) {
-					connection.close();
-				}
-				else if (!EmbeddedRealtimeXServer.this.pingsPaused) {
-					connection.sendRaw("2");
-				}
-			}, EmbeddedRealtimeXServer.this.pingInterval, EmbeddedRealtimeXServer.this.pingInterval,
-					TimeUnit.MILLISECONDS);
-		}
-
-		private void onText(Connection connection, String text) {
-			if (text.equals("3")) {
-				connection.lastPong = System.currentTimeMillis();
-				return;
-			}
-			if (text.startsWith("40")) {
-				List<String> keys = connection.session.getRequestParameterMap().getOrDefault("api_key", List.of());
-				if (keys.size() != 1 || !keys.get(0).equals(EmbeddedRealtimeXServer.this.apiKey)) {
-					connection.sendRaw("44{\"message\":\"invalid api_key\"}");
-					return;
-				}
-				connection.namespaceConnected = true;
-				EmbeddedRealtimeXServer.this.connections.put(connection.socketId, connection);
-				connection.sendRaw("40{\"sid\":\"" + connection.socketId + "\"}");
-				return;
-			}
-			if (text.equals("41")) {
-				disconnected(connection);
-				return;
-			}
-			if (text.startsWith("42") && connection.namespaceConnected) {
-				try {
-					JsonNode array = EmbeddedRealtimeXServer.this.jsonMapper.readTree(text.substring(2));
-					if (array.isArray() && !array.isEmpty() && array.get(0).isString()) {
-						onEvent(connection, array.get(0).asString(),
-								(array.size() > 1) ? array.get(1) : EmbeddedRealtimeXServer.this.jsonMapper.nullNode());
-						return;
-					}
-				}
-				catch (JacksonException ex) {
-					// fall through: malformed packets close the connection, as socket.io does
-				}
-				connection.close();
-			}
-		}
-
-		@Override
-		public void onClose(Session session, CloseReason closeReason) {
-			Connection connection = (Connection) session.getUserProperties().get(Connection.class.getName());
-			if (connection != null) {
-				disconnected(connection);
-			}
-		}
-
-		private void disconnected(Connection connection) {
-			if (connection.pinger != null) {
-				connection.pinger.cancel(false);
-			}
-			if (EmbeddedRealtimeXServer.this.connections.remove(connection.socketId) != null) {
-				for (String channel : List.copyOf(connection.channels)) {
-					leave(connection, channel);
-				}
-			}
-		}
 
 	}
 

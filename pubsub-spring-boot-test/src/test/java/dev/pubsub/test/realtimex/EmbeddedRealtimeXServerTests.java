@@ -150,4 +150,33 @@ class EmbeddedRealtimeXServerTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> client.isConnected() && !before.equals(client.socketId()));
 	}
 
+	@Test
+	void framesAreJoinedFromPartsUpToTheMaxPayloadAndALargerOneClosesTheSocketWith1009() throws Exception {
+		DefaultRealtimeXClient alice = client("alice");
+		DefaultRealtimeXClient bob = client("bob");
+		alice.connect().get(5, TimeUnit.SECONDS);
+		bob.connect().get(5, TimeUnit.SECONDS);
+		List<String> bobGot = new CopyOnWriteArrayList<>();
+		RealtimeXChannel aliceChannel = alice.subscribe("private-big");
+		bob.subscribe("private-big").bind("client-big", (event) -> bobGot.add(event.data().get("id").asString() + ":"
+				+ event.data().path("text").asString("").length()));
+		aliceChannel.whenSubscribed().get(5, TimeUnit.SECONDS);
+		bob.channel("private-big").whenSubscribed().get(5, TimeUnit.SECONDS);
+		String socketId = alice.socketId();
+		// 300,000 characters: far above the container's default read buffer, under maxPayload
+		aliceChannel.trigger("client-big", Map.of("id", "large", "text", "x".repeat(300_000)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> bobGot.contains("large:300000"));
+		aliceChannel.trigger("client-big", Map.of("id", "oversized", "text", "y".repeat(1_000_001)));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> alice.lastError() != null && String.valueOf(alice.lastError().getMessage()).contains("1009"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> alice.isConnected() && !socketId.equals(alice.socketId()));
+		aliceChannel.whenSubscribed().get(5, TimeUnit.SECONDS);
+		aliceChannel.trigger("client-big", Map.of("id", "marker"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> bobGot.contains("marker:0"));
+		assertThat(bobGot).containsExactly("large:300000", "marker:0");
+		assertThat(this.server.received()).filteredOn((event) -> event.event().equals("client-event"))
+			.extracting((event) -> event.payload().get("data").get("id").asString())
+			.containsExactly("large", "marker");
+	}
+
 }

@@ -1,0 +1,378 @@
+package dev.pubsub.realtimex;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+import dev.pubsub.core.PubSubAuthenticationException;
+import dev.pubsub.core.PubSubConnectionLostException;
+import dev.pubsub.core.PubSubNotConnectedException;
+import dev.pubsub.core.PubSubProtocolException;
+import dev.pubsub.core.support.PartialTextAggregator;
+
+/**
+ * One WebSocket connection of a {@link DefaultRealtimeXClient} and the Engine.IO v4 / Socket.IO v5
+ * session on it: reads text frames in small container buffers and joins their parts up to
+ * {@code max-frame-size} (a larger frame is discarded part by part and reported, the session stays
+ * open), answers pings, watches the heartbeat, connects the default namespace and hands each
+ * Socket.IO event to its {@link Listener}. Sends are serialised on this object.
+ */
+final class EngineIoSession extends TextWebSocketHandler {
+
+	/** Container read buffer: frames above it arrive in parts and are joined here. */
+	static final int READ_BUFFER_SIZE = 8 * 1024;
+
+	/**
+	 * What the session reports to its client.
+	 */
+	interface Listener {
+
+		/**
+		 * A Socket.IO event arrived on the default namespace.
+		 * @param session the session
+		 * @param name the event name
+		 * @param payload its first argument, or a null node
+		 */
+		void onEvent(EngineIoSession session, String name, JsonNode payload);
+
+		/**
+		 * A frame was skipped: count it and log it rate-limited.
+		 * @param reason why
+		 * @param frameLength the frame's length in characters, or {@code -1} when unknown
+		 */
+		void onMalformed(@Nullable String reason, long frameLength);
+
+		/**
+		 * A frame over the limit was discarded.
+		 * @param error the error to report
+		 */
+		void onOversized(PubSubProtocolException error);
+
+		/**
+		 * The server refused the namespace after the session was up.
+		 * @param refused the refusal
+		 */
+		void onRefused(PubSubAuthenticationException refused);
+
+		/**
+		 * The session was lost (not closed by the client); called at most once.
+		 * @param session the session
+		 * @param cause the cause
+		 */
+		void onLost(EngineIoSession session, Throwable cause);
+
+		/**
+		 * Whether back-pressure paused reading now: silence then is not a dead server.
+		 * @return {@code true} while paused
+		 */
+		boolean isInboundPaused();
+
+	}
+
+	final CompletableFuture<String> ready = new CompletableFuture<>();
+
+	private final String clientName;
+
+	private final JsonMapper jsonMapper;
+
+	private final Listener listener;
+
+	private final long maxFrameBytes;
+
+	private final PartialTextAggregator aggregator;
+
+	private final AtomicLong framesJoinedFromParts = new AtomicLong();
+
+	private boolean skippingOversized;
+
+	private volatile @Nullable WebSocketSession session;
+
+	private volatile @Nullable String socketId;
+
+	private volatile boolean closed;
+
+	private final EngineIoHeartbeat heartbeat;
+
+	EngineIoSession(String clientName, JsonMapper jsonMapper, ScheduledExecutorService scheduler, long maxFrameBytes,
+			Listener listener) {
+		this.clientName = clientName;
+		this.jsonMapper = jsonMapper;
+				this.maxFrameBytes = maxFrameBytes;
+		this.aggregator = new PartialTextAggregator(maxFrameBytes);
+		this.listener = listener;
+		this.heartbeat = new EngineIoHeartbeat(scheduler, listener::isInboundPaused,
+				this::heartbeatLost);
+	}
+
+	/**
+	 * Return the namespace socket id once the server connected it.
+	 * @return the socket id or {@code null}
+	 */
+	@Nullable String socketId() {
+		return this.socketId;
+	}
+
+	/**
+	 * Whether the namespace is connected and the session not closed.
+	 * @return {@code true} when events can be sent
+	 */
+	boolean isUp() {
+		return this.socketId != null && !this.closed;
+	}
+
+	boolean isClosed() {
+		return this.closed;
+	}
+
+	/**
+	 * Return how many frames were joined from more than one part (for tests).
+	 * @return the count
+	 */
+	long framesJoinedFromParts() {
+		return this.framesJoinedFromParts.get();
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) {
+		this.session = session;
+		session.setTextMessageSizeLimit(READ_BUFFER_SIZE);
+		if (this.closed) {
+			closeSession(session);
+		}
+	}
+
+	@Override
+	public boolean supportsPartialMessages() {
+		return true;
+	}
+
+	@Override
+	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+		// any frame is a sign of life: the server's ping may sit behind a burst still being read
+		this.heartbeat.frameReceived();
+		if (this.skippingOversized) {
+			this.skippingOversized = !message.isLast();
+			return;
+		}
+		boolean joined = this.aggregator.heldBytes() > 0;
+		String text;
+		try {
+			text = this.aggregator.accept(message.getPayload(), message.isLast());
+		}
+		catch (PartialTextAggregator.TooLargeException ex) {
+			this.skippingOversized = !message.isLast();
+			this.listener.onOversized(new PubSubProtocolException("Frame of at least " + ex.size()
+					+ " bytes exceeds max-frame-size of " + this.maxFrameBytes + " bytes and was discarded"));
+			return;
+		}
+		if (text == null || this.closed) {
+			return;
+		}
+		if (joined) {
+			this.framesJoinedFromParts.incrementAndGet();
+		}
+		onFrame(text);
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) {
+		lost(new PubSubConnectionLostException("Transport error on client '" + this.clientName + "': " + exception,
+				exception));
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+		lost(new PubSubConnectionLostException("WebSocket of client '" + this.clientName + "' closed: " + status));
+	}
+
+	private void onFrame(String text) {
+		SocketIoFrame frame;
+		try {
+			frame = SocketIoCodec.decode(text);
+		}
+		catch (PubSubProtocolException ex) {
+			this.listener.onMalformed(ex.getMessage(), text.length());
+			return;
+		}
+		switch (frame.engineType()) {
+			case SocketIoFrame.ENGINE_OPEN -> onOpen(frame);
+			case SocketIoFrame.ENGINE_PING -> sendRaw(SocketIoCodec.pong());
+			case SocketIoFrame.ENGINE_CLOSE -> lost(new PubSubConnectionLostException(
+					"Server closed the Engine.IO session of client '" + this.clientName + "'"));
+			case SocketIoFrame.ENGINE_MESSAGE -> onPacket(frame, text);
+			default -> {
+			}
+		}
+	}
+
+	private void onOpen(SocketIoFrame frame) {
+		long pingInterval = 25_000;
+		long pingTimeout = 20_000;
+		try {
+			JsonNode open = this.jsonMapper.readTree((frame.json() != null) ? frame.json() : "{}");
+			pingInterval = open.path("pingInterval").asLong(pingInterval);
+			pingTimeout = open.path("pingTimeout").asLong(pingTimeout);
+		}
+		catch (JacksonException ex) {
+			this.listener.onMalformed("Engine.IO open packet is not JSON", -1);
+		}
+		this.heartbeat.start(pingInterval + pingTimeout);
+		sendRaw(SocketIoCodec.connect());
+	}
+
+	private void onPacket(SocketIoFrame frame, String text) {
+		if (!"/".equals(frame.namespace())) {
+			return;
+		}
+		switch (frame.socketType()) {
+			case SocketIoFrame.CONNECT -> {
+				JsonNode sid = parse(frame.json(), text).path("sid");
+				if (!sid.isString() || sid.asString().isEmpty()) {
+					this.ready.completeExceptionally(new PubSubProtocolException("Socket.IO CONNECT without sid"));
+					return;
+				}
+				this.socketId = sid.asString();
+				this.ready.complete(this.socketId);
+			}
+			case SocketIoFrame.CONNECT_ERROR -> {
+				JsonNode error = parse(frame.json(), text);
+				String message = error.path("message").asString(error.toString());
+				PubSubAuthenticationException refused = new PubSubAuthenticationException(
+						"RealtimeX server refused the connection of client '" + this.clientName + "': " + message);
+				this.ready.completeExceptionally(refused);
+				close(false);
+				if (this.socketId != null) {
+					this.listener.onRefused(refused);
+				}
+			}
+			case SocketIoFrame.DISCONNECT -> lost(new PubSubConnectionLostException(
+					"RealtimeX server disconnected client '" + this.clientName + "' (io server disconnect)"));
+			case SocketIoFrame.EVENT -> {
+				JsonNode array = parse(frame.json(), text);
+				if (!array.isArray() || array.isEmpty() || !array.get(0).isString()) {
+					this.listener.onMalformed("Socket.IO event is not [name, ...]", text.length());
+					return;
+				}
+				this.listener.onEvent(this, array.get(0).asString(),
+						(array.size() > 1) ? array.get(1) : JsonNodeFactory.instance.nullNode());
+			}
+			case SocketIoFrame.BINARY_EVENT, SocketIoFrame.BINARY_ACK -> this.listener
+				.onMalformed("Binary Socket.IO packets are not supported", text.length());
+			default -> {
+			}
+		}
+	}
+
+	private JsonNode parse(@Nullable String json, String frame) {
+		if (json == null) {
+			return JsonNodeFactory.instance.missingNode();
+		}
+		try {
+			return this.jsonMapper.readTree(json);
+		}
+		catch (JacksonException ex) {
+			this.listener.onMalformed("Socket.IO packet JSON is malformed", frame.length());
+			return JsonNodeFactory.instance.missingNode();
+		}
+	}
+
+	private void heartbeatLost() {
+		lost(new PubSubConnectionLostException("No Engine.IO ping (nor any frame) within "
+				+ this.heartbeat.limitMillis() + " ms on client '" + this.clientName + "'"));
+	}
+
+	/**
+	 * Send a Socket.IO event on the default namespace.
+	 * @param event the event name
+	 * @param payload its argument, converted to JSON
+	 * @throws PubSubNotConnectedException if the session is closed or the send failed
+	 */
+	void send(String event, Object payload) {
+		List<Object> array = new ArrayList<>(2);
+		array.add(event);
+		array.add(payload);
+		sendRaw(SocketIoCodec.event(this.jsonMapper.writeValueAsString(array)));
+	}
+
+	void sendRaw(String text) {
+		WebSocketSession current = this.session;
+		if (this.closed || current == null || !current.isOpen()) {
+			throw new PubSubNotConnectedException("Client '" + this.clientName + "' is not connected");
+		}
+		try {
+			synchronized (this) {
+				current.sendMessage(new TextMessage(text));
+			}
+		}
+		catch (IOException | IllegalStateException ex) {
+			lost(new PubSubConnectionLostException("Send failed on client '" + this.clientName + "'", ex));
+			throw new PubSubNotConnectedException("Client '" + this.clientName + "' lost its connection while sending");
+		}
+	}
+
+	/**
+	 * The session ended without the client asking: close it and tell the listener (once).
+	 * @param cause the cause
+	 */
+	void lost(Throwable cause) {
+		if (this.closed) {
+			return;
+		}
+		close(false);
+		this.ready.completeExceptionally(cause);
+		this.listener.onLost(this, cause);
+	}
+
+	/**
+	 * Close the session.
+	 * @param graceful whether to leave the namespace ({@code 41}) first
+	 */
+	void close(boolean graceful) {
+		WebSocketSession current;
+		synchronized (this) {
+			if (this.closed && !graceful) {
+				return;
+			}
+			this.closed = true;
+			current = this.session;
+		}
+		this.heartbeat.stop();
+		if (current != null && current.isOpen()) {
+			if (graceful) {
+				try {
+					synchronized (this) {
+						current.sendMessage(new TextMessage(SocketIoCodec.disconnect()));
+					}
+				}
+				catch (IOException | IllegalStateException ex) {
+					// closing anyway
+				}
+			}
+			closeSession(current);
+		}
+	}
+
+	private static void closeSession(WebSocketSession session) {
+		try {
+			session.close(CloseStatus.NORMAL);
+		}
+		catch (IOException | IllegalStateException ex) {
+			// already closed
+		}
+	}
+
+}

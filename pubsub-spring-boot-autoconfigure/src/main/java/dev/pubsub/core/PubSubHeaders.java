@@ -39,6 +39,14 @@ public final class PubSubHeaders {
 	/** The identity of the sender, where the protocol tells it. */
 	public static final String SENDER = PREFIX + "sender";
 
+	/**
+	 * The trace-propagation fields the message carried (for example W3C {@code traceparent} and
+	 * {@code tracestate}), as an unmodifiable {@code Map<String, String>}, where the protocol
+	 * carries them (httppubsub's {@code tracing} field). The {@code pubsub.listener} observation
+	 * reads its parent from them.
+	 */
+	public static final String TRACING = PREFIX + "tracing";
+
 	private static final PubSubHeaders EMPTY = new PubSubHeaders(Map.of());
 
 	private final Map<String, Object> headers;

@@ -6,28 +6,17 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -36,16 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
 
-import dev.pubsub.core.ConnectionEvent;
-import dev.pubsub.core.ConnectionEventType;
 import dev.pubsub.core.ConnectionState;
 import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubException;
-import dev.pubsub.core.PubSubHeaders;
-import dev.pubsub.core.PubSubMessage;
-import dev.pubsub.core.PubSubMessageTooLargeException;
-import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PublishOptions;
 import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
@@ -61,10 +44,16 @@ import dev.pubsub.core.support.DispatchingSubscription;
  * etag (check_subscriptions) and sets them again when they differ, so a broadcaster that lost its
  * store gets them back. An unreachable broadcaster is reported as a lost connection, and the
  * reconnect (which sets the subscriptions again) follows the reconnect policy.
+ * <p>
+ * The requests are made by {@link HttpPubSubRequests} over the {@link HttpPubSubTransport}, the
+ * set/check cycle is {@link HttpPubSubSubscriptionSync}, the receive and recover endpoints are
+ * handled by {@link HttpPubSubInbound}, and what this client shares with the
+ * {@link WebsocketHttpPubSubClient} is in {@link HttpPubSubClientSupport}. A publish observed by
+ * Micrometer carries its trace-propagation fields in the {@code tracing} field
+ * ({@link HttpPubSubTracing}); a received message exposes them as
+ * {@link dev.pubsub.core.PubSubHeaders#TRACING}.
  */
 public class DefaultHttpPubSubClient extends AbstractPubSubClient implements HttpPubSubClient {
-
-	private final java.util.concurrent.atomic.AtomicLong subscriptionVersion = new java.util.concurrent.atomic.AtomicLong();
 
 	/** Header with the hex SHA-512 of a received message. */
 	public static final String SHA512_HEADER = "httppubsub_sha512";
@@ -77,24 +66,19 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	private final HttpPubSubInbound inbound;
 
+	private final HttpPubSubRequests requests;
+
+	private final HttpPubSubClientSupport support;
+
 	private final SecureRandom random = new SecureRandom();
 
-	private final Map<String, Predicate<String>> matchers = new ConcurrentHashMap<>();
-
-	private final List<HttpPubSubMissedListener> missedListeners = new CopyOnWriteArrayList<>();
-
 	private final ExecutorService missedExecutor;
-
-	private volatile @Nullable ApplicationEventPublisher publisher;
 
 	private volatile @Nullable String resolvedReceiveUrl;
 
 	private volatile @Nullable String resolvedRecoveryUrl;
 
-	private volatile @Nullable ScheduledFuture<?> resyncTask;
-
-	/** The {@link #subscriptionVersion} the last connect's set_subscriptions carried. */
-	private volatile long subscriptionVersionSent = -1;
+	private final HttpPubSubSubscriptionSync sync;
 
 	/**
 	 * Create a client.
@@ -118,10 +102,15 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 		HttpClient httpClient = httpClientBuilder.build();
 		this.transport = new HttpPubSubTransport(httpClient, settings.broadcasters(), settings.retries(),
 				settings.retryBackoff(), scheduler());
+		this.requests = new HttpPubSubRequests(settings, this.transport, this::receiveUrl, this::recoveryUrl,
+				requestTimeout);
+		this.support = new HttpPubSubClientSupport(name, jsonMapper, this.logger);
 		this.inbound = new HttpPubSubInbound(name, settings.toSubscriber(), settings.toBroadcaster(),
 				settings.maxMessageSize());
 		this.missedExecutor = serialExecutor("missed");
-		addConnectionListener(this::resendChangesMadeWhileConnecting);
+		this.sync = new HttpPubSubSubscriptionSync(name, this.logger, this::setSubscriptions, this::checkSubscriptions,
+				() -> state() == ConnectionState.CONNECTED, this::failed, scheduler(), settings.resyncInterval());
+		addConnectionListener(this.sync::onConnectionEvent);
 	}
 
 	@Override
@@ -137,7 +126,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 	@Override
 	public void setApplicationEventPublisher(ApplicationEventPublisher applicationEventPublisher) {
 		super.setApplicationEventPublisher(applicationEventPublisher);
-		this.publisher = applicationEventPublisher;
+		this.support.setApplicationEventPublisher(applicationEventPublisher);
 	}
 
 	// ---- urls -------------------------------------------------------------------------------
@@ -177,53 +166,12 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 			return CompletableFuture.failedFuture(
 					new PubSubException("Cannot resolve the receive URL of client '" + name() + "': " + ex.getMessage(), ex));
 		}
-		return setSubscriptionsUntilStable(0).thenRun(this::scheduleResync);
-	}
-
-	/**
-	 * Set the subscriptions, and set them again if listeners were added or removed while the request
-	 * was in flight (their own remote calls are skipped until the client is connected).
-	 */
-	private CompletableFuture<Void> setSubscriptionsUntilStable(int round) {
-		long version = this.subscriptionVersion.get();
-		return setSubscriptions().thenCompose((ok) -> {
-			if (this.subscriptionVersion.get() != version && round < 10) {
-				return setSubscriptionsUntilStable(round + 1);
-			}
-			this.subscriptionVersionSent = version;
-			return CompletableFuture.completedFuture(null);
-		});
-	}
-
-	/**
-	 * Close the last gap of {@link #setSubscriptionsUntilStable}: a change made after its final check
-	 * but before the client switched to {@code CONNECTED} was sent neither in the request nor on its
-	 * own; once connected, set the subscriptions again if the version moved.
-	 */
-	private void resendChangesMadeWhileConnecting(ConnectionEvent event) {
-		if (event.type() != ConnectionEventType.CONNECTED
-				|| this.subscriptionVersion.get() == this.subscriptionVersionSent) {
-			return;
-		}
-		this.logger.debug("Client '" + name() + "': subscriptions changed while connecting; setting them again");
-		long version = this.subscriptionVersion.get();
-		setSubscriptions().whenComplete((ok, ex) -> {
-			if (ex != null) {
-				failed(unwrap(ex));
-			}
-			else {
-				this.subscriptionVersionSent = version;
-			}
-		});
+		return this.sync.connect();
 	}
 
 	@Override
 	protected void doDisconnect() {
-		ScheduledFuture<?> task = this.resyncTask;
-		if (task != null) {
-			task.cancel(false);
-			this.resyncTask = null;
-		}
+		this.sync.cancelResync();
 	}
 
 	@Override
@@ -254,30 +202,6 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 		return Map.of("receiveUrl", receiveUrl(), "broadcasters", this.settings.broadcasters().toString());
 	}
 
-	private void scheduleResync() {
-		if (this.resyncTask == null) {
-			long period = this.settings.resyncInterval().toMillis();
-			this.resyncTask = scheduler().scheduleWithFixedDelay(this::resync, period, period, TimeUnit.MILLISECONDS);
-		}
-	}
-
-	private void resync() {
-		if (state() != ConnectionState.CONNECTED) {
-			return;
-		}
-		checkSubscriptions().thenCompose((inSync) -> {
-			if (inSync) {
-				return CompletableFuture.completedFuture(null);
-			}
-			this.logger.info("Client '" + name() + "': broadcaster subscriptions differ; setting them again");
-			return setSubscriptions();
-		}).whenComplete((ok, ex) -> {
-			if (ex != null) {
-				failed(unwrap(ex));
-			}
-		});
-	}
-
 	private void failed(Throwable cause) {
 		if (cause instanceof PubSubConnectionLostException || cause instanceof dev.pubsub.core.PubSubTimeoutException) {
 			connectionLost(cause);
@@ -291,39 +215,38 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	@Override
 	public void validatePattern(String pattern) {
-		HttpPubSubGlob.validate(pattern);
-		compilePattern(pattern);
+		this.support.validatePattern(pattern);
 	}
 
 	@Override
 	protected Predicate<String> compilePattern(String pattern) {
-		return this.matchers.computeIfAbsent(pattern, HttpPubSubGlob::compile);
+		return this.support.compilePattern(pattern);
 	}
 
 	@Override
 	protected void onSubscribe(String pattern, SubscribeOptions options) {
-		this.subscriptionVersion.incrementAndGet();
+		this.sync.changed();
 		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > 1) {
 			return;
 		}
-		remoteSubscription(pattern, true).whenComplete((ok, ex) -> {
+		this.requests.subscription(pattern, true).whenComplete((ok, ex) -> {
 			if (ex != null) {
-				this.logger.warn("Client '" + name() + "' could not subscribe to '" + pattern + "': " + unwrap(ex));
-				failed(unwrap(ex));
+				this.logger.warn("Client '" + name() + "' could not subscribe to '" + pattern + "': " + HttpPubSubSubscriptionSync.unwrap(ex));
+				failed(HttpPubSubSubscriptionSync.unwrap(ex));
 			}
 		});
 	}
 
 	@Override
 	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
-		this.subscriptionVersion.incrementAndGet();
+		this.sync.changed();
 		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > 0) {
 			return;
 		}
-		remoteSubscription(pattern, false).whenComplete((ok, ex) -> {
+		this.requests.subscription(pattern, false).whenComplete((ok, ex) -> {
 			if (ex != null) {
-				this.logger.warn("Client '" + name() + "' could not unsubscribe from '" + pattern + "': " + unwrap(ex));
-				failed(unwrap(ex));
+				this.logger.warn("Client '" + name() + "' could not unsubscribe from '" + pattern + "': " + HttpPubSubSubscriptionSync.unwrap(ex));
+				failed(HttpPubSubSubscriptionSync.unwrap(ex));
 			}
 		});
 	}
@@ -332,94 +255,20 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 		return subscriptions().stream().filter((s) -> s.patterns().contains(pattern)).count();
 	}
 
-	private CompletableFuture<Void> remoteSubscription(String pattern, boolean subscribe) {
-		boolean glob = HttpPubSubGlob.isGlob(pattern);
-		byte[] value = HttpPubSubGlob.value(pattern).getBytes(StandardCharsets.UTF_8);
-		String url = receiveUrl();
-		String recovery = subscribe ? recoveryUrl() : null;
-		byte[] tracing = HttpPubSubProtocol.empty();
-		String path = glob ? (subscribe ? HttpPubSubProtocol.SUBSCRIBE_GLOB : HttpPubSubProtocol.UNSUBSCRIBE_GLOB)
-				: (subscribe ? HttpPubSubProtocol.SUBSCRIBE_EXACT : HttpPubSubProtocol.UNSUBSCRIBE_EXACT);
-		int authType = glob ? AuthMessageType.SUBSCRIBE_GLOB : AuthMessageType.SUBSCRIBE_EXACT;
-		byte[] signed = HttpPubSubProtocol.signSubscribe(url, recovery, value);
-		String authorization = this.settings.toBroadcaster().authorize(authType, tracing, signed);
-		byte[] body = subscribe ? HttpPubSubProtocol.subscribe(url, value, recovery, tracing)
-				: HttpPubSubProtocol.unsubscribe(url, value, tracing);
-		int confirmType = glob ? AuthMessageType.CONFIRM_SUBSCRIBE_GLOB : AuthMessageType.CONFIRM_SUBSCRIBE_EXACT;
-		return this.transport.post(path, BodyPublishers.ofByteArray(body), authorization, defaultTimeout(), true)
-			.thenAccept((response) -> {
-				if (response != null) {
-					HttpPubSubProtocol.GenericResponse generic = HttpPubSubProtocol.parseGeneric(response);
-					verifyResponse(generic.authorization(), confirmType, generic.tracing(), signed, path);
-				}
-			});
-	}
-
-	private HttpPubSubProtocol.SubscriptionSet desiredSubscriptions() {
+	private Set<String> localPatterns() {
 		Set<String> patterns = new LinkedHashSet<>();
 		subscriptions().forEach((s) -> patterns.addAll(s.patterns()));
-		String recovery = recoveryUrl();
-		List<HttpPubSubProtocol.Entry> exact = new ArrayList<>();
-		List<HttpPubSubProtocol.Entry> glob = new ArrayList<>();
-		for (String pattern : patterns) {
-			HttpPubSubProtocol.Entry entry = new HttpPubSubProtocol.Entry(
-					HttpPubSubGlob.value(pattern).getBytes(StandardCharsets.UTF_8), recovery);
-			(HttpPubSubGlob.isGlob(pattern) ? glob : exact).add(entry);
-		}
-		return new HttpPubSubProtocol.SubscriptionSet(exact, glob);
+		return patterns;
 	}
 
 	@Override
 	public CompletableFuture<Boolean> checkSubscriptions() {
-		String url = receiveUrl();
-		byte[] expected = desiredSubscriptions().etag(url);
-		byte[] tracing = HttpPubSubProtocol.empty();
-		String authorization = this.settings.toBroadcaster().authorize(AuthMessageType.CHECK_SUBSCRIPTIONS, tracing,
-				HttpPubSubProtocol.signUrl(url));
-		return this.transport
-			.post(HttpPubSubProtocol.CHECK_SUBSCRIPTIONS,
-					BodyPublishers.ofByteArray(HttpPubSubProtocol.checkSubscriptions(url, tracing)), authorization,
-					defaultTimeout(), false)
-			.thenApply((response) -> {
-				HttpPubSubProtocol.CheckResponse check = HttpPubSubProtocol.parseCheck(nonNull(response));
-				verifyResponse(check.authorization(), AuthMessageType.CHECK_SUBSCRIPTIONS_RESPONSE, check.tracing(),
-						HttpPubSubProtocol.signEtag(check.etag()), HttpPubSubProtocol.CHECK_SUBSCRIPTIONS);
-				return MessageDigest.isEqual(expected, check.etag());
-			});
+		return this.requests.checkSubscriptions(localPatterns());
 	}
 
 	@Override
 	public CompletableFuture<Void> setSubscriptions() {
-		String url;
-		HttpPubSubProtocol.SubscriptionSet desired;
-		try {
-			url = receiveUrl();
-			desired = desiredSubscriptions();
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-		byte[] etag = desired.etag(url);
-		byte[] tracing = HttpPubSubProtocol.empty();
-		String authorization = this.settings.toBroadcaster().authorize(AuthMessageType.SET_SUBSCRIPTIONS, tracing,
-				HttpPubSubProtocol.signSetSubscriptions(url, etag));
-		byte[] body = HttpPubSubProtocol.setSubscriptions(url, desired, tracing);
-		return this.transport
-			.post(HttpPubSubProtocol.SET_SUBSCRIPTIONS, BodyPublishers.ofByteArray(body), authorization,
-					defaultTimeout(), false)
-			.thenAccept((response) -> {
-				HttpPubSubProtocol.GenericResponse generic = HttpPubSubProtocol.parseGeneric(nonNull(response));
-				verifyResponse(generic.authorization(), AuthMessageType.SET_SUBSCRIPTIONS_RESPONSE, generic.tracing(),
-						HttpPubSubProtocol.signEtag(etag), HttpPubSubProtocol.SET_SUBSCRIPTIONS);
-			});
-	}
-
-	private void verifyResponse(String authorization, int type, byte[] tracing, byte[] signed, String path) {
-		AuthResult result = this.settings.toSubscriber().verify(authorization, type, tracing, signed);
-		if (result != AuthResult.OK) {
-			throw new PubSubAuthenticationException(
-					"Broadcaster's answer to " + path + " failed authorization (" + result + ")");
-		}
+		return this.requests.setSubscriptions(localPatterns());
 	}
 
 	// ---- notify ------------------------------------------------------------------------------
@@ -430,7 +279,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 	}
 
 	private CompletableFuture<PublishReceipt> doPublish(String topic, Object payload, PublishOptions options) {
-		byte[] data = encode(payload);
+		byte[] data = this.support.encode(payload);
 		byte[] identifier = identifier();
 		return send(topic.getBytes(StandardCharsets.UTF_8), BodyPublishers.ofByteArray(data), data.length,
 				HttpPubSubProtocol.sha512(data), identifier,
@@ -447,21 +296,14 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	@Override
 	public CompletableFuture<Long> notify(String topic, Object payload) {
-		return notify(topic, encode(payload));
+		return notify(topic, this.support.encode(payload));
 	}
 
 	@Override
 	public CompletableFuture<Long> notify(byte[] topic, Path file) {
 		try {
 			long length = Files.size(file);
-			MessageDigest digest = HttpPubSubProtocol.sha512();
-			try (InputStream in = Files.newInputStream(file)) {
-				byte[] buffer = new byte[65536];
-				for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-					digest.update(buffer, 0, n);
-				}
-			}
-			return send(topic, BodyPublishers.ofFile(file), length, digest.digest(), identifier(),
+			return send(topic, BodyPublishers.ofFile(file), length, HttpPubSubClientSupport.sha512(file), identifier(),
 					this.settings.notifyTimeout());
 		}
 		catch (IOException ex) {
@@ -475,59 +317,27 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 				identifier(), this.settings.notifyTimeout());
 	}
 
+	/** Notify, with the propagation fields of the observed publish running on this thread. */
 	private CompletableFuture<Long> send(byte[] topic, BodyPublisher message, long length, byte[] sha512,
 			byte[] identifier, Duration timeout) {
-		if (topic.length > HttpPubSubProtocol.MAX_TOPIC_LENGTH) {
-			return CompletableFuture.failedFuture(new PubSubMessageTooLargeException(topic.length,
-					HttpPubSubProtocol.MAX_TOPIC_LENGTH));
+		byte[] tracing;
+		try {
+			tracing = this.support.publishTracing();
 		}
-		if (sha512.length != 64) {
-			return CompletableFuture.failedFuture(new IllegalArgumentException("sha512 must be 64 bytes"));
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
 		}
-		byte[] tracing = HttpPubSubProtocol.empty();
-		String authorization = this.settings.toBroadcaster().authorize(AuthMessageType.NOTIFY, tracing,
-				HttpPubSubProtocol.signNotify(topic, identifier, sha512));
-		byte[] prefix = HttpPubSubProtocol.notifyPrefix(topic, sha512, tracing, identifier, length);
-		BodyPublisher body = BodyPublishers.concat(BodyPublishers.ofByteArray(prefix), message);
-		return this.transport.post(HttpPubSubProtocol.NOTIFY, body, authorization, timeout, false)
-			.thenApply((response) -> {
-				HttpPubSubProtocol.NotifyResponse notify = HttpPubSubProtocol.parseNotify(nonNull(response));
-				if (!MessageDigest.isEqual(notify.identifier(), identifier)) {
-					throw new PubSubProtocolException("Notify response identifier does not echo the request's");
-				}
-				verifyResponse(notify.authorization(), AuthMessageType.CONFIRM_NOTIFY, notify.tracing(),
-						HttpPubSubProtocol.signConfirmNotify(identifier, notify.notified(), topic, sha512),
-						HttpPubSubProtocol.NOTIFY);
+		return this.requests.notify(topic, message, length, sha512, identifier, tracing, timeout)
+			.thenApply((notified) -> {
 				metrics().messagePublished();
-				return notify.notified();
+				return notified;
 			});
-	}
-
-	private byte[] encode(Object payload) {
-		if (payload instanceof byte[] bytes) {
-			return bytes;
-		}
-		if (payload instanceof String text) {
-			return text.getBytes(StandardCharsets.UTF_8);
-		}
-		return jsonMapper().writeValueAsBytes(payload);
 	}
 
 	private byte[] identifier() {
 		byte[] identifier = new byte[4];
 		this.random.nextBytes(identifier);
 		return identifier;
-	}
-
-	private static byte[] nonNull(byte @Nullable [] response) {
-		if (response == null) {
-			throw new PubSubProtocolException("Broadcaster answered with an empty conflict");
-		}
-		return response;
-	}
-
-	private static Throwable unwrap(Throwable ex) {
-		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
 	// ---- inbound ------------------------------------------------------------------------------
@@ -570,7 +380,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 	}
 
 	private boolean deliver(HttpPubSubInbound.ReceivedMessage received) {
-		String topic = decodeTopic(received.topic());
+		String topic = HttpPubSubClientSupport.decodeTopic(received.topic());
 		boolean matched = false;
 		for (DispatchingSubscription subscription : subscriptions()) {
 			if (subscription.matches(topic)) {
@@ -581,56 +391,23 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 		if (!matched) {
 			return false;
 		}
-		Map<String, Object> headers = new LinkedHashMap<>();
-		headers.put(PubSubHeaders.MESSAGE_ID, HEX.formatHex(received.identifier()));
-		headers.put(PubSubHeaders.RECEIVED_AT, java.time.Instant.now());
-		headers.put(SHA512_HEADER, HEX.formatHex(received.sha512()));
-		dispatch(PubSubMessage.builder(name(), topic, jsonMapper())
-			.payload(received.data())
-			.headers(PubSubHeaders.of(headers))
-			.build());
+		dispatch(this.support.message(topic, received.identifier(), received.data(), received.sha512(),
+				received.tracing()));
 		return true;
 	}
 
-	static String decodeTopic(byte[] topic) {
-		try {
-			return StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(java.nio.ByteBuffer.wrap(topic))
-				.toString();
-		}
-		catch (CharacterCodingException ex) {
-			return "base64:" + java.util.Base64.getEncoder().encodeToString(topic);
-		}
-	}
-
 	private void missed(byte[] topic) {
-		HttpPubSubMissedEvent event = new HttpPubSubMissedEvent(this, name(), topic);
-		this.missedExecutor.execute(() -> {
-			for (HttpPubSubMissedListener listener : this.missedListeners) {
-				try {
-					listener.onMissed(event);
-				}
-				catch (RuntimeException ex) {
-					this.logger.warn("Missed listener of client '" + name() + "' failed", ex);
-				}
-			}
-			ApplicationEventPublisher eventPublisher = this.publisher;
-			if (eventPublisher != null) {
-				eventPublisher.publishEvent(event);
-			}
-		});
+		this.support.missed(this, topic, this.missedExecutor);
 	}
 
 	@Override
 	public void addMissedListener(HttpPubSubMissedListener listener) {
-		this.missedListeners.add(listener);
+		this.support.addMissedListener(listener);
 	}
 
 	@Override
 	public void removeMissedListener(HttpPubSubMissedListener listener) {
-		this.missedListeners.remove(listener);
+		this.support.removeMissedListener(listener);
 	}
 
 }

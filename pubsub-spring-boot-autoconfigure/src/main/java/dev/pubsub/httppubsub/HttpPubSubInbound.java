@@ -125,7 +125,7 @@ final class HttpPubSubInbound {
 			if (!MessageDigest.isEqual(digest.digest(), sha512)) {
 				return refuse(400, "message does not match its Repr-Digest");
 			}
-			if (!deliver.test(new ReceivedMessage(topic, message, identifier, sha512))) {
+			if (!deliver.test(new ReceivedMessage(topic, message, identifier, sha512, tracing))) {
 				this.metrics.countUnrouted();
 				return new InboundResponse(200, HttpPubSubProtocol.unsubscribeImmediate());
 			}
@@ -242,8 +242,9 @@ final class HttpPubSubInbound {
 	 * @param data the message
 	 * @param identifier the broadcaster's identifier
 	 * @param sha512 the verified digest
+	 * @param tracing the {@code tracing} field (trace-propagation fields, see {@link HttpPubSubTracing})
 	 */
-	record ReceivedMessage(byte[] topic, byte[] data, byte[] identifier, byte[] sha512) {
+	record ReceivedMessage(byte[] topic, byte[] data, byte[] identifier, byte[] sha512, byte[] tracing) {
 	}
 
 }

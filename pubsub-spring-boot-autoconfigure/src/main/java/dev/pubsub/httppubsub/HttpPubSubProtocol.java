@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 
@@ -279,31 +278,10 @@ public final class HttpPubSubProtocol {
 	 * @return the digest, or {@code null} if the header has no valid sha-512 entry
 	 */
 	public static byte @Nullable [] parseReprDigest(@Nullable String header) {
-		if (header == null) {
-			return null;
-		}
-		for (String part : header.split(",")) {
-			String entry = part.trim();
-			int eq = entry.indexOf('=');
-			if (eq < 0 || !entry.substring(0, eq).trim().equalsIgnoreCase("sha-512")) {
-				continue;
-			}
-			String value = entry.substring(eq + 1).trim();
-			if (value.length() >= 2 && value.startsWith(":") && value.endsWith(":")) {
-				value = value.substring(1, value.length() - 1);
-			}
-			try {
-				byte[] digest = Base64.getDecoder().decode(value);
-				return (digest.length == 64) ? digest : null;
-			}
-			catch (IllegalArgumentException ex) {
-				return null;
-			}
-		}
-		return null;
+		return HttpPubSubDigests.parseReprDigest(header);
 	}
 
-	private static String nullToEmpty(@Nullable String value) {
+	static String nullToEmpty(@Nullable String value) {
 		return (value != null) ? value : "";
 	}
 
@@ -365,19 +343,7 @@ public final class HttpPubSubProtocol {
 		 * @return the 64-byte etag
 		 */
 		public byte[] etag(String url) {
-			MessageDigest digest = sha512();
-			digest.update("URL".getBytes(StandardCharsets.US_ASCII));
-			digest.update(new WireWriter().str16(url).toByteArray());
-			digest.update("\nEXACT".getBytes(StandardCharsets.US_ASCII));
-			for (Entry entry : this.exact) {
-				digest.update(new WireWriter().str16(entry.value()).str16(nullToEmpty(entry.recovery())).toByteArray());
-			}
-			digest.update("\nGLOB".getBytes(StandardCharsets.US_ASCII));
-			for (Entry entry : this.glob) {
-				digest.update(new WireWriter().str16(entry.value()).str16(nullToEmpty(entry.recovery())).toByteArray());
-			}
-			digest.update("\n".getBytes(StandardCharsets.US_ASCII));
-			return digest.digest();
+			return HttpPubSubDigests.etag(url, this.exact, this.glob);
 		}
 
 	}

@@ -1,9 +1,7 @@
 package dev.pubsub.httppubsub;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -12,9 +10,6 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,23 +23,23 @@ import org.springframework.web.socket.WebSocketSession;
 
 import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubConnectionLostException;
-import dev.pubsub.core.PubSubException;
 import dev.pubsub.core.PubSubMessageTooLargeException;
 import dev.pubsub.core.PubSubProtocolException;
-import dev.pubsub.core.PubSubTimeoutException;
 
 /**
  * One websocket connection to a broadcaster: the CONFIGURE handshake, the subscriptions it holds,
- * one notification at a time (whole or in acknowledged parts), and received messages assembled
- * from their parts, each part acknowledged (CONTINUE_RECEIVE) and the whole confirmed
- * (CONFIRM_RECEIVE). Every message is authorized with the URL of its
- * {@link WebsocketAuthUrls counter}. A protocol or auth violation closes the connection.
+ * the frame dispatch and the send path. Received messages are assembled by the
+ * {@link WebsocketReceiver}, notifications sent by the {@link WebsocketNotifier}, and partial
+ * websocket messages joined by the {@link WebsocketFrameAssembler}. Every message is authorized
+ * with the URL of its {@link WebsocketAuthUrls counter}. A protocol or auth violation closes the
+ * connection.
  */
 final class WebsocketConnection implements WebSocketHandler {
 
 	private static final Log logger = LogFactory.getLog(WebsocketConnection.class);
 
-	private static final byte[] NO_TRACING = new byte[0];
+	/** The empty {@code tracing} field. */
+	static final byte[] NO_TRACING = new byte[0];
 
 	private static final byte[] ZERO = { 0 };
 
@@ -66,9 +61,11 @@ final class WebsocketConnection implements WebSocketHandler {
 
 	private final Set<String> remotePatterns = new HashSet<>();
 
-	private final ByteArrayOutputStream frameBuffer = new ByteArrayOutputStream();
+	private final WebsocketFrameAssembler assembler;
 
-	private boolean frameOversized;
+	private final WebsocketReceiver receiver;
+
+	private final WebsocketNotifier notifier;
 
 	/** Completed once CONFIRM_CONFIGURE arrived and checked out. */
 	final CompletableFuture<Void> configured = new CompletableFuture<>();
@@ -76,10 +73,6 @@ final class WebsocketConnection implements WebSocketHandler {
 	private volatile @Nullable WebSocketSession session;
 
 	private volatile @Nullable WebsocketAuthUrls urls;
-
-	private volatile @Nullable NotifyWait notifyWait;
-
-	private @Nullable IncomingMessage incoming;
 
 	private volatile @Nullable Throwable failure;
 
@@ -90,6 +83,9 @@ final class WebsocketConnection implements WebSocketHandler {
 		this.settings = settings;
 		this.callbacks = callbacks;
 		this.random.nextBytes(this.subscriberNonce);
+		this.assembler = new WebsocketFrameAssembler(settings.maxMessageSize() + MAX_HEADER_BYTES);
+		this.receiver = new WebsocketReceiver(this, settings, callbacks);
+		this.notifier = new WebsocketNotifier(this, settings);
 	}
 
 	boolean isConfigured() {
@@ -127,7 +123,7 @@ final class WebsocketConnection implements WebSocketHandler {
 			if (!(message instanceof BinaryMessage binary)) {
 				throw new PubSubProtocolException("Broadcaster sent a non-binary websocket message");
 			}
-			byte[] frame = assemble(binary);
+			byte[] frame = this.assembler.add(binary);
 			if (frame != null) {
 				onFrame(WebsocketFrames.decode(frame));
 			}
@@ -135,30 +131,6 @@ final class WebsocketConnection implements WebSocketHandler {
 		catch (RuntimeException ex) {
 			fail(ex);
 		}
-	}
-
-	private byte @Nullable [] assemble(BinaryMessage message) {
-		java.nio.ByteBuffer payload = message.getPayload();
-		long limit = this.settings.maxMessageSize() + MAX_HEADER_BYTES;
-		if (!this.frameOversized && this.frameBuffer.size() + payload.remaining() > limit) {
-			this.frameOversized = true;
-		}
-		if (!this.frameOversized) {
-			byte[] bytes = new byte[payload.remaining()];
-			payload.get(bytes);
-			this.frameBuffer.writeBytes(bytes);
-		}
-		if (!message.isLast()) {
-			return null;
-		}
-		if (this.frameOversized) {
-			this.frameOversized = false;
-			this.frameBuffer.reset();
-			throw new PubSubProtocolException("Broadcaster sent a websocket message larger than " + limit + " bytes");
-		}
-		byte[] frame = this.frameBuffer.toByteArray();
-		this.frameBuffer.reset();
-		return frame;
 	}
 
 	@Override
@@ -196,9 +168,9 @@ final class WebsocketConnection implements WebSocketHandler {
 			case WebsocketFrames.CONFIRM_SUBSCRIBE_EXACT, WebsocketFrames.CONFIRM_SUBSCRIBE_GLOB,
 					WebsocketFrames.CONFIRM_UNSUBSCRIBE_EXACT, WebsocketFrames.CONFIRM_UNSUBSCRIBE_GLOB ->
 				onConfirmSubscription(frame);
-			case WebsocketFrames.CONFIRM_NOTIFY, WebsocketFrames.CONTINUE_NOTIFY -> onNotifyReply(frame);
-			case WebsocketFrames.RECEIVE_STREAM -> onReceive(frame);
-			case WebsocketFrames.MISSED -> onMissed(frame);
+			case WebsocketFrames.CONFIRM_NOTIFY, WebsocketFrames.CONTINUE_NOTIFY -> this.notifier.onNotifyReply(frame);
+			case WebsocketFrames.RECEIVE_STREAM -> this.receiver.onReceive(frame);
+			case WebsocketFrames.MISSED -> this.receiver.onMissed(frame);
 			case WebsocketFrames.ENABLE_ZSTD_PRESET, WebsocketFrames.ENABLE_ZSTD_CUSTOM,
 					WebsocketFrames.DISABLE_ZSTD_CUSTOM ->
 				throw new PubSubProtocolException("Broadcaster sent zstd dictionary control (type " + frame.type()
@@ -241,74 +213,11 @@ final class WebsocketConnection implements WebSocketHandler {
 		request.future.complete(null);
 	}
 
-	private void onNotifyReply(WebsocketFrame frame) {
-		NotifyWait wait = this.notifyWait;
-		if (wait == null || !Arrays.equals(frame.header("x-identifier"), wait.identifier)) {
-			throw new PubSubProtocolException("Broadcaster answered a notification that is not in flight");
-		}
-		this.notifyWait = null;
-		wait.reply.complete(frame);
-	}
-
-	private void onReceive(WebsocketFrame frame) {
-		WebsocketAuthUrls urls = urls();
-		byte[] identifier = frame.header("x-identifier");
-		long partId = frame.unsigned("x-part-id", 8);
-		IncomingMessage message = this.incoming;
-		if (partId == 0) {
-			if (message != null) {
-				throw new PubSubProtocolException("Broadcaster started a message before finishing the previous one");
-			}
-			if (frame.unsigned("x-compressor", 8) != 0) {
-				throw new PubSubProtocolException("Broadcaster sent a compressed message although compression was "
-						+ "not negotiated");
-			}
-			long length = frame.unsigned("x-compressed-length", 8);
-			if (length != frame.unsigned("x-decompressed-length", 8)) {
-				throw new PubSubProtocolException("Uncompressed message with differing lengths");
-			}
-			byte[] sha512 = frame.header("x-compressed-sha512");
-			if (sha512.length != 64) {
-				throw new PubSubProtocolException("x-compressed-sha512 must be 64 bytes");
-			}
-			message = new IncomingMessage(identifier, frame.header("x-topic"), sha512, length,
-					length <= this.settings.maxMessageSize());
-			this.incoming = message;
-		}
-		else if (message == null || !Arrays.equals(identifier, message.identifier) || partId != message.nextPart) {
-			throw new PubSubProtocolException("Broadcaster sent part " + partId + " of a message not in progress");
-		}
-		verify(frame, AuthMessageType.RECEIVE,
-				HttpPubSubProtocol.signReceive(urls.nextBroadcasterUrl(), message.topic, identifier, message.sha512),
-				"RECEIVE_STREAM");
-		message.append(frame.payload());
-		if (message.received < message.length) {
-			message.nextPart = partId + 1;
-			sendContinueReceive(identifier, partId);
-			return;
-		}
-		this.incoming = null;
-		boolean delivered = false;
-		if (!message.kept) {
-			this.callbacks.dropped(new PubSubMessageTooLargeException(message.length, this.settings.maxMessageSize()));
-		}
-		else if (!MessageDigest.isEqual(message.digest.digest(), message.sha512)) {
-			throw new PubSubProtocolException("Received message does not match its SHA-512");
-		}
-		else {
-			delivered = this.callbacks.deliver(message.topic, identifier, message.body.toByteArray(), message.sha512);
-		}
-		sendConfirmReceive(identifier, delivered ? 1 : 0);
-	}
-
-	private void onMissed(WebsocketFrame frame) {
-		byte[] topic = frame.header("x-topic");
-		verify(frame, AuthMessageType.MISSED, HttpPubSubProtocol.signMissed(urls().nextBroadcasterUrl(), topic),
-				"MISSED");
-		this.callbacks.missed(topic);
-	}
-
-	private void verify(WebsocketFrame frame, int type, byte[] signed, String what) {
+	/**
+	 * Verify a broadcaster's message for the to-subscriber direction.
+	 * @throws PubSubAuthenticationException when it fails
+	 */
+	void verify(WebsocketFrame frame, int type, byte[] signed, String what) {
 		AuthResult result = this.settings.toSubscriber().verify(frame.authorization(), type, frame.tracing(), signed);
 		if (result != AuthResult.OK) {
 			throw new PubSubAuthenticationException("Broadcaster's " + what + " failed authorization (" + result + ")");
@@ -367,118 +276,29 @@ final class WebsocketConnection implements WebSocketHandler {
 	 * @param data the message, read once
 	 * @param length the message length
 	 * @param sha512 the message's SHA-512
+	 * @param tracing the {@code tracing} field
 	 * @param timeout how long each acknowledgement may take
 	 * @return the number of subscribers reached
 	 */
-	long notify(byte[] topic, InputStream data, long length, byte[] sha512, Duration timeout) throws IOException {
-		byte[] identifier = new byte[4];
-		this.random.nextBytes(identifier);
-		int partSize = this.settings.partSize();
-		byte[] signed = HttpPubSubProtocol.signNotify(topic, identifier, sha512);
-		long sent = 0;
-		long partId = 0;
-		while (true) {
-			int chunk = (int) Math.min(partSize, length - sent);
-			byte[] payload = data.readNBytes(chunk);
-			if (payload.length != chunk) {
-				throw new IOException("Message ended after " + (sent + payload.length) + " of " + length + " bytes");
-			}
-			sent += chunk;
-			boolean last = sent >= length;
-			String authorization = this.settings.toBroadcaster().authorize(AuthMessageType.NOTIFY, NO_TRACING, signed);
-			byte[] message;
-			if (partId == 0 && last) {
-				message = WebsocketFrames.encode(WebsocketFrames.NOTIFY, this.settings.minimalHeaders(),
-						WebsocketFrames.NOTIFY_HEADERS,
-						new byte[][] { utf8(authorization), NO_TRACING, identifier, topic, ZERO,
-								WebsocketFrames.minimalUnsigned(length), WebsocketFrames.minimalUnsigned(length), sha512 },
-						payload);
-			}
-			else if (partId == 0) {
-				message = WebsocketFrames.encode(WebsocketFrames.NOTIFY_STREAM, this.settings.minimalHeaders(),
-						WebsocketFrames.STREAM_START_HEADERS,
-						new byte[][] { utf8(authorization), NO_TRACING, identifier, ZERO, topic, ZERO,
-								WebsocketFrames.minimalUnsigned(length), WebsocketFrames.minimalUnsigned(length), sha512 },
-						payload);
-			}
-			else {
-				message = WebsocketFrames.encode(WebsocketFrames.NOTIFY_STREAM, this.settings.minimalHeaders(),
-						WebsocketFrames.STREAM_HEADERS,
-						new byte[][] { utf8(authorization), NO_TRACING, identifier, WebsocketFrames.minimalUnsigned(partId) },
-						payload);
-			}
-			NotifyWait wait = new NotifyWait(identifier);
-			this.notifyWait = wait;
-			send(message);
-			WebsocketFrame reply = await(wait.reply, timeout, "notify");
-			if (last) {
-				if (reply.type() != WebsocketFrames.CONFIRM_NOTIFY) {
-					throw new PubSubProtocolException("Expected CONFIRM_NOTIFY, got type " + reply.type());
-				}
-				long notified = reply.unsigned("x-subscribers", 8);
-				verify(reply, AuthMessageType.CONFIRM_NOTIFY,
-						HttpPubSubProtocol.signConfirmNotify(identifier, notified, topic, sha512), "CONFIRM_NOTIFY");
-				return notified;
-			}
-			if (reply.type() != WebsocketFrames.CONTINUE_NOTIFY || reply.unsigned("x-part-id", 8) != partId) {
-				throw new PubSubProtocolException("Expected CONTINUE_NOTIFY for part " + partId + ", got type "
-						+ reply.type());
-			}
-			verify(reply, AuthMessageType.STATEFUL_CONTINUE_NOTIFY,
-					new WireWriter().str8(identifier).u32(partId).toByteArray(), "CONTINUE_NOTIFY");
-			partId++;
-		}
+	long notify(byte[] topic, InputStream data, long length, byte[] sha512, byte[] tracing, Duration timeout)
+			throws IOException {
+		return this.notifier.notify(topic, data, length, sha512, tracing, timeout);
 	}
 
-	private WebsocketFrame await(CompletableFuture<WebsocketFrame> reply, Duration timeout, String what) {
-		try {
-			return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
-			PubSubTimeoutException timeoutException = new PubSubTimeoutException("Broadcaster's answer to " + what,
-					timeout);
-			fail(timeoutException);
-			throw timeoutException;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new PubSubException("Interrupted while waiting for the broadcaster", ex);
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			throw (cause instanceof RuntimeException runtime) ? runtime : new PubSubException(what + " failed", cause);
-		}
+	/**
+	 * The lock that keeps the counter order of the auth URLs equal to the order messages are sent.
+	 * @return the lock
+	 */
+	Object sendLock() {
+		return this.sendLock;
 	}
 
-	private void sendContinueReceive(byte[] identifier, long partId) {
-		synchronized (this.sendLock) {
-			String url = urls().nextSubscriberUrl();
-			// lonelypsp signs the part id as one byte (int.to_bytes(1)); beyond 255 its HMAC check fails.
-			String authorization = this.settings.toBroadcaster()
-				.authorize(AuthMessageType.STATEFUL_CONTINUE_RECEIVE, NO_TRACING,
-						new WireWriter().str8(identifier).u8((int) (partId & 0xFF)).str16(url).toByteArray());
-			send(WebsocketFrames.encode(WebsocketFrames.CONTINUE_RECEIVE, this.settings.minimalHeaders(),
-					WebsocketFrames.CONTINUE_HEADERS,
-					new byte[][] { identifier, WebsocketFrames.minimalUnsigned(partId), utf8(authorization), NO_TRACING },
-					new byte[0]));
-		}
-	}
-
-	private void sendConfirmReceive(byte[] identifier, int subscribers) {
-		synchronized (this.sendLock) {
-			String url = urls().nextSubscriberUrl();
-			String authorization = this.settings.toBroadcaster()
-				.authorize(AuthMessageType.CONFIRM_RECEIVE, NO_TRACING,
-						HttpPubSubProtocol.signConfirmReceive(identifier, subscribers, url));
-			send(WebsocketFrames.encode(WebsocketFrames.CONFIRM_RECEIVE, this.settings.minimalHeaders(),
-					WebsocketFrames.CONFIRM_RECEIVE_HEADERS,
-					new byte[][] { identifier, utf8(authorization), NO_TRACING,
-							new WireWriter().u32(subscribers).toByteArray() },
-					new byte[0]));
-		}
-	}
-
-	private void send(byte[] message) {
+	/**
+	 * Send one frame.
+	 * @param message the encoded frame
+	 * @throws PubSubConnectionLostException when the socket is not open or the send fails
+	 */
+	void send(byte[] message) {
 		WebSocketSession current = this.session;
 		if (current == null || !current.isOpen()) {
 			throw new PubSubConnectionLostException("httppubsub websocket is not open");
@@ -496,7 +316,11 @@ final class WebsocketConnection implements WebSocketHandler {
 		}
 	}
 
-	private WebsocketAuthUrls urls() {
+	/**
+	 * Return the auth URL counters of the configured connection.
+	 * @return the counters
+	 */
+	WebsocketAuthUrls urls() {
 		WebsocketAuthUrls current = this.urls;
 		if (current == null) {
 			throw new PubSubConnectionLostException("httppubsub websocket is not configured yet");
@@ -504,7 +328,7 @@ final class WebsocketConnection implements WebSocketHandler {
 		return current;
 	}
 
-	private static byte[] utf8(@Nullable String value) {
+	static byte[] utf8(@Nullable String value) {
 		return (value != null) ? WebsocketFrames.utf8(value) : new byte[0];
 	}
 
@@ -548,10 +372,7 @@ final class WebsocketConnection implements WebSocketHandler {
 	}
 
 	private void failWaiters(Throwable cause) {
-		NotifyWait wait = this.notifyWait;
-		if (wait != null) {
-			wait.reply.completeExceptionally(cause);
-		}
+		this.notifier.fail(cause);
 		synchronized (this.awaitingConfirmation) {
 			for (SubscriptionRequest request : this.awaitingConfirmation) {
 				request.future.completeExceptionally(cause);
@@ -566,10 +387,11 @@ final class WebsocketConnection implements WebSocketHandler {
 	interface Callbacks {
 
 		/**
-		 * A complete, verified message arrived (called on the I/O thread; must not block).
+		 * A complete, verified message arrived (called on the I/O thread; must not block), with the
+		 * {@code tracing} field of its first part.
 		 * @return whether a local subscription took it
 		 */
-		boolean deliver(byte[] topic, byte[] identifier, byte[] data, byte[] sha512);
+		boolean deliver(byte[] topic, byte[] identifier, byte[] data, byte[] sha512, byte[] tracing);
 
 		/** A larger message than allowed was acknowledged and dropped. */
 		void dropped(PubSubMessageTooLargeException cause);
@@ -584,60 +406,6 @@ final class WebsocketConnection implements WebSocketHandler {
 
 	private record SubscriptionRequest(int type, boolean glob, byte[] value, String url,
 			CompletableFuture<Void> future) {
-	}
-
-	private static final class NotifyWait {
-
-		private final byte[] identifier;
-
-		private final CompletableFuture<WebsocketFrame> reply = new CompletableFuture<>();
-
-		NotifyWait(byte[] identifier) {
-			this.identifier = identifier;
-		}
-
-	}
-
-	private static final class IncomingMessage {
-
-		private final byte[] identifier;
-
-		private final byte[] topic;
-
-		private final byte[] sha512;
-
-		private final long length;
-
-		private final boolean kept;
-
-		private final MessageDigest digest = HttpPubSubProtocol.sha512();
-
-		private final ByteArrayOutputStream body;
-
-		private long received;
-
-		private long nextPart = 1;
-
-		IncomingMessage(byte[] identifier, byte[] topic, byte[] sha512, long length, boolean kept) {
-			this.identifier = identifier;
-			this.topic = topic;
-			this.sha512 = sha512;
-			this.length = length;
-			this.kept = kept;
-			this.body = new ByteArrayOutputStream(kept ? (int) Math.min(length, 1 << 20) : 0);
-		}
-
-		void append(byte[] part) {
-			this.received += part.length;
-			if (this.received > this.length) {
-				throw new PubSubProtocolException("Broadcaster sent more than the announced " + this.length + " bytes");
-			}
-			if (this.kept) {
-				this.digest.update(part);
-				this.body.writeBytes(part);
-			}
-		}
-
 	}
 
 }

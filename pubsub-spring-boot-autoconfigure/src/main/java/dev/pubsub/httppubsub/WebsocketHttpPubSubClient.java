@@ -11,15 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -36,8 +32,6 @@ import org.springframework.web.socket.client.WebSocketClient;
 
 import dev.pubsub.core.ConnectionState;
 import dev.pubsub.core.PubSubConnectionLostException;
-import dev.pubsub.core.PubSubHeaders;
-import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.PubSubMessageTooLargeException;
 import dev.pubsub.core.PubSubNotConnectedException;
 import dev.pubsub.core.PubSubTimeoutException;
@@ -56,23 +50,17 @@ import dev.pubsub.core.support.AbstractPubSubClient;
  */
 public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 
-	private static final HexFormat HEX = HexFormat.of();
-
 	private final WebsocketHttpPubSubSettings settings;
 
 	private final WebSocketClient webSocketClient;
 
-	private final Map<String, Predicate<String>> matchers = new ConcurrentHashMap<>();
-
-	private final List<HttpPubSubMissedListener> missedListeners = new CopyOnWriteArrayList<>();
+	private final HttpPubSubClientSupport support;
 
 	private final ExecutorService notifier;
 
 	private final AtomicInteger nextBroadcaster = new AtomicInteger();
 
 	private volatile @Nullable WebsocketConnection current;
-
-	private volatile @Nullable ApplicationEventPublisher publisher;
 
 	/**
 	 * Create a client.
@@ -88,6 +76,7 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 		super(name, jsonMapper, reconnectPolicy, requestTimeout);
 		this.settings = settings;
 		this.webSocketClient = webSocketClient;
+		this.support = new HttpPubSubClientSupport(name, jsonMapper, this.logger);
 		this.notifier = serialExecutor("notify");
 	}
 
@@ -104,7 +93,7 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 	@Override
 	public void setApplicationEventPublisher(ApplicationEventPublisher applicationEventPublisher) {
 		super.setApplicationEventPublisher(applicationEventPublisher);
-		this.publisher = applicationEventPublisher;
+		this.support.setApplicationEventPublisher(applicationEventPublisher);
 	}
 
 	// ---- lifecycle ----------------------------------------------------------------------------------
@@ -178,13 +167,12 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 
 	@Override
 	public void validatePattern(String pattern) {
-		HttpPubSubGlob.validate(pattern);
-		compilePattern(pattern);
+		this.support.validatePattern(pattern);
 	}
 
 	@Override
 	protected Predicate<String> compilePattern(String pattern) {
-		return this.matchers.computeIfAbsent(pattern, HttpPubSubGlob::compile);
+		return this.support.compilePattern(pattern);
 	}
 
 	@Override
@@ -226,7 +214,7 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 	}
 
 	private CompletableFuture<PublishReceipt> doPublish(String topic, Object payload, PublishOptions options) {
-		byte[] data = encode(payload);
+		byte[] data = this.support.encode(payload);
 		Duration timeout = (options.timeout() != null) ? options.timeout() : this.settings.notifyTimeout();
 		return send(topic.getBytes(StandardCharsets.UTF_8), () -> new ByteArrayInputStream(data), data.length,
 				HttpPubSubProtocol.sha512(data), timeout)
@@ -252,7 +240,7 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 	 * @return a future completed with the number of subscribers reached
 	 */
 	public CompletableFuture<Long> notify(String topic, Object payload) {
-		return notify(topic, encode(payload));
+		return notify(topic, this.support.encode(payload));
 	}
 
 	/**
@@ -265,14 +253,8 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 	public CompletableFuture<Long> notify(byte[] topic, Path file) {
 		try {
 			long length = Files.size(file);
-			java.security.MessageDigest digest = HttpPubSubProtocol.sha512();
-			try (InputStream in = Files.newInputStream(file)) {
-				byte[] buffer = new byte[65536];
-				for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-					digest.update(buffer, 0, n);
-				}
-			}
-			return send(topic, () -> Files.newInputStream(file), length, digest.digest(), this.settings.notifyTimeout());
+			return send(topic, () -> Files.newInputStream(file), length, HttpPubSubClientSupport.sha512(file),
+					this.settings.notifyTimeout());
 		}
 		catch (IOException ex) {
 			return CompletableFuture.failedFuture(new UncheckedIOException("Cannot read " + file, ex));
@@ -286,6 +268,8 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 				.failedFuture(new PubSubMessageTooLargeException(topic.length, HttpPubSubProtocol.MAX_TOPIC_LENGTH));
 		}
 		CompletableFuture<Long> result = new CompletableFuture<>();
+		// read on the calling thread: the propagation fields of the observed publish running here
+		byte[] tracing = this.support.publishTracing();
 		try {
 			this.notifier.execute(() -> {
 				try {
@@ -295,7 +279,7 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 					}
 					long notified;
 					try (InputStream in = data.open()) {
-						notified = connection.notify(topic, in, length, sha512, timeout);
+						notified = connection.notify(topic, in, length, sha512, tracing, timeout);
 					}
 					metrics().messagePublished();
 					result.complete(notified);
@@ -314,16 +298,6 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 		return result;
 	}
 
-	private byte[] encode(Object payload) {
-		if (payload instanceof byte[] bytes) {
-			return bytes;
-		}
-		if (payload instanceof String text) {
-			return text.getBytes(StandardCharsets.UTF_8);
-		}
-		return jsonMapper().writeValueAsBytes(payload);
-	}
-
 	// ---- missed notices ---------------------------------------------------------------------------
 
 	/**
@@ -331,7 +305,7 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 	 * @param listener the listener
 	 */
 	public void addMissedListener(HttpPubSubMissedListener listener) {
-		this.missedListeners.add(listener);
+		this.support.addMissedListener(listener);
 	}
 
 	/**
@@ -339,7 +313,7 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 	 * @param listener the listener
 	 */
 	public void removeMissedListener(HttpPubSubMissedListener listener) {
-		this.missedListeners.remove(listener);
+		this.support.removeMissedListener(listener);
 	}
 
 	@FunctionalInterface
@@ -352,20 +326,13 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 	private final class Callbacks implements WebsocketConnection.Callbacks {
 
 		@Override
-		public boolean deliver(byte[] topicBytes, byte[] identifier, byte[] data, byte[] sha512) {
-			String topic = DefaultHttpPubSubClient.decodeTopic(topicBytes);
+		public boolean deliver(byte[] topicBytes, byte[] identifier, byte[] data, byte[] sha512, byte[] tracing) {
+			String topic = HttpPubSubClientSupport.decodeTopic(topicBytes);
 			boolean matched = subscriptions().stream().anyMatch((s) -> s.matches(topic));
 			if (!matched) {
 				return false;
 			}
-			Map<String, Object> headers = new LinkedHashMap<>();
-			headers.put(PubSubHeaders.MESSAGE_ID, HEX.formatHex(identifier));
-			headers.put(PubSubHeaders.RECEIVED_AT, Instant.now());
-			headers.put(DefaultHttpPubSubClient.SHA512_HEADER, HEX.formatHex(sha512));
-			dispatch(PubSubMessage.builder(name(), topic, jsonMapper())
-				.payload(data)
-				.headers(PubSubHeaders.of(headers))
-				.build());
+			dispatch(WebsocketHttpPubSubClient.this.support.message(topic, identifier, data, sha512, tracing));
 			return true;
 		}
 
@@ -376,21 +343,7 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 
 		@Override
 		public void missed(byte[] topic) {
-			HttpPubSubMissedEvent event = new HttpPubSubMissedEvent(WebsocketHttpPubSubClient.this, name(), topic);
-			callbackExecutor().execute(() -> {
-				for (HttpPubSubMissedListener listener : WebsocketHttpPubSubClient.this.missedListeners) {
-					try {
-						listener.onMissed(event);
-					}
-					catch (RuntimeException ex) {
-						WebsocketHttpPubSubClient.this.logger.warn("Missed listener of client '" + name() + "' failed", ex);
-					}
-				}
-				ApplicationEventPublisher eventPublisher = WebsocketHttpPubSubClient.this.publisher;
-				if (eventPublisher != null) {
-					eventPublisher.publishEvent(event);
-				}
-			});
+			WebsocketHttpPubSubClient.this.support.missed(WebsocketHttpPubSubClient.this, topic, callbackExecutor());
 		}
 
 		@Override

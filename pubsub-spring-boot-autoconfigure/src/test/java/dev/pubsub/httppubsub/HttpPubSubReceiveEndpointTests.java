@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +21,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.pubsub.core.PubSubHeaders;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.interop.InteropPeers;
 
@@ -216,6 +218,61 @@ class HttpPubSubReceiveEndpointTests {
 		assertThat(hmac.inboundMetrics().refused() - before).isGreaterThanOrEqualTo(4);
 	}
 
+	@Test
+	void theTracingFieldBecomesTheTracingHeaderAndIsCoveredByTheSignature() throws Exception {
+		String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+		byte[] tracing = ("{\"traceparent\":\"" + traceparent + "\"}").getBytes(StandardCharsets.UTF_8);
+		Request request = receive("orders/traced", "{\"t\":1}".getBytes(StandardCharsets.UTF_8), tracing);
+		long now = System.currentTimeMillis() / 1000;
+		// signed over an empty tracing field, sent with a non-empty one: refused, nothing delivered
+		assertThat(send(request.toHttp(signedReceive(request, now, new byte[0]))).statusCode()).isEqualTo(403);
+		HttpResponse<byte[]> response = send(request.toHttp(signedReceive(request, now)));
+		assertThat(response.statusCode()).isEqualTo(200);
+		await().until(() -> received.size() == 1);
+		assertThat(received.get(0).asString()).isEqualTo("{\"t\":1}");
+		assertThat(received.get(0).headers().get(PubSubHeaders.TRACING))
+			.isEqualTo(Map.of("traceparent", traceparent));
+	}
+
+	@Test
+	void aTracingFieldOfAnotherFormIsDeliveredWithoutPropagationFields() throws Exception {
+		// what lonelypss's own tracer puts in the field: a flag, a count, binary traces
+		Request request = receive("orders/opaque", new byte[] { 42 }, new byte[] { 0, 0, 1, 0, 5, 'x' });
+		HttpResponse<byte[]> response = send(request.toHttp(signedReceive(request, System.currentTimeMillis() / 1000)));
+		assertThat(response.statusCode()).isEqualTo(200);
+		await().until(() -> received.size() == 1);
+		assertThat(received.get(0).asBytes()).containsExactly(42);
+		assertThat(received.get(0).headers().get(PubSubHeaders.TRACING)).isNull();
+	}
+
+	@Test
+	void recoverRefusesTrailingBytesAndBadTokens() throws Exception {
+		List<HttpPubSubMissedEvent> missed = new CopyOnWriteArrayList<>();
+		hmac.addMissedListener(missed::add);
+		token.addMissedListener(missed::add);
+		byte[] topic = "orders/10".getBytes(StandardCharsets.UTF_8);
+		String recovery = hmac.receiveUrl().replace("/receive#", "/recover#");
+		byte[] body = new WireWriter().str16(new byte[0]).str16(topic).toByteArray();
+		byte[] trailing = new WireWriter().str16(new byte[0]).str16(topic).u8(0).toByteArray();
+		String auth = this.signer.authorize(AuthMessageType.MISSED, new byte[0], HttpPubSubProtocol.signMissed(recovery, topic));
+		assertThat(send(recover("secure", auth, HttpPubSubProtocol.CONTENT_TYPE, trailing)).statusCode()).isEqualTo(400);
+		assertThat(send(recover("tokened", null, HttpPubSubProtocol.CONTENT_TYPE, body)).statusCode()).isEqualTo(401);
+		assertThat(send(recover("tokened", "Bearer nope", HttpPubSubProtocol.CONTENT_TYPE, body)).statusCode())
+			.isEqualTo(403);
+		// a body longer than any valid notice (two full str16 fields): only that much is read, then refused
+		byte[] oversized = new byte[4 + 2 * HttpPubSubProtocol.MAX_TOPIC_LENGTH + 64 * 1024];
+		assertThat(send(recover("tokened", "Bearer tok", HttpPubSubProtocol.CONTENT_TYPE, oversized)).statusCode())
+			.isEqualTo(400);
+		// the refused ones reached no listener; the good one does, exactly once
+		assertThat(send(recover("tokened", "Bearer tok", HttpPubSubProtocol.CONTENT_TYPE, body)).statusCode())
+			.isEqualTo(200);
+		await().until(() -> missed.size() == 1);
+		await().during(java.time.Duration.ofMillis(500)).atMost(java.time.Duration.ofSeconds(5))
+			.until(() -> missed.size() == 1);
+		assertThat(missed.get(0).clientName()).isEqualTo("tokened");
+		assertThat(missed.get(0).topic()).isEqualTo("orders/10");
+	}
+
 	private static HttpRequest recover(String client, String authorization, String contentType, byte[] body) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint(client, "recover")))
 			.header("Content-Type", contentType)
@@ -227,7 +284,11 @@ class HttpPubSubReceiveEndpointTests {
 	}
 
 	private String signedReceive(Request request, long timestamp) {
-		return this.signer.authorizeHmac(AuthMessageType.RECEIVE, timestamp, nonce(), new byte[0],
+		return signedReceive(request, timestamp, request.tracing());
+	}
+
+	private String signedReceive(Request request, long timestamp, byte[] signedTracing) {
+		return this.signer.authorizeHmac(AuthMessageType.RECEIVE, timestamp, nonce(), signedTracing,
 				HttpPubSubProtocol.signReceive(hmac.receiveUrl(), request.topic, request.identifier, request.sha));
 	}
 
@@ -244,16 +305,20 @@ class HttpPubSubReceiveEndpointTests {
 	}
 
 	private static Request receive(String topic, byte[] message) {
+		return receive(topic, message, new byte[0]);
+	}
+
+	private static Request receive(String topic, byte[] message, byte[] tracing) {
 		byte[] identifier = new byte[8];
 		new java.security.SecureRandom().nextBytes(identifier);
-		return new Request(topic.getBytes(StandardCharsets.UTF_8), identifier, message.clone(),
+		return new Request(tracing, topic.getBytes(StandardCharsets.UTF_8), identifier, message.clone(),
 				HttpPubSubProtocol.sha512(message));
 	}
 
-	private record Request(byte[] topic, byte[] identifier, byte[] message, byte[] sha) {
+	private record Request(byte[] tracing, byte[] topic, byte[] identifier, byte[] message, byte[] sha) {
 
 		byte[] body() {
-			return new WireWriter().str16(new byte[0])
+			return new WireWriter().str16(this.tracing)
 				.str16(this.topic)
 				.str8(this.identifier)
 				.u64(this.message.length)

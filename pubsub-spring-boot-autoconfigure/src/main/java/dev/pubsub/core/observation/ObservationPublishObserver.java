@@ -11,13 +11,16 @@ import org.jspecify.annotations.Nullable;
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.support.PublishObserver;
+import dev.pubsub.core.support.PublishPropagation;
 
 /**
  * A {@link PublishObserver} that makes each publish a {@code pubsub.publish} {@link Observation},
  * started on the calling thread (as a child of the current observation, e.g. the listener's when a
  * listener publishes) and stopped when the publish future completes; a failed future or a publish
  * that throws records the error. The caller gets a future that completes after the observation
- * stopped.
+ * stopped. The propagation fields a tracing handler injected into the context's carrier are
+ * offered to the provider through {@link PublishPropagation} (httppubsub sends them in its
+ * {@code tracing} field).
  */
 public class ObservationPublishObserver implements PublishObserver {
 
@@ -47,7 +50,8 @@ public class ObservationPublishObserver implements PublishObserver {
 			.start();
 		CompletableFuture<PublishReceipt> future;
 		try (Observation.Scope scope = observation.openScope()) {
-			future = publish.get();
+			// a tracer wrote the propagation fields into the carrier on start; hand them to the provider
+			future = PublishPropagation.runWith(context.getCarrier(), publish);
 		}
 		catch (RuntimeException | Error ex) {
 			observation.error(ex);

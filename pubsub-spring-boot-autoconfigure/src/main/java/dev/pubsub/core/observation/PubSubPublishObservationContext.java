@@ -10,8 +10,8 @@ import dev.pubsub.core.PublishReceipt;
 
 /**
  * The context of a {@code pubsub.publish} observation. Its carrier is a map a tracing handler
- * writes propagation fields into; no provider writes them onto the wire yet (see
- * {@code docs/observability.md}).
+ * writes propagation fields into; providers whose protocol carries metadata put them on the wire
+ * (httppubsub, in its {@code tracing} field; see {@code docs/observability.md}).
  */
 public class PubSubPublishObservationContext extends SenderContext<Map<String, String>> {
 

@@ -1,15 +1,19 @@
 package dev.pubsub.listener.observation;
 
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.observation.transport.ReceiverContext;
+import org.jspecify.annotations.Nullable;
 
+import dev.pubsub.core.PubSubHeaders;
 import dev.pubsub.core.PubSubMessage;
 
 /**
  * The context of a {@code pubsub.listener} observation: the message (the carrier, whose headers a
- * tracing handler reads propagation fields from where the protocol carries headers), the client and
- * the listener.
+ * tracing handler reads propagation fields from where the protocol carries them: first the
+ * {@link PubSubHeaders#TRACING} map, then a header of the field's own name), the client and the
+ * listener.
  */
 public class PubSubListenerObservationContext extends ReceiverContext<PubSubMessage> {
 
@@ -30,16 +34,22 @@ public class PubSubListenerObservationContext extends ReceiverContext<PubSubMess
 	 */
 	public PubSubListenerObservationContext(PubSubMessage message, String clientType, String listenerId,
 			List<String> patterns) {
-		super((carrier, key) -> {
-			Object value = carrier.headers().get(key);
-			return (value != null) ? value.toString() : null;
-		});
+		super(PubSubListenerObservationContext::propagationField);
 		setCarrier(message);
 		this.message = message;
 		this.clientType = clientType;
 		this.listenerId = listenerId;
 		this.patterns = List.copyOf(patterns);
 		setRemoteServiceName(clientType);
+	}
+
+	private static @Nullable String propagationField(PubSubMessage carrier, String key) {
+		if (carrier.headers().get(PubSubHeaders.TRACING) instanceof Map<?, ?> fields
+				&& fields.get(key) instanceof String value) {
+			return value;
+		}
+		Object value = carrier.headers().get(key);
+		return (value != null) ? value.toString() : null;
 	}
 
 	/**

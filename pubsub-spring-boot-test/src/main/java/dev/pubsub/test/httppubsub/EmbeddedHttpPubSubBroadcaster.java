@@ -5,38 +5,16 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.jspecify.annotations.Nullable;
 
 import dev.pubsub.core.PubSubProtocolException;
-import dev.pubsub.httppubsub.AuthMessageType;
-import dev.pubsub.httppubsub.AuthResult;
 import dev.pubsub.httppubsub.HttpPubSubAuth;
-import dev.pubsub.httppubsub.HttpPubSubGlob;
 import dev.pubsub.httppubsub.HttpPubSubProtocol;
-import dev.pubsub.httppubsub.WireReader;
-import dev.pubsub.httppubsub.WireWriter;
 import dev.pubsub.test.EmbeddedPubSubServer;
 
 /**
@@ -47,6 +25,11 @@ import dev.pubsub.test.EmbeddedPubSubServer;
  * match), confirm-receive verification, unsubscribe-immediate, and one missed notice to the
  * recovery URL after a failed delivery. Auth (none, token, HMAC with replay protection) per
  * direction. Binds 127.0.0.1; port 0 picks a free port. Subscriptions live in memory.
+ * <p>
+ * Unlike lonelypss 0.0.12, whose simple tracer sends an empty {@code tracing} field to
+ * subscribers, it relays the notification's {@code tracing} field to every RECEIVE, so trace
+ * propagation can be tested end to end. The endpoints are {@link BroadcasterRequests}, the
+ * fan-out {@link BroadcasterFanOut}, the store {@link BroadcasterSubscriptions}.
  * <p>
  * Created with {@link #withAuth(int, HttpPubSubAuth.Mode, String, String)} it remembers its secrets
  * ({@link #authSecrets()}) so a test can configure its client with them;
@@ -64,20 +47,13 @@ public final class EmbeddedHttpPubSubBroadcaster implements EmbeddedPubSubServer
 
 	private final @Nullable BroadcasterSecrets authSecrets;
 
-	private final Map<String, Subscriptions> subscriptions = new ConcurrentHashMap<>();
+	private final BroadcasterSubscriptions subscriptions = new BroadcasterSubscriptions();
 
-	private final SecureRandom random = new SecureRandom();
-
-	private final AtomicLong notifications = new AtomicLong();
+	private final BroadcasterRequests requests;
 
 	private volatile @Nullable HttpServer server;
 
-	private @Nullable ExecutorService executor;
-
-	private final HttpClient httpClient = HttpClient.newBuilder()
-		.version(HttpClient.Version.HTTP_1_1)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	private volatile @Nullable ExecutorService executor;
 
 	/**
 	 * Create a broadcaster.
@@ -95,6 +71,9 @@ public final class EmbeddedHttpPubSubBroadcaster implements EmbeddedPubSubServer
 		this.toBroadcaster = toBroadcaster;
 		this.toSubscriber = toSubscriber;
 		this.authSecrets = authSecrets;
+		BroadcasterFanOut fanOut = new BroadcasterFanOut(this.subscriptions, toBroadcaster, toSubscriber,
+				() -> this.executor);
+		this.requests = new BroadcasterRequests(this.subscriptions, fanOut, toBroadcaster, toSubscriber);
 	}
 
 	/**
@@ -242,8 +221,7 @@ public final class EmbeddedHttpPubSubBroadcaster implements EmbeddedPubSubServer
 	 * @return the count
 	 */
 	public int subscriptionCount(String url) {
-		Subscriptions subs = this.subscriptions.get(url);
-		return (subs != null) ? subs.exact.size() + subs.glob.size() : 0;
+		return this.subscriptions.count(url);
 	}
 
 	/**
@@ -251,7 +229,7 @@ public final class EmbeddedHttpPubSubBroadcaster implements EmbeddedPubSubServer
 	 * @return the count
 	 */
 	public long notifications() {
-		return this.notifications.get();
+		return this.requests.notifications();
 	}
 
 	@Override
@@ -274,23 +252,23 @@ public final class EmbeddedHttpPubSubBroadcaster implements EmbeddedPubSubServer
 				return;
 			}
 			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-			Answer answer;
+			BroadcasterRequests.Answer answer;
 			try {
 				answer = switch (exchange.getRequestURI().getPath()) {
-					case HttpPubSubProtocol.SUBSCRIBE_EXACT -> subscribe(body, authorization, false);
-					case HttpPubSubProtocol.SUBSCRIBE_GLOB -> subscribe(body, authorization, true);
-					case HttpPubSubProtocol.UNSUBSCRIBE_EXACT -> unsubscribe(body, authorization, false);
-					case HttpPubSubProtocol.UNSUBSCRIBE_GLOB -> unsubscribe(body, authorization, true);
-					case HttpPubSubProtocol.CHECK_SUBSCRIPTIONS -> check(body, authorization);
-					case HttpPubSubProtocol.SET_SUBSCRIPTIONS -> set(body, authorization);
-					case HttpPubSubProtocol.NOTIFY -> notify(body, authorization);
-					default -> new Answer(404, new byte[0]);
+					case HttpPubSubProtocol.SUBSCRIBE_EXACT -> this.requests.subscribe(body, authorization, false);
+					case HttpPubSubProtocol.SUBSCRIBE_GLOB -> this.requests.subscribe(body, authorization, true);
+					case HttpPubSubProtocol.UNSUBSCRIBE_EXACT -> this.requests.unsubscribe(body, authorization, false);
+					case HttpPubSubProtocol.UNSUBSCRIBE_GLOB -> this.requests.unsubscribe(body, authorization, true);
+					case HttpPubSubProtocol.CHECK_SUBSCRIPTIONS -> this.requests.check(body, authorization);
+					case HttpPubSubProtocol.SET_SUBSCRIPTIONS -> this.requests.set(body, authorization);
+					case HttpPubSubProtocol.NOTIFY -> this.requests.notify(body, authorization);
+					default -> new BroadcasterRequests.Answer(404, new byte[0]);
 				};
 			}
 			catch (PubSubProtocolException | IllegalArgumentException ex) {
-				answer = new Answer(400, new byte[0]);
+				answer = new BroadcasterRequests.Answer(400, new byte[0]);
 			}
-			respond(exchange, answer.status, answer.body);
+			respond(exchange, answer.status(), answer.body());
 		}
 	}
 
@@ -302,299 +280,6 @@ public final class EmbeddedHttpPubSubBroadcaster implements EmbeddedPubSubServer
 				out.write(body);
 			}
 		}
-	}
-
-	private @Nullable Answer refused(AuthResult result) {
-		return switch (result) {
-			case OK -> null;
-			case UNAUTHORIZED -> new Answer(401, new byte[0]);
-			case FORBIDDEN -> new Answer(403, new byte[0]);
-		};
-	}
-
-	private Answer subscribe(byte[] body, @Nullable String authorization, boolean glob) {
-		WireReader reader = new WireReader(body);
-		String url = reader.str16Utf8("url");
-		byte[] value = reader.str16(glob ? "glob" : "topic");
-		String recovery = reader.str16Utf8("recovery");
-		byte[] tracing = reader.str16("tracing");
-		Answer refused = refused(this.toBroadcaster.verify(authorization,
-				glob ? AuthMessageType.SUBSCRIBE_GLOB : AuthMessageType.SUBSCRIBE_EXACT, tracing,
-				HttpPubSubProtocol.signSubscribe(url, recovery.isEmpty() ? null : recovery, value)));
-		if (refused != null) {
-			return refused;
-		}
-		Subscriptions subs = this.subscriptions.computeIfAbsent(url, (key) -> new Subscriptions());
-		Map<ByteBuffer, String> target = glob ? subs.glob : subs.exact;
-		if (glob) {
-			HttpPubSubGlob.compile(new String(value, StandardCharsets.UTF_8));
-		}
-		if (target.putIfAbsent(ByteBuffer.wrap(value), recovery) != null) {
-			return new Answer(409, new byte[0]);
-		}
-		return generic(glob ? AuthMessageType.CONFIRM_SUBSCRIBE_GLOB : AuthMessageType.CONFIRM_SUBSCRIBE_EXACT,
-				HttpPubSubProtocol.signSubscribe(url, recovery.isEmpty() ? null : recovery, value));
-	}
-
-	private Answer unsubscribe(byte[] body, @Nullable String authorization, boolean glob) {
-		WireReader reader = new WireReader(body);
-		String url = reader.str16Utf8("url");
-		byte[] value = reader.str16(glob ? "glob" : "topic");
-		byte[] tracing = reader.str16("tracing");
-		byte[] signed = HttpPubSubProtocol.signSubscribe(url, null, value);
-		Answer refused = refused(this.toBroadcaster.verify(authorization,
-				glob ? AuthMessageType.SUBSCRIBE_GLOB : AuthMessageType.SUBSCRIBE_EXACT, tracing, signed));
-		if (refused != null) {
-			return refused;
-		}
-		Subscriptions subs = this.subscriptions.get(url);
-		Map<ByteBuffer, String> target = (subs != null) ? (glob ? subs.glob : subs.exact) : null;
-		if (target == null || target.remove(ByteBuffer.wrap(value)) == null) {
-			return new Answer(409, new byte[0]);
-		}
-		return generic(glob ? AuthMessageType.CONFIRM_SUBSCRIBE_GLOB : AuthMessageType.CONFIRM_SUBSCRIBE_EXACT, signed);
-	}
-
-	private Answer check(byte[] body, @Nullable String authorization) {
-		WireReader reader = new WireReader(body);
-		byte[] tracing = reader.str16("tracing");
-		String url = reader.str16Utf8("url");
-		Answer refused = refused(this.toBroadcaster.verify(authorization, AuthMessageType.CHECK_SUBSCRIPTIONS, tracing,
-				HttpPubSubProtocol.signUrl(url)));
-		if (refused != null) {
-			return refused;
-		}
-		byte[] etag = set(url).etag(url);
-		String auth = this.toSubscriber.authorize(AuthMessageType.CHECK_SUBSCRIPTIONS_RESPONSE, new byte[0],
-				HttpPubSubProtocol.signEtag(etag));
-		return new Answer(200, new WireWriter().u16(HttpPubSubProtocol.RESPONSE_CHECK_SUBSCRIPTIONS)
-			.str16((auth != null) ? auth : "")
-			.str16(new byte[0])
-			.u8(HttpPubSubProtocol.ETAG_FORMAT)
-			.bytes(etag)
-			.toByteArray());
-	}
-
-	private Answer set(byte[] body, @Nullable String authorization) {
-		WireReader reader = new WireReader(body);
-		byte[] tracing = reader.str16("tracing");
-		String url = reader.str16Utf8("url");
-		if (reader.u8("etag format") != HttpPubSubProtocol.ETAG_FORMAT) {
-			return new Answer(400, new byte[0]);
-		}
-		byte[] etag = reader.bytes(64, "etag");
-		Answer refused = refused(this.toBroadcaster.verify(authorization, AuthMessageType.SET_SUBSCRIPTIONS, tracing,
-				HttpPubSubProtocol.signSetSubscriptions(url, etag)));
-		if (refused != null) {
-			return refused;
-		}
-		Subscriptions replacement = new Subscriptions();
-		readEntries(reader, replacement.exact);
-		readEntries(reader, replacement.glob);
-		if (!MessageDigest.isEqual(replacement.toSet().etag(url), etag)) {
-			return new Answer(400, new byte[0]);
-		}
-		this.subscriptions.put(url, replacement);
-		return generic(AuthMessageType.SET_SUBSCRIPTIONS_RESPONSE, HttpPubSubProtocol.signEtag(etag));
-	}
-
-	private static void readEntries(WireReader reader, Map<ByteBuffer, String> target) {
-		long count = reader.u32("count");
-		for (long i = 0; i < count; i++) {
-			byte[] value = reader.str16("topic or glob");
-			target.put(ByteBuffer.wrap(value), reader.str16Utf8("recovery"));
-		}
-	}
-
-	private HttpPubSubProtocol.SubscriptionSet set(String url) {
-		Subscriptions subs = this.subscriptions.get(url);
-		return (subs != null) ? subs.toSet() : new HttpPubSubProtocol.SubscriptionSet(List.of(), List.of());
-	}
-
-	private Answer generic(int type, byte[] signed) {
-		String auth = this.toSubscriber.authorize(type, new byte[0], signed);
-		return new Answer(200, new WireWriter().u16(HttpPubSubProtocol.RESPONSE_GENERIC)
-			.str16((auth != null) ? auth : "")
-			.str16(new byte[0])
-			.toByteArray());
-	}
-
-	private Answer notify(byte[] body, @Nullable String authorization) {
-		WireReader reader = new WireReader(body);
-		byte[] topic = reader.str16("topic");
-		byte[] sha512 = reader.bytes(64, "sha512");
-		byte[] tracing = reader.str16("tracing");
-		byte[] identifier = reader.str8("identifier");
-		long length = reader.u64("length");
-		Answer refused = refused(this.toBroadcaster.verify(authorization, AuthMessageType.NOTIFY, tracing,
-				HttpPubSubProtocol.signNotify(topic, identifier, sha512)));
-		if (refused != null) {
-			return refused;
-		}
-		if (length != reader.remaining()) {
-			return new Answer(400, new byte[0]);
-		}
-		byte[] message = reader.bytes((int) length, "message");
-		if (!MessageDigest.isEqual(HttpPubSubProtocol.sha512(message), sha512)) {
-			return new Answer(400, new byte[0]);
-		}
-		this.notifications.incrementAndGet();
-		long notified = fanOut(topic, message, sha512);
-		String auth = this.toSubscriber.authorize(AuthMessageType.CONFIRM_NOTIFY, new byte[0],
-				HttpPubSubProtocol.signConfirmNotify(identifier, notified, topic, sha512));
-		return new Answer(200, new WireWriter().u16(HttpPubSubProtocol.RESPONSE_NOTIFY)
-			.str16((auth != null) ? auth : "")
-			.str16(new byte[0])
-			.u32(notified)
-			.str8(identifier)
-			.toByteArray());
-	}
-
-	private long fanOut(byte[] topic, byte[] message, byte[] sha512) {
-		String utf8Topic = utf8(topic);
-		List<Target> targets = new ArrayList<>();
-		this.subscriptions.forEach((url, subs) -> {
-			String recovery = subs.exact.get(ByteBuffer.wrap(topic));
-			if (recovery != null) {
-				targets.add(new Target(url, null, recovery));
-			}
-		});
-		if (utf8Topic != null) {
-			this.subscriptions.forEach((url, subs) -> subs.glob.forEach((glob, recovery) -> {
-				String text = StandardCharsets.UTF_8.decode(glob.duplicate()).toString();
-				if (HttpPubSubGlob.compile(text).test(utf8Topic)) {
-					targets.add(new Target(url, glob, recovery));
-				}
-			}));
-		}
-		long notified = 0;
-		for (Target target : targets) {
-			notified += deliver(target, topic, message, sha512);
-		}
-		return notified;
-	}
-
-	private long deliver(Target target, byte[] topic, byte[] message, byte[] sha512) {
-		byte[] identifier = new byte[8];
-		this.random.nextBytes(identifier);
-		byte[] tracing = new byte[0];
-		String auth = this.toSubscriber.authorize(AuthMessageType.RECEIVE, tracing,
-				HttpPubSubProtocol.signReceive(target.url, topic, identifier, sha512));
-		byte[] prefix = new WireWriter().str16(tracing).str16(topic).str8(identifier).u64(message.length).toByteArray();
-		HttpRequest.Builder request = HttpRequest.newBuilder(withoutFragment(target.url))
-			.timeout(Duration.ofSeconds(30))
-			.header("Content-Type", HttpPubSubProtocol.CONTENT_TYPE)
-			.header("Repr-Digest", "sha-512=" + Base64.getEncoder().encodeToString(sha512))
-			.POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(prefix),
-					HttpRequest.BodyPublishers.ofByteArray(message)));
-		if (auth != null) {
-			request.header("Authorization", auth);
-		}
-		try {
-			byte[] response = this.httpClient.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-			WireReader reader = new WireReader(response);
-			int type = reader.u16("type");
-			if (type == HttpPubSubProtocol.RESPONSE_UNSUBSCRIBE_IMMEDIATE) {
-				Subscriptions subs = this.subscriptions.get(target.url);
-				if (subs != null) {
-					if (target.glob != null) {
-						subs.glob.remove(target.glob);
-					}
-					else {
-						subs.exact.remove(ByteBuffer.wrap(topic));
-					}
-				}
-				return 0;
-			}
-			if (type == HttpPubSubProtocol.RESPONSE_CONFIRM_RECEIVE) {
-				String confirm = reader.str16Utf8("authorization");
-				byte[] replyTracing = reader.str16("tracing");
-				byte[] echoed = reader.str8("identifier");
-				long count = reader.u32("count");
-				if (this.toBroadcaster.verify(confirm, AuthMessageType.CONFIRM_RECEIVE, replyTracing,
-						HttpPubSubProtocol.signConfirmReceive(echoed, count, target.url)) == AuthResult.OK) {
-					return count;
-				}
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			// a failed delivery, reported below as missed
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		missed(target, topic);
-		return 0;
-	}
-
-	private void missed(Target target, byte[] topic) {
-		if (target.recovery.isEmpty() || this.executor == null) {
-			return;
-		}
-		this.executor.execute(() -> {
-			byte[] tracing = new byte[0];
-			String auth = this.toSubscriber.authorize(AuthMessageType.MISSED, tracing,
-					HttpPubSubProtocol.signMissed(target.recovery, topic));
-			HttpRequest.Builder request = HttpRequest.newBuilder(withoutFragment(target.recovery))
-				.timeout(Duration.ofSeconds(30))
-				.header("Content-Type", HttpPubSubProtocol.CONTENT_TYPE)
-				.POST(HttpRequest.BodyPublishers.ofByteArray(new WireWriter().str16(tracing).str16(topic).toByteArray()));
-			if (auth != null) {
-				request.header("Authorization", auth);
-			}
-			try {
-				this.httpClient.send(request.build(), HttpResponse.BodyHandlers.discarding());
-			}
-			catch (IOException ex) {
-				// best effort, as lonelypss: the notice is dropped
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		});
-	}
-
-	private static URI withoutFragment(String url) {
-		int hash = url.indexOf('#');
-		return URI.create((hash >= 0) ? url.substring(0, hash) : url);
-	}
-
-	private static @Nullable String utf8(byte[] topic) {
-		try {
-			return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(topic)).toString();
-		}
-		catch (CharacterCodingException ex) {
-			return null;
-		}
-	}
-
-	private record Answer(int status, byte[] body) {
-	}
-
-	private record Target(String url, @Nullable ByteBuffer glob, String recovery) {
-	}
-
-	private static final class Subscriptions {
-
-		private final Map<ByteBuffer, String> exact = new ConcurrentHashMap<>();
-
-		private final Map<ByteBuffer, String> glob = new ConcurrentHashMap<>();
-
-		HttpPubSubProtocol.SubscriptionSet toSet() {
-			return new HttpPubSubProtocol.SubscriptionSet(entries(this.exact), entries(this.glob));
-		}
-
-		private static List<HttpPubSubProtocol.Entry> entries(Map<ByteBuffer, String> map) {
-			Map<ByteBuffer, String> copy = new LinkedHashMap<>(map);
-			List<HttpPubSubProtocol.Entry> entries = new ArrayList<>();
-			copy.forEach((key, recovery) -> {
-				byte[] value = new byte[key.remaining()];
-				key.duplicate().get(value);
-				entries.add(new HttpPubSubProtocol.Entry(value, recovery.isEmpty() ? null : recovery));
-			});
-			return entries;
-		}
-
 	}
 
 }

@@ -79,6 +79,18 @@ public final class PubSubHeaders {
 	}
 
 	/**
+	 * Return a copy of these headers with one header set.
+	 * @param name the header name
+	 * @param value the value
+	 * @return new immutable headers
+	 */
+	PubSubHeaders with(String name, Object value) {
+		Map<String, Object> copy = new LinkedHashMap<>(this.headers);
+		copy.put(name, value);
+		return new PubSubHeaders(Collections.unmodifiableMap(copy));
+	}
+
+	/**
 	 * Return a header value.
 	 * @param name the header name
 	 * @return the value, or {@code null}

@@ -58,10 +58,11 @@ public final class PubSubMessage {
 		this.payload = builder.payload;
 		this.payloadTree = builder.payloadTree;
 		this.contentType = builder.contentType;
-		this.headers = builder.headers;
+		this.receivedAt = (builder.receivedAt != null) ? builder.receivedAt : receivedAtHeader(builder.headers);
+		this.headers = (builder.headers.get(PubSubHeaders.RECEIVED_AT) instanceof Instant) ? builder.headers
+				: builder.headers.with(PubSubHeaders.RECEIVED_AT, this.receivedAt);
 		this.replyHandle = builder.replyHandle;
 		this.jsonMapper = builder.jsonMapper;
-		this.receivedAt = (builder.receivedAt != null) ? builder.receivedAt : receivedAtHeader(builder.headers);
 		this.size = (builder.size >= 0) ? builder.size
 				: (builder.payload != null) ? builder.payload.length : estimate(builder.payloadTree);
 	}

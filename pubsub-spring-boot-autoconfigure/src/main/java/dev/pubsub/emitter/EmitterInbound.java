@@ -1,6 +1,5 @@
 package dev.pubsub.emitter;
 
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -77,7 +76,7 @@ final class EmitterInbound {
 			.payload(payload)
 			.contentType(contentType(payload))
 			.headers(PubSubHeaders.of(Map.of(PubSubHeaders.CLIENT, this.clientName, PubSubHeaders.TOPIC, topic,
-					PubSubHeaders.ROUTING_KEY, topic, PubSubHeaders.RECEIVED_AT, Instant.now(),
+					PubSubHeaders.ROUTING_KEY, topic,
 					PahoEmitterClient.RETAINED_HEADER, message.isRetained())))
 			.build();
 		this.dispatch.accept(decoded);

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -127,7 +126,6 @@ final class HttpPubSubClientSupport {
 	PubSubMessage message(String topic, byte[] identifier, byte[] data, byte[] sha512, byte[] tracing) {
 		Map<String, Object> headers = new LinkedHashMap<>();
 		headers.put(PubSubHeaders.MESSAGE_ID, HEX.formatHex(identifier));
-		headers.put(PubSubHeaders.RECEIVED_AT, Instant.now());
 		headers.put(DefaultHttpPubSubClient.SHA512_HEADER, HEX.formatHex(sha512));
 		Map<String, String> propagation = HttpPubSubTracing.decode(this.jsonMapper, tracing);
 		if (!propagation.isEmpty()) {

@@ -1,6 +1,5 @@
 package dev.pubsub.realtime;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +32,6 @@ final class RealtimeMessages {
 		Map<String, Object> headers = new LinkedHashMap<>();
 		headers.put(PubSubHeaders.MESSAGE_ID, messageId);
 		headers.put(PubSubHeaders.COMPRESSED, binary);
-		headers.put(PubSubHeaders.RECEIVED_AT, Instant.now());
 		if (sender != null) {
 			headers.put(PubSubHeaders.SENDER, textOf(sender, "subject"));
 			headers.put(RealtimeHeaders.CONNECTION_ID, connectionId);

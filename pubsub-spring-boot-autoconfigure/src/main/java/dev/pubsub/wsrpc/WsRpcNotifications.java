@@ -39,7 +39,7 @@ final class WsRpcNotifications {
 		JsonNode data = arguments.has("data") ? arguments.get("data") : NullNode.getInstance();
 		JsonNode subscriptionId = subscription.get("id");
 		return PubSubMessage.builder(clientName, topic.asString(), jsonMapper)
-			.payload(jsonMapper.writeValueAsBytes(data))
+			.payloadTree(data)
 			.headers(PubSubHeaders.of(Map.of(PubSubHeaders.TOPIC, topic.asString(),
 					WsRpcPubSubClient.SUBSCRIPTION_ID_HEADER,
 					(subscriptionId != null && !subscriptionId.isNull()) ? subscriptionId.asString() : "")))

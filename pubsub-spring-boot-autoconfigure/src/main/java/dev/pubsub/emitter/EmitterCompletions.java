@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubException;
+import dev.pubsub.core.support.Failures;
 
 /**
  * Completes the futures of one {@link PahoEmitterClient} on its completion thread, never on one of
@@ -75,7 +76,7 @@ final class EmitterCompletions {
 		return future.handleAsync((value, ex) -> {
 			if (ex != null) {
 				onFailure.run();
-				throw new CompletionException(unwrap(ex));
+				throw new CompletionException(Failures.unwrap(ex));
 			}
 			return onValue.apply(value);
 		}, this.executor);
@@ -105,19 +106,6 @@ final class EmitterCompletions {
 	}
 
 	/**
-	 * Return the cause inside {@link CompletionException} wrappers.
-	 * @param ex the failure
-	 * @return the innermost non-wrapper cause
-	 */
-	static Throwable unwrap(Throwable ex) {
-		Throwable cause = ex;
-		while (cause instanceof CompletionException && cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
-	}
-
-	/**
 	 * Stop the completion thread; later completions run on the calling thread.
 	 */
 	void shutdown() {
@@ -126,7 +114,7 @@ final class EmitterCompletions {
 
 	private static <T> void completeNow(CompletableFuture<T> future, @Nullable T value, @Nullable Throwable failure) {
 		if (failure != null) {
-			future.completeExceptionally(unwrap(failure));
+			future.completeExceptionally(Failures.unwrap(failure));
 		}
 		else {
 			future.complete(value);

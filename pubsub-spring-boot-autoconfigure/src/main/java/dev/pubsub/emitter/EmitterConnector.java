@@ -18,6 +18,7 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 import dev.pubsub.core.PubSubConnectionLostException;
+import dev.pubsub.core.support.Failures;
 
 /**
  * Opens the Paho sessions of a {@link PahoEmitterClient} (Paho's own reconnect is off; the client's
@@ -129,7 +130,7 @@ final class EmitterConnector {
 			.whenComplete((ok, ex) -> {
 				if (ex != null) {
 					newSession.close();
-					this.completions.complete(result, null, EmitterCompletions.unwrap(ex));
+					this.completions.complete(result, null, Failures.unwrap(ex));
 					return;
 				}
 				synchronized (this.wire.lock()) {
@@ -156,7 +157,7 @@ final class EmitterConnector {
 	 */
 	static CompletableFuture<?> tolerateRefusal(CompletableFuture<?> step) {
 		return step.exceptionally((ex) -> {
-			Throwable cause = EmitterCompletions.unwrap(ex);
+			Throwable cause = Failures.unwrap(ex);
 			if (cause instanceof EmitterRequestException) {
 				return null;
 			}

@@ -13,6 +13,7 @@ import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
 import dev.pubsub.core.SubscribeOptions;
+import dev.pubsub.core.support.Failures;
 import dev.pubsub.core.support.LogSanitizer;
 
 /**
@@ -120,10 +121,10 @@ final class EmitterRemoteSubscriptions {
 
 	private void send(EmitterSession target, RemoteSubscription remote) {
 		subscribe(target, remote).whenComplete((ok, ex) -> {
-			if (ex != null && !(EmitterCompletions.unwrap(ex) instanceof EmitterRequestException)) {
+			if (ex != null && !(Failures.unwrap(ex) instanceof EmitterRequestException)) {
 				this.logger.warn("Emitter client '" + this.clientName + "' could not subscribe to channel '"
 						+ LogSanitizer.sanitize(remote.channel()) + "' (it is retried after the next reconnect): "
-						+ LogSanitizer.sanitize(EmitterCompletions.unwrap(ex)));
+						+ LogSanitizer.sanitize(Failures.unwrap(ex)));
 			}
 		});
 	}
@@ -223,7 +224,7 @@ final class EmitterRemoteSubscriptions {
 				subscription.established = true;
 				this.completions.complete(subscription.firstAck, null, null);
 			}
-			else if (EmitterCompletions.unwrap(ex) instanceof EmitterRequestException refused) {
+			else if (Failures.unwrap(ex) instanceof EmitterRequestException refused) {
 				this.completions.complete(subscription.firstAck, null, refused);
 			}
 		});

@@ -26,7 +26,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.context.ApplicationEventPublisher;
 
 import dev.pubsub.core.ConnectionState;
-import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubException;
 import dev.pubsub.core.PublishOptions;
@@ -35,6 +34,7 @@ import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.support.AbstractPubSubClient;
 import dev.pubsub.core.support.DispatchingSubscription;
+import dev.pubsub.core.support.Failures;
 
 /**
  * The {@link HttpPubSubClient} on the JDK {@link HttpClient}.
@@ -194,7 +194,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	@Override
 	protected boolean isPermanentFailure(Throwable cause) {
-		return cause instanceof PubSubAuthenticationException;
+		return Failures.isAuthenticationFailure(cause);
 	}
 
 	@Override
@@ -231,8 +231,8 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 		}
 		this.requests.subscription(pattern, true).whenComplete((ok, ex) -> {
 			if (ex != null) {
-				this.logger.warn("Client '" + name() + "' could not subscribe to '" + pattern + "': " + HttpPubSubSubscriptionSync.unwrap(ex));
-				failed(HttpPubSubSubscriptionSync.unwrap(ex));
+				this.logger.warn("Client '" + name() + "' could not subscribe to '" + pattern + "': " + Failures.unwrap(ex));
+				failed(Failures.unwrap(ex));
 			}
 		});
 	}
@@ -245,8 +245,8 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 		}
 		this.requests.subscription(pattern, false).whenComplete((ok, ex) -> {
 			if (ex != null) {
-				this.logger.warn("Client '" + name() + "' could not unsubscribe from '" + pattern + "': " + HttpPubSubSubscriptionSync.unwrap(ex));
-				failed(HttpPubSubSubscriptionSync.unwrap(ex));
+				this.logger.warn("Client '" + name() + "' could not unsubscribe from '" + pattern + "': " + Failures.unwrap(ex));
+				failed(Failures.unwrap(ex));
 			}
 		});
 	}

@@ -2,7 +2,6 @@ package dev.pubsub.httppubsub;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.pubsub.core.ConnectionEvent;
 import dev.pubsub.core.ConnectionEventType;
+import dev.pubsub.core.support.Failures;
 
 /**
  * Keeps the broadcaster's subscriptions for one receive URL equal to the local ones: on connect it
@@ -103,7 +103,7 @@ final class HttpPubSubSubscriptionSync {
 		long current = this.version.get();
 		this.set.get().whenComplete((ok, ex) -> {
 			if (ex != null) {
-				this.failed.accept(unwrap(ex));
+				this.failed.accept(Failures.unwrap(ex));
 			}
 			else {
 				this.versionSent = current;
@@ -140,13 +140,9 @@ final class HttpPubSubSubscriptionSync {
 			return this.set.get();
 		}).whenComplete((ok, ex) -> {
 			if (ex != null) {
-				this.failed.accept(unwrap(ex));
+				this.failed.accept(Failures.unwrap(ex));
 			}
 		});
-	}
-
-	static Throwable unwrap(Throwable ex) {
-		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
 	}
 
 }

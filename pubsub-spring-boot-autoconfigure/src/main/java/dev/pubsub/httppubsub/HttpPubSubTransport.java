@@ -10,7 +10,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +20,7 @@ import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubException;
 import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PubSubTimeoutException;
+import dev.pubsub.core.support.Failures;
 
 /**
  * POSTs protocol requests to the broadcasters with the JDK {@link HttpClient}: tries each
@@ -87,7 +87,7 @@ final class HttpPubSubTransport {
 				Throwable failure;
 				boolean retryable;
 				if (ex != null) {
-					Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+					Throwable cause = Failures.unwrap(ex);
 					if (cause instanceof HttpTimeoutException) {
 						failure = new PubSubTimeoutException("broadcaster " + base + " answering " + path, timeout);
 						retryable = false;

@@ -3,7 +3,6 @@ package dev.pubsub.listener;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import org.apache.commons.logging.Log;
@@ -24,6 +23,7 @@ import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.PubSubMessageHandler;
 import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReplyHandle;
+import dev.pubsub.core.support.Failures;
 import dev.pubsub.core.support.LogSanitizer;
 import dev.pubsub.core.support.RateLimitedLog;
 import dev.pubsub.listener.retry.PubSubRecoverer;
@@ -183,7 +183,7 @@ final class PubSubListenerMessageHandler implements PubSubMessageHandler {
 			stage.whenComplete((value, ex) -> {
 				if (ex != null) {
 					this.client.metrics().listenerError();
-					Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+					Throwable cause = Failures.unwrap(ex);
 					failed(message, cause, attempts);
 				}
 				else if (value != null) {
@@ -216,7 +216,7 @@ final class PubSubListenerMessageHandler implements PubSubMessageHandler {
 		published.whenComplete((receipt, ex) -> {
 			if (ex != null) {
 				forwardFailed(target, message,
-						(ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex, attempts);
+						Failures.unwrap(ex), attempts);
 			}
 		});
 	}

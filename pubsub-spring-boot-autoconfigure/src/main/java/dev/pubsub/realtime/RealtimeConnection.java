@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +29,7 @@ import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PubSubTimeoutException;
+import dev.pubsub.core.support.Failures;
 import dev.pubsub.core.support.SubscribeOutcome;
 
 /**
@@ -328,7 +328,7 @@ final class RealtimeConnection implements WebSocketHandler {
 	 * @return the translated failure
 	 */
 	private Throwable handshakeFailure(Throwable ex) {
-		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+		Throwable cause = Failures.unwrap(ex);
 		String text = String.valueOf(cause.getMessage());
 		for (Throwable t = cause; t != null; t = t.getCause()) {
 			String message = String.valueOf(t.getMessage());

@@ -31,6 +31,7 @@ import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.TopicPattern;
 import dev.pubsub.core.support.AbstractPubSubClient;
+import dev.pubsub.core.support.Failures;
 import dev.pubsub.core.support.RateLimitedLog;
 
 /**
@@ -288,7 +289,7 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 			this.webSocketClient.execute(newSession, new WebSocketHttpHeaders(), this.uri)
 				.whenComplete((webSocketSession, ex) -> {
 					if (ex != null) {
-						newSession.ready.completeExceptionally(RealtimeXSubscriptions.unwrap(ex));
+						newSession.ready.completeExceptionally(Failures.unwrap(ex));
 					}
 				});
 		}
@@ -299,7 +300,7 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 			.handle((socketId, ex) -> {
 				if (ex != null) {
 					newSession.close(false);
-					Throwable cause = RealtimeXSubscriptions.unwrap(ex);
+					Throwable cause = Failures.unwrap(ex);
 					if (cause instanceof TimeoutException) {
 						throw new PubSubTimeoutException("No Socket.IO handshake from " + safeUri(), this.connectTimeout);
 					}
@@ -333,7 +334,7 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 
 	@Override
 	protected boolean isPermanentFailure(Throwable cause) {
-		return cause instanceof PubSubAuthenticationException;
+		return Failures.isAuthenticationFailure(cause);
 	}
 
 	@Override

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +24,7 @@ import dev.pubsub.auth.ChannelNames;
 import dev.pubsub.core.PubSubNotConnectedException;
 import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.TopicPattern;
+import dev.pubsub.core.support.Failures;
 
 /**
  * The channel registry of a {@link DefaultRealtimeXClient}: the desired channel set, and the
@@ -210,7 +210,7 @@ final class RealtimeXSubscriptions {
 					return;
 				}
 				if (ex != null) {
-					Throwable cause = unwrap(ex);
+					Throwable cause = Failures.unwrap(ex);
 					String reason = (cause instanceof TimeoutException) ? "timed out" : String.valueOf(cause.getMessage());
 					failed(session, channel, new RealtimeXSubscriptionException(channel.name(),
 							"Authorisation of channel '" + channel.name() + "' failed: " + reason, cause));
@@ -335,12 +335,5 @@ final class RealtimeXSubscriptions {
 		return channel;
 	}
 
-	static Throwable unwrap(Throwable ex) {
-		Throwable cause = ex;
-		while (cause instanceof CompletionException && cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
-	}
 
 }

@@ -23,7 +23,6 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.WebSocketClient;
 
 import dev.pubsub.core.ConnectionEventType;
-import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubException;
 import dev.pubsub.core.PubSubNotConnectedException;
@@ -36,6 +35,7 @@ import dev.pubsub.core.RemoteSubscriptionStatus;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.TopicPattern;
 import dev.pubsub.core.support.AbstractPubSubClient;
+import dev.pubsub.core.support.Failures;
 import dev.pubsub.core.support.LogSanitizer;
 import dev.pubsub.core.support.RateLimitedLog;
 import dev.pubsub.core.support.RemoteSubscriptionRegistry;
@@ -278,8 +278,8 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 				return connection.channel().call("_ping_", Map.of(), this.options.handshakePingTimeout());
 			})
 			.handle((pong, ex) -> {
-				if (ex != null && !(WsRpcConnection.rootCause(ex) instanceof PubSubTimeoutException)) {
-					throw new CompletionException(WsRpcConnection.rootCause(ex));
+				if (ex != null && !(Failures.unwrap(ex) instanceof PubSubTimeoutException)) {
+					throw new CompletionException(Failures.unwrap(ex));
 				}
 				if (ex != null) {
 					this.logger.warn("Server of client '" + name() + "' did not answer _ping_ within "
@@ -325,16 +325,7 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 
 	@Override
 	protected boolean isPermanentFailure(Throwable cause) {
-		for (Throwable ex = cause; ex != null; ex = ex.getCause()) {
-			if (ex instanceof PubSubAuthenticationException) {
-				return true;
-			}
-			String message = ex.getMessage();
-			if (message != null && (message.contains("[401]") || message.contains("[403]"))) {
-				return true;
-			}
-		}
-		return false;
+		return Failures.isAuthenticationFailure(cause);
 	}
 
 	@Override

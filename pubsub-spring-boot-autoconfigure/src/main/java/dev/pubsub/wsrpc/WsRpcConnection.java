@@ -3,8 +3,6 @@ package dev.pubsub.wsrpc;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -23,6 +21,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PubSubTimeoutException;
+import dev.pubsub.core.support.Failures;
 import dev.pubsub.core.support.LogSanitizer;
 import dev.pubsub.core.support.PartialTextAggregator;
 
@@ -158,7 +157,7 @@ final class WsRpcConnection extends TextWebSocketHandler {
 		this.keepAlive = this.scheduler.scheduleWithFixedDelay(() -> {
 			this.channel.call("_ping_", Map.of(), timeout).whenComplete((pong, ex) -> {
 				// an answer that waits behind the frames back-pressure left unread is not a hung server
-				if (ex != null && rootCause(ex) instanceof PubSubTimeoutException && !this.events.isInboundPaused()) {
+				if (ex != null && Failures.unwrap(ex) instanceof PubSubTimeoutException && !this.events.isInboundPaused()) {
 					lost(new PubSubConnectionLostException(
 							"Keep-alive _ping_ not answered within " + timeout.toMillis() + " ms"));
 				}
@@ -202,15 +201,6 @@ final class WsRpcConnection extends TextWebSocketHandler {
 		if (task != null) {
 			task.cancel(false);
 		}
-	}
-
-	static Throwable rootCause(Throwable ex) {
-		Throwable cause = ex;
-		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-				&& cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package dev.pubsub.core.observation;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import io.micrometer.observation.Observation;
@@ -10,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.PublishReceipt;
+import dev.pubsub.core.support.Failures;
 import dev.pubsub.core.support.PublishObserver;
 import dev.pubsub.core.support.PublishPropagation;
 
@@ -61,7 +61,7 @@ public class ObservationPublishObserver implements PublishObserver {
 		// a dependent future: the observation has stopped before the caller sees the completion
 		return future.whenComplete((receipt, ex) -> {
 			if (ex != null) {
-				observation.error((ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex);
+				observation.error(Failures.unwrap(ex));
 			}
 			else {
 				context.setReceipt(receipt);

@@ -2,7 +2,6 @@ package dev.pubsub.core.support;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -168,7 +167,7 @@ final class ReconnectDriver {
 				connected(gen, attempt);
 			}
 			else {
-				Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+				Throwable cause = Failures.unwrap(ex);
 				this.client.recordError(cause);
 				this.client.metrics().connectFailed();
 				this.client.fire(ConnectionEventType.ERROR, attempt, cause, Map.of());

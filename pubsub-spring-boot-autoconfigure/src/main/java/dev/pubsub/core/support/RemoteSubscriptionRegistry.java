@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -323,7 +321,7 @@ public final class RemoteSubscriptionRegistry {
 		String reason = null;
 		boolean timedOut = false;
 		if (ex != null) {
-			Throwable cause = unwrap(ex);
+			Throwable cause = Failures.unwrap(ex);
 			timedOut = cause instanceof PubSubTimeoutException;
 			reason = (timedOut ? "subscribe not answered: " : "subscribe failed: ")
 					+ LogSanitizer.sanitize(cause.getMessage());
@@ -400,15 +398,6 @@ public final class RemoteSubscriptionRegistry {
 				subscribe(session, List.of(key));
 			}
 		}
-	}
-
-	private static Throwable unwrap(Throwable ex) {
-		Throwable cause = ex;
-		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-				&& cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
 	}
 
 	/**

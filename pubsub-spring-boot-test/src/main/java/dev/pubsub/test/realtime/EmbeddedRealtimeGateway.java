@@ -302,6 +302,14 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	}
 
 	/**
+	 * The gateway's further fault hooks: accept-then-close and suspended reading.
+	 * @return the hooks
+	 */
+	public GatewayFaults faults() {
+		return new GatewayFaults(this.settings, this);
+	}
+
+	/**
 	 * Send a raw text frame to one connection, bypassing the protocol (for malformed frames, unknown message
 	 * types, frames missing fields, huge frames).
 	 * @param connectionId the connection

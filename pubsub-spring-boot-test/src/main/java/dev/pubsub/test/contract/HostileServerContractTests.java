@@ -147,11 +147,13 @@ public abstract class HostileServerContractTests extends AbstractContractTests {
 			int count = largeDeliveries();
 			client.subscribe(peer().pattern(), (message) -> {
 				received.add(message);
-				if (delivered.incrementAndGet() == count / 2) {
+				long seq = delivered.incrementAndGet();
+				if (seq == count / 2) {
 					// without a byte budget the client would have buffered most of the flood by now
 					heapMidFlood.set(liveHeap());
 				}
-				slowConsumer(10);
+				// a slow consumer with one long stall, while the server keeps writing
+				slowConsumer((seq == 2) ? 1_500 : 5);
 			});
 			awaitSubscribed(client);
 			publishAndAwait(received, List.of("before"));

@@ -28,6 +28,7 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 import dev.pubsub.test.EmbeddedPubSubServer;
+import dev.pubsub.test.support.AbruptClose;
 
 /**
  * An embedded Realtime Pub/Sub gateway that speaks the gateway's wire protocol byte for byte

@@ -1,12 +1,10 @@
 package dev.pubsub.test.realtime;
 
-import java.util.List;
+import java.util.function.Consumer;
 
 import org.apache.tomcat.websocket.WsSession;
 
-import org.springframework.web.socket.NativeWebSocketSession;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+import dev.pubsub.test.support.FaultInjectingWebSocketHandler;
 
 /**
  * Fault hooks of an {@link EmbeddedRealtimeGateway} beyond dropping, closing and injecting frames, for the
@@ -26,7 +24,7 @@ public final class GatewayFaults {
 
 	/**
 	 * Turn accept-then-close on or off: while on, every new connection gets its {@code welcome} and is then
-	 * closed at once with {@code 1012} (service restarted).
+	 * closed at once with {@code 1001} (going away).
 	 * @param enabled whether to close new connections after the welcome
 	 */
 	public void acceptThenClose(boolean enabled) {
@@ -50,13 +48,11 @@ public final class GatewayFaults {
 		return forEachNative(WsSession::resume);
 	}
 
-	private int forEachNative(java.util.function.Consumer<WsSession> action) {
+	private int forEachNative(Consumer<WsSession> action) {
 		int count = 0;
-		List<GatewayConnection> open = this.gateway.connections();
-		for (GatewayConnection connection : open) {
-			WebSocketSession session = WebSocketSessionDecorator.unwrap(connection.session());
-			if (session instanceof NativeWebSocketSession nativeSession
-					&& nativeSession.getNativeSession() instanceof WsSession wsSession) {
+		for (GatewayConnection connection : this.gateway.connections()) {
+			WsSession wsSession = FaultInjectingWebSocketHandler.tomcatSession(connection.session());
+			if (wsSession != null) {
 				action.accept(wsSession);
 				count++;
 			}

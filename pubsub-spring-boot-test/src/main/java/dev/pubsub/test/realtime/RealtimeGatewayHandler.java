@@ -126,7 +126,7 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 		data.set("connection", info);
 		send(connection, textFrame("main", "welcome", data));
 		if (this.settings.acceptThenClose()) {
-			close(connection, CloseStatus.SERVICE_RESTARTED.withReason("accept-then-close"));
+			close(connection, CloseStatus.GOING_AWAY.withReason("accept-then-close"));
 			return;
 		}
 		if (this.settings.presence()) {

@@ -1,4 +1,4 @@
-package dev.pubsub.test.realtime;
+package dev.pubsub.test.support;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -21,7 +21,7 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * reaches it by reflection. If that fails (another container, a future Tomcat), it falls back to a regular
  * close with {@code 1011} and says so in the log.
  */
-final class AbruptClose {
+public final class AbruptClose {
 
 	private static final Log logger = LogFactory.getLog(AbruptClose.class);
 
@@ -33,7 +33,7 @@ final class AbruptClose {
 	 * @param session the (possibly decorated) Spring session
 	 * @return {@code true} if the socket was closed abruptly, {@code false} if the 1011 fallback was used
 	 */
-	static boolean close(WebSocketSession session) {
+	public static boolean close(WebSocketSession session) {
 		WebSocketSession delegate = WebSocketSessionDecorator.unwrap(session);
 		if (delegate instanceof NativeWebSocketSession nativeSession) {
 			Object wsSession = nativeSession.getNativeSession();

@@ -67,7 +67,8 @@ public abstract class ReconnectBackoffContractTests extends AbstractContractTest
 				List<Instant> accepts = peer().acceptTimes().subList(acceptedBefore, acceptedBefore + DELAYS.size());
 				for (int i = 1; i < accepts.size(); i++) {
 					assertThat(Duration.between(accepts.get(i - 1), accepts.get(i)).toMillis())
-						.as("gap before accepted connection %d", i + 1)
+						.as("gap before accepted connection %d (accepted %s, RECONNECTING events %s)", i + 1, accepts,
+								flapping)
 						.isGreaterThanOrEqualTo(DELAYS.get(i) - 5);
 				}
 

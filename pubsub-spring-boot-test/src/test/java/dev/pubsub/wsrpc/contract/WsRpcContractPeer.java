@@ -19,8 +19,8 @@ import dev.pubsub.wsrpc.server.WsRpcEndpointSettings;
  * The embedded fastapi_websocket_pubsub endpoint as a contract peer: contract messages are notifications on
  * topic {@value #TOPIC}. The endpoint queues each session's outbound frames without blocking and closes a
  * session whose queue passes its byte budget (by design, 1013), so its floods stay a bounded window ahead of
- * what the client delivered, as a flow-controlled server would; the window is larger than the client's
- * byte budget, so the client's back-pressure is still exercised.
+ * what the client delivered, as a flow-controlled server would; the large flood's window is larger than the
+ * client's byte budget, so the client's back-pressure is still exercised.
  */
 final class WsRpcContractPeer implements ContractPeer {
 
@@ -29,8 +29,12 @@ final class WsRpcContractPeer implements ContractPeer {
 	/** The client's text message limit: large deliveries (200 KB) fit, oversized frames (600 KB) do not. */
 	static final long MAX_MESSAGE = 256 * 1024;
 
-	/** Bytes the flood may be ahead of the client, inside the endpoint's outbound budget below. */
-	private static final long WINDOW_BYTES = 32L * 1024 * 1024;
+	/**
+	 * Bytes the large flood may be ahead of the client: more than the client's 4 MiB budget, so its
+	 * back-pressure is exercised, well inside the endpoint's outbound budget below, and small enough that
+	 * the server's queue (in the same JVM) does not blur the client's heap measurement.
+	 */
+	private static final long WINDOW_BYTES = 8L * 1024 * 1024;
 
 	private final EmbeddedWsRpcServer server = new EmbeddedWsRpcServer(0,
 			new WsRpcEndpointSettings(1000, 64 * 1024 * 1024, Duration.ofSeconds(60), Duration.ofSeconds(5)),

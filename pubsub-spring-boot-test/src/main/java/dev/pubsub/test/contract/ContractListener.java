@@ -4,9 +4,9 @@ import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.listener.PubSubListener;
 
 /**
- * The {@code @PubSubListener} of the listener contract: one listener method with the two overlapping
- * patterns {@code ${contract-kit.pattern-a}} and {@code ${contract-kit.pattern-b}}, on the only client of the
- * context. Each message is recorded and then the method waits {@code handlerMillis}, to make a slow
+ * The {@code @PubSubListener} of the listener contract: one listener method with the two patterns
+ * {@code ${contract-kit.pattern-a}} and {@code ${contract-kit.pattern-b}} (the peer's overlapping patterns for
+ * the overlap contract, its one pattern twice for the shutdown contract), on the only client of the context. Each message is recorded and then the method waits {@code handlerMillis}, to make a slow
  * consumer for the shutdown contract.
  */
 public class ContractListener {

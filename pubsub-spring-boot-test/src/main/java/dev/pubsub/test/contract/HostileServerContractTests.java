@@ -59,7 +59,7 @@ public abstract class HostileServerContractTests extends AbstractContractTests {
 	}
 
 	@Test
-	void garbageFramesAreCountedExactlyLoggedInAFewLinesAndTheClientKeepsDelivering(CapturedOutput output) {
+	public void garbageFramesAreCountedExactlyLoggedInAFewLinesAndTheClientKeepsDelivering(CapturedOutput output) {
 		requirePoint(ContractPoint.GARBAGE_FRAMES);
 		runner().run((context) -> {
 			PubSubClient client = client(context);
@@ -83,7 +83,7 @@ public abstract class HostileServerContractTests extends AbstractContractTests {
 	}
 
 	@Test
-	void oversizedFramesAreRefusedWithoutBufferingAndTheClientRecovers(CapturedOutput output) {
+	public void oversizedFramesAreRefusedWithoutBufferingAndTheClientRecovers(CapturedOutput output) {
 		requirePoint(ContractPoint.OVERSIZED_FRAMES);
 		runner().run((context) -> {
 			PubSubClient client = client(context);
@@ -105,7 +105,7 @@ public abstract class HostileServerContractTests extends AbstractContractTests {
 	}
 
 	@Test
-	void aFloodIsDeliveredExactlyOnceWithinTheBudgetInAFewLogLines(CapturedOutput output) {
+	public void aFloodIsDeliveredExactlyOnceWithinTheBudgetInAFewLogLines(CapturedOutput output) {
 		requirePoint(ContractPoint.FLOOD);
 		runner().run((context) -> {
 			PubSubClient client = client(context);
@@ -137,7 +137,7 @@ public abstract class HostileServerContractTests extends AbstractContractTests {
 	}
 
 	@Test
-	void largeDeliveriesWhileTheServerDoesNotReadAreBackPressuredWithinTheBudget(CapturedOutput output) {
+	public void largeDeliveriesWhileTheServerDoesNotReadAreBackPressuredWithinTheBudget(CapturedOutput output) {
 		requirePoint(ContractPoint.LARGE_DELIVERIES_WHILE_NOT_READING);
 		runner().run((context) -> {
 			PubSubClient client = client(context);

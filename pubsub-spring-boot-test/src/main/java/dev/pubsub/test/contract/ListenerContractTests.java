@@ -26,7 +26,7 @@ public abstract class ListenerContractTests extends AbstractContractTests {
 	protected static final int QUEUED = 30;
 
 	@Test
-	void aMultiPatternSubscriptionDeliversAMessageMatchingBothPatternsOnce() {
+	public void aMultiPatternSubscriptionDeliversAMessageMatchingBothPatternsOnce() {
 		requirePoint(ContractPoint.OVERLAPPING_PATTERNS);
 		runner().run((context) -> {
 			PubSubClient client = client(context);
@@ -42,10 +42,10 @@ public abstract class ListenerContractTests extends AbstractContractTests {
 	}
 
 	@Test
-	void aListenerWithOverlappingPatternsReceivesEachMessageOnce() {
+	public void aListenerWithOverlappingPatternsReceivesEachMessageOnce() {
 		requirePoint(ContractPoint.OVERLAPPING_PATTERNS);
 		ReceivedIds received = new ReceivedIds(peer()::idOf);
-		listenerRunner(received, 0, "10s").run((context) -> {
+		listenerRunner(received, 0, "10s", peer().overlappingPatterns()).run((context) -> {
 			PubSubClient client = client(context);
 			awaitSubscribed(client);
 			publishAndAwait(received, List.of("o-1", "o-2", "o-3", "o-4", "o-5"));
@@ -55,11 +55,11 @@ public abstract class ListenerContractTests extends AbstractContractTests {
 	}
 
 	@Test
-	void closingTheContextDrainsEveryQueuedMessageWithinTheShutdownTimeout() {
+	public void closingTheContextDrainsEveryQueuedMessageWithinTheShutdownTimeout() {
 		requirePoint(ContractPoint.SHUTDOWN_DRAIN);
 		ReceivedIds received = new ReceivedIds(peer()::idOf);
 		PubSubClientMetrics[] metrics = new PubSubClientMetrics[1];
-		listenerRunner(received, 20, "30s").run((context) -> {
+		listenerRunner(received, 20, "30s", List.of(peer().pattern(), peer().pattern())).run((context) -> {
 			PubSubClient client = client(context);
 			metrics[0] = client.metrics();
 			awaitSubscribed(client);
@@ -71,11 +71,11 @@ public abstract class ListenerContractTests extends AbstractContractTests {
 	}
 
 	@Test
-	void closingTheContextCountsEveryQueuedMessageItCouldNotDrain() {
+	public void closingTheContextCountsEveryQueuedMessageItCouldNotDrain() {
 		requirePoint(ContractPoint.SHUTDOWN_DRAIN);
 		ReceivedIds received = new ReceivedIds(peer()::idOf);
 		PubSubClientMetrics[] metrics = new PubSubClientMetrics[1];
-		listenerRunner(received, 200, "300ms").run((context) -> {
+		listenerRunner(received, 200, "300ms", List.of(peer().pattern(), peer().pattern())).run((context) -> {
 			PubSubClient client = client(context);
 			metrics[0] = client.metrics();
 			awaitSubscribed(client);
@@ -103,9 +103,9 @@ public abstract class ListenerContractTests extends AbstractContractTests {
 		return IntStream.range(0, QUEUED).mapToObj((i) -> "q-" + i).toList();
 	}
 
-	private ApplicationContextRunner listenerRunner(ReceivedIds received, long handlerMillis, String shutdownTimeout) {
-		List<String> patterns = peer().overlappingPatterns();
-		assertThat(patterns).hasSize(2).doesNotHaveDuplicates();
+	private ApplicationContextRunner listenerRunner(ReceivedIds received, long handlerMillis, String shutdownTimeout,
+			List<String> patterns) {
+		assertThat(patterns).hasSize(2);
 		return runner("contract-kit.pattern-a=" + patterns.get(0), "contract-kit.pattern-b=" + patterns.get(1),
 				"pubsub.listener.shutdown-timeout=" + shutdownTimeout)
 			.withBean(ContractListener.class, () -> new ContractListener(received, handlerMillis));

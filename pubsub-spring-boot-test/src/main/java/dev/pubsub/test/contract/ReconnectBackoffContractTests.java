@@ -38,7 +38,7 @@ public abstract class ReconnectBackoffContractTests extends AbstractContractTest
 	private static final List<Long> DELAYS = List.of(50L, 100L, 200L, 400L, 800L, 800L);
 
 	@Test
-	void acceptThenCloseIsRetriedFollowingTheBackoffAndItsStabilityWindow() {
+	public void acceptThenCloseIsRetriedFollowingTheBackoffAndItsStabilityWindow() {
 		requirePoint(ContractPoint.RECONNECT_BACKOFF);
 		runner(PREFIX + "reconnect.initial-delay=" + INITIAL_MS + "ms", PREFIX + "reconnect.max-delay=" + MAX_MS + "ms",
 				PREFIX + "reconnect.stable-after=" + STABLE_AFTER.toMillis() + "ms")

@@ -26,7 +26,7 @@ public abstract class RestoreContractTests extends AbstractContractTests {
 	protected static final int PER_ROUND = 3;
 
 	@Test
-	void restoresAfterEveryDropAndLosesNothingPublishedAfterTheRestore() {
+	public void restoresAfterEveryDropAndLosesNothingPublishedAfterTheRestore() {
 		requirePoint(ContractPoint.RESTORE_AFTER_DROPS);
 		runner().run((context) -> {
 			PubSubClient client = client(context);

@@ -63,7 +63,7 @@ public abstract class ReconnectBackoffContractTests extends AbstractContractTest
 				peer().acceptThenClose(false);
 				List<ConnectionEvent> flapping = List.copyOf(reconnecting.subList(0, DELAYS.size()));
 				assertThat(flapping).extracting(ConnectionEvent::attempt).containsExactly(1, 2, 3, 4, 5, 6);
-				assertThat(flapping).extracting(HostileDelays::delayMillis).containsExactlyElementsOf(DELAYS);
+				assertThat(flapping).extracting(Delays::delayMillis).containsExactlyElementsOf(DELAYS);
 				List<Instant> accepts = peer().acceptTimes().subList(acceptedBefore, acceptedBefore + DELAYS.size());
 				for (int i = 1; i < accepts.size(); i++) {
 					assertThat(Duration.between(accepts.get(i - 1), accepts.get(i)).toMillis())
@@ -80,7 +80,7 @@ public abstract class ReconnectBackoffContractTests extends AbstractContractTest
 				await().atMost(PATIENCE).until(() -> reconnecting.size() > before);
 				ConnectionEvent continued = reconnecting.get(before);
 				assertThat(continued.attempt()).as("attempt after a short-lived connection").isGreaterThan(last.attempt());
-				assertThat(HostileDelays.delayMillis(continued)).isEqualTo(MAX_MS);
+				assertThat(Delays.delayMillis(continued)).isEqualTo(MAX_MS);
 
 				// a connection that stayed up past the stability window starts the backoff again
 				awaitSubscribed(client);
@@ -92,15 +92,15 @@ public abstract class ReconnectBackoffContractTests extends AbstractContractTest
 				await().atMost(PATIENCE).until(() -> reconnecting.size() > beforeStable);
 				ConnectionEvent restarted = reconnecting.get(beforeStable);
 				assertThat(restarted.attempt()).isOne();
-				assertThat(HostileDelays.delayMillis(restarted)).isEqualTo(INITIAL_MS);
+				assertThat(Delays.delayMillis(restarted)).isEqualTo(INITIAL_MS);
 				awaitSubscribed(client);
 			});
 	}
 
 	/** Reads the delay a {@code RECONNECTING} event announces. */
-	private static final class HostileDelays {
+	private static final class Delays {
 
-		private HostileDelays() {
+		private Delays() {
 		}
 
 		static long delayMillis(ConnectionEvent event) {

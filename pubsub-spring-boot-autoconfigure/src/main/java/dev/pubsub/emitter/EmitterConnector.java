@@ -83,6 +83,9 @@ final class EmitterConnector {
 		MqttConnectOptions options = new MqttConnectOptions();
 		options.setCleanSession(true);
 		options.setAutomaticReconnect(false);
+		// Emitter speaks MQTT 3.1.1; Paho's default would retry a failed connect at once with 3.1,
+		// a second TCP connection per attempt outside the reconnect backoff
+		options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
 		options.setKeepAliveInterval((int) this.settings.keepAlive().getSeconds());
 		options.setConnectionTimeout((int) Math.max(1, this.settings.connectTimeout().getSeconds()));
 		options.setMaxInflight(1000);

@@ -263,6 +263,9 @@ final class EngineIoSession extends TextWebSocketHandler {
 					"RealtimeX server disconnected client '" + this.clientName + "' (io server disconnect)"));
 			case SocketIoFrame.EVENT -> {
 				JsonNode array = parse(frame.json(), text);
+				if (array.isMissingNode() && frame.json() != null) {
+					return; // malformed JSON, counted once by parse
+				}
 				if (!array.isArray() || array.isEmpty() || !array.get(0).isString()) {
 					this.listener.onMalformed("Socket.IO event is not [name, ...]", text.length());
 					return;

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,6 +37,8 @@ final class BrokerConnection implements Runnable {
 
 	private volatile boolean closed;
 
+	private volatile boolean readingSuspended;
+
 	BrokerConnection(Socket socket, EmitterRouter router, PacketGate subscriptionGate) {
 		this.socket = socket;
 		this.router = router;
@@ -59,6 +62,9 @@ final class BrokerConnection implements Runnable {
 		try (Socket ignored = this.socket) {
 			InputStream in = new BufferedInputStream(this.socket.getInputStream());
 			while (!this.closed) {
+				while (this.readingSuspended && !this.closed) {
+					LockSupport.parkNanos(1_000_000);
+				}
 				MqttPackets.Packet packet = MqttPackets.read(in, EmitterRouter.MAX_PACKET_SIZE);
 				if (!handle(packet)) {
 					break;
@@ -164,6 +170,10 @@ final class BrokerConnection implements Runnable {
 				close();
 			}
 		}
+	}
+
+	void readingSuspended(boolean suspended) {
+		this.readingSuspended = suspended;
 	}
 
 	void close() {

@@ -42,6 +42,8 @@ public final class EmbeddedEmitterBroker implements EmbeddedPubSubServer {
 
 	private final PacketGate subscriptionGate = new PacketGate();
 
+	private final BrokerFaults faults = new BrokerFaults(this.router);
+
 	private int port;
 
 	private volatile @Nullable ServerSocket serverSocket;
@@ -116,6 +118,10 @@ public final class EmbeddedEmitterBroker implements EmbeddedPubSubServer {
 				if (socket.isClosed()) {
 					client.close();
 					return;
+				}
+				if (this.faults.accepted()) {
+					client.close();
+					continue;
 				}
 				client.setTcpNoDelay(true);
 				BrokerConnection connection = new BrokerConnection(client, this.router, this.subscriptionGate);
@@ -272,6 +278,15 @@ public final class EmbeddedEmitterBroker implements EmbeddedPubSubServer {
 	 */
 	public void clearStore() {
 		this.router.clearStore();
+	}
+
+	/**
+	 * Return the fault hooks (server-side publishes, dropping every connection, accept-then-close, suspended
+	 * reading) for the provider contract kit and hostile-broker tests.
+	 * @return the hooks
+	 */
+	public BrokerFaults faults() {
+		return this.faults;
 	}
 
 	/**

@@ -138,6 +138,14 @@ final class EmitterRouter {
 		}
 	}
 
+	void deliverFromBroker(String channel, byte[] payload) {
+		deliver(channel, payload, null);
+	}
+
+	boolean hasSubscriber(String channel) {
+		return this.subscriptions.stream().anyMatch((sub) -> BrokerTopics.matches(sub.channel(), channel));
+	}
+
 	// ---- subscribe ----
 
 	boolean subscribe(BrokerConnection from, String filter, int packetId) {

@@ -28,6 +28,7 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 import dev.pubsub.test.EmbeddedPubSubServer;
+import dev.pubsub.test.support.AbruptClose;
 
 /**
  * An embedded Realtime Pub/Sub gateway that speaks the gateway's wire protocol byte for byte
@@ -299,6 +300,14 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	 */
 	public void refuseNextUpgrades(int count, HttpStatus status) {
 		running().interceptor.refuseNext(count, status);
+	}
+
+	/**
+	 * The gateway's further fault hooks: accept-then-close and suspended reading.
+	 * @return the hooks
+	 */
+	public GatewayFaults faults() {
+		return new GatewayFaults(this.settings, this);
 	}
 
 	/**

@@ -15,6 +15,8 @@ final class GatewaySettings {
 
 	private final int recordedFrames;
 
+	private volatile boolean acceptThenClose;
+
 	GatewaySettings(AckMode ackMode, boolean presence, int recordedFrames) {
 		this.ackMode = ackMode;
 		this.presence = presence;
@@ -47,6 +49,14 @@ final class GatewaySettings {
 
 	int recordedFrames() {
 		return this.recordedFrames;
+	}
+
+	boolean acceptThenClose() {
+		return this.acceptThenClose;
+	}
+
+	void acceptThenClose(boolean acceptThenClose) {
+		this.acceptThenClose = acceptThenClose;
 	}
 
 }

@@ -125,6 +125,10 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 		ObjectNode data = this.jsonMapper.createObjectNode();
 		data.set("connection", info);
 		send(connection, textFrame("main", "welcome", data));
+		if (this.settings.acceptThenClose()) {
+			close(connection, CloseStatus.GOING_AWAY.withReason("accept-then-close"));
+			return;
+		}
 		if (this.settings.presence()) {
 			presence(connection, "connected");
 		}

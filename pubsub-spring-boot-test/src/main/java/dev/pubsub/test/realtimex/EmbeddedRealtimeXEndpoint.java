@@ -35,6 +35,10 @@ final class EmbeddedRealtimeXEndpoint extends Endpoint {
 
 	@Override
 	public void onOpen(Session session, EndpointConfig config) {
+		if (this.server.faults().opened(this, session)) {
+			RealtimeXServerFaults.closeGoingAway(session);
+			return;
+		}
 		EmbeddedRealtimeXConnection connection = new EmbeddedRealtimeXConnection(session, this.server.newSid(),
 				this.server.jsonMapper());
 		PartialTextAggregator aggregator = new PartialTextAggregator(MAX_PAYLOAD);

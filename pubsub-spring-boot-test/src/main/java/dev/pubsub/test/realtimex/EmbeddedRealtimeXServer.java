@@ -84,6 +84,8 @@ public final class EmbeddedRealtimeXServer implements EmbeddedPubSubServer {
 
 	private volatile boolean pingsPaused;
 
+	private final RealtimeXServerFaults faults = new RealtimeXServerFaults();
+
 	private @Nullable EmbeddedTomcat tomcat;
 
 	private int port;
@@ -262,6 +264,27 @@ public final class EmbeddedRealtimeXServer implements EmbeddedPubSubServer {
 			connection.sendRaw("41");
 			connection.close();
 		}
+	}
+
+	/**
+	 * Return the fault hooks (accept-then-close, dropping every connection, raw frames, suspended reading)
+	 * for the provider contract kit and hostile-server tests.
+	 * @return the hooks
+	 */
+	public RealtimeXServerFaults faults() {
+		return this.faults;
+	}
+
+	/**
+	 * Return the socket ids of the connections subscribed to a channel.
+	 * @param channel the channel
+	 * @return the socket ids
+	 */
+	public Set<String> subscribers(String channel) {
+		Set<String> ids = new java.util.TreeSet<>();
+		this.channels.connections().stream().filter((connection) -> connection.channels.contains(channel))
+			.forEach((connection) -> ids.add(connection.socketId));
+		return ids;
 	}
 
 	/**

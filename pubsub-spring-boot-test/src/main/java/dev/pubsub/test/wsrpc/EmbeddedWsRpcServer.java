@@ -10,6 +10,7 @@ import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler
 
 import dev.pubsub.test.EmbeddedPubSubServer;
 import dev.pubsub.test.support.EmbeddedTomcat;
+import dev.pubsub.test.support.FaultInjectingWebSocketHandler;
 import dev.pubsub.wsrpc.server.WsRpcAuthorizer;
 import dev.pubsub.wsrpc.server.WsRpcEndpointHandler;
 import dev.pubsub.wsrpc.server.WsRpcEndpointSettings;
@@ -42,6 +43,8 @@ public final class EmbeddedWsRpcServer implements EmbeddedPubSubServer {
 
 	private final WsRpcAuthorizer authorizer;
 
+	private final FaultInjectingWebSocketHandler faults;
+
 	private @Nullable EmbeddedTomcat tomcat;
 
 	private int port = -1;
@@ -65,12 +68,13 @@ public final class EmbeddedWsRpcServer implements EmbeddedPubSubServer {
 		this.authorizer = authorizer;
 		this.handler = new WsRpcEndpointHandler(JsonMapper.builder().build(), new WsRpcEventNotifier(), settings,
 				authorizer, List.of());
+		this.faults = new FaultInjectingWebSocketHandler(this.handler);
 	}
 
 	@Override
 	public synchronized EmbeddedWsRpcServer start() {
 		Assert.state(this.tomcat == null, "Server is already running");
-		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(this.handler);
+		WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(this.faults);
 		requestHandler.setHandshakeInterceptors(List.of(new WsRpcHandshakeInterceptor(this.authorizer)));
 		EmbeddedTomcat server = EmbeddedTomcat.start("wsrpc endpoint", "embedded-wsrpc", this.requestedPort,
 				(context) -> EmbeddedTomcat.addUpgradeServlet(context, "wsrpc", requestHandler, PATH::equals,
@@ -131,6 +135,15 @@ public final class EmbeddedWsRpcServer implements EmbeddedPubSubServer {
 	 */
 	public WsRpcEventNotifier notifier() {
 		return this.handler.notifier();
+	}
+
+	/**
+	 * Return the fault hooks (accept-then-close, dropping every connection, raw frames, suspended reading)
+	 * that wrap the endpoint, for the provider contract kit and hostile-server tests.
+	 * @return the hooks
+	 */
+	public FaultInjectingWebSocketHandler faults() {
+		return this.faults;
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.pubsub.test.realtime;
+package dev.pubsub.test.support;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -21,7 +21,7 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * reaches it by reflection. If that fails (another container, a future Tomcat), it falls back to a regular
  * close with {@code 1011} and says so in the log.
  */
-final class AbruptClose {
+public final class AbruptClose {
 
 	private static final Log logger = LogFactory.getLog(AbruptClose.class);
 
@@ -33,25 +33,11 @@ final class AbruptClose {
 	 * @param session the (possibly decorated) Spring session
 	 * @return {@code true} if the socket was closed abruptly, {@code false} if the 1011 fallback was used
 	 */
-	static boolean close(WebSocketSession session) {
+	public static boolean close(WebSocketSession session) {
 		WebSocketSession delegate = WebSocketSessionDecorator.unwrap(session);
-		if (delegate instanceof NativeWebSocketSession nativeSession) {
-			Object wsSession = nativeSession.getNativeSession();
-			try {
-				Field field = ReflectionUtils.findField(wsSession.getClass(), "wsRemoteEndpoint");
-				if (field != null) {
-					ReflectionUtils.makeAccessible(field);
-					Object endpoint = field.get(wsSession);
-					Method close = ReflectionUtils.findMethod(endpoint.getClass(), "close");
-					if (close != null) {
-						close.invoke(endpoint);
-						return true;
-					}
-				}
-			}
-			catch (ReflectiveOperationException | RuntimeException ex) {
-				logger.debug("Abrupt close through Tomcat internals failed: " + ex);
-			}
+		if (delegate instanceof NativeWebSocketSession nativeSession
+				&& closeNative(nativeSession.getNativeSession())) {
+			return true;
 		}
 		logger.info("Cannot close a WebSocket without a close frame on this container; closing with 1011 instead");
 		try {
@@ -59,6 +45,31 @@ final class AbruptClose {
 		}
 		catch (Exception ex) {
 			logger.debug("Fallback close failed: " + ex);
+		}
+		return false;
+	}
+
+	/**
+	 * Close a container's own session (Tomcat's {@code WsSession}) without a close handshake.
+	 * @param wsSession the container's session
+	 * @return {@code true} if the socket was closed, {@code false} if the container's internals were not
+	 * reachable (nothing was done)
+	 */
+	public static boolean closeNative(Object wsSession) {
+		try {
+			Field field = ReflectionUtils.findField(wsSession.getClass(), "wsRemoteEndpoint");
+			if (field != null) {
+				ReflectionUtils.makeAccessible(field);
+				Object endpoint = field.get(wsSession);
+				Method close = ReflectionUtils.findMethod(endpoint.getClass(), "close");
+				if (close != null) {
+					close.invoke(endpoint);
+					return true;
+				}
+			}
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			logger.debug("Abrupt close through Tomcat internals failed: " + ex);
 		}
 		return false;
 	}

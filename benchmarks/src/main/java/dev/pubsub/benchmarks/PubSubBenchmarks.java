@@ -48,7 +48,7 @@ public final class PubSubBenchmarks {
 						+ "[--seconds=5] [--rounds=3] [--warmup-seconds=15] [--kinds=private,presence,signer]");
 				System.err.println("   or: java -jar pubsub-benchmarks.jar realtimex [--pings=10000] [--rounds=3] "
 						+ "[--warmup-pings=5000]");
-				System.err.println("   or: java -jar pubsub-benchmarks.jar replay [--providers=realtime,wsrpc,emitter] "
+				System.err.println("   or: java -jar pubsub-benchmarks.jar replay [--providers=realtime,wsrpc,emitter,realtimex] "
 						+ "[--rounds=5] [--messages=200000] [--warmup=50000] [--budget-seconds=600] (benchmarks/run-all.sh)");
 				System.exit(2);
 			}

@@ -11,10 +11,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The floor for Realtime and wsrpc: a plain JDK {@link java.net.http.WebSocket} that subscribes with a
- * hand-written frame and parses every delivery with Jackson ({@code readTree}), reading the payload's
- * {@code seq}. For wsrpc it also does what the protocol requires of any client: {@code _ping_} and
- * {@code subscribe} first, and a reply to every {@code notify}.
+ * The floor for Realtime, wsrpc and RealtimeX: a plain JDK {@link java.net.http.WebSocket} that
+ * subscribes with hand-written frames and parses every delivery with Jackson ({@code readTree}), reading
+ * the payload's {@code seq}. It does what each protocol requires of any client: for wsrpc {@code _ping_}
+ * and {@code subscribe} first and a reply to every {@code notify}; for RealtimeX the Socket.IO
+ * {@code 40} connect, {@code realtimex:subscribe} and {@code 3} to every Engine.IO ping.
  */
 final class BareWebSocketReplaySubscriber implements WebSocket.Listener, AutoCloseable {
 
@@ -27,7 +28,10 @@ final class BareWebSocketReplaySubscriber implements WebSocket.Listener, AutoClo
 	private static final String WSRPC_SUBSCRIBE = "{\"request\":{\"method\":\"subscribe\",\"arguments\":{\"topics\":[\""
 			+ ReplayTopics.TOPIC + "\"]},\"call_id\":\"00000000000000000000000000000002\"},\"response\":null}";
 
-	private final boolean wsrpc;
+	private static final String REALTIMEX_SUBSCRIBE = "42[\"realtimex:subscribe\",{\"channel\":\""
+			+ ReplayTopics.TOPIC + "\"}]";
+
+	private final String provider;
 
 	private final ReplayMeter meter;
 
@@ -40,16 +44,18 @@ final class BareWebSocketReplaySubscriber implements WebSocket.Listener, AutoClo
 
 	private WebSocket webSocket;
 
-	private BareWebSocketReplaySubscriber(boolean wsrpc, ReplayMeter meter) {
-		this.wsrpc = wsrpc;
+	private BareWebSocketReplaySubscriber(String provider, ReplayMeter meter) {
+		this.provider = provider;
 		this.meter = meter;
 	}
 
 	static BareWebSocketReplaySubscriber connect(String provider, int port, ReplayMeter meter) throws Exception {
-		boolean wsrpc = "wsrpc".equals(provider);
-		BareWebSocketReplaySubscriber subscriber = new BareWebSocketReplaySubscriber(wsrpc, meter);
-		String url = wsrpc ? "ws://127.0.0.1:" + port + "/pubsub"
-				: "ws://127.0.0.1:" + port + "/apps/" + ReplayTopics.APP_ID + "?access_token=replay";
+		BareWebSocketReplaySubscriber subscriber = new BareWebSocketReplaySubscriber(provider, meter);
+		String url = "ws://127.0.0.1:" + port + switch (provider) {
+			case "wsrpc" -> "/pubsub";
+			case "realtimex" -> "/socket.io/?api_key=replay&transport=websocket&EIO=4";
+			default -> "/apps/" + ReplayTopics.APP_ID + "?access_token=replay";
+		};
 		HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(url), subscriber).get(10,
 				TimeUnit.SECONDS);
 		return subscriber;
@@ -59,7 +65,7 @@ final class BareWebSocketReplaySubscriber implements WebSocket.Listener, AutoClo
 	public void onOpen(WebSocket webSocket) {
 		this.webSocket = webSocket;
 		this.sending = CompletableFuture.completedFuture(webSocket);
-		if (this.wsrpc) {
+		if ("wsrpc".equals(this.provider)) {
 			send(WSRPC_PING);
 			send(WSRPC_SUBSCRIBE);
 		}
@@ -77,12 +83,11 @@ final class BareWebSocketReplaySubscriber implements WebSocket.Listener, AutoClo
 			data = this.partial.toString();
 			this.partial.setLength(0);
 		}
-		JsonNode frame = this.jsonMapper.readTree(data.toString());
-		if (this.wsrpc) {
-			onRpc(frame);
-		}
-		else {
-			onRealtime(frame);
+		String text = data.toString();
+		switch (this.provider) {
+			case "wsrpc" -> onRpc(this.jsonMapper.readTree(text));
+			case "realtimex" -> onEngineIo(text);
+			default -> onRealtime(this.jsonMapper.readTree(text));
 		}
 		webSocket.request(1);
 		return null;
@@ -113,6 +118,25 @@ final class BareWebSocketReplaySubscriber implements WebSocket.Listener, AutoClo
 			send("{\"request\":null,\"response\":{\"result\":\"None\",\"result_type\":\"str\",\"call_id\":\""
 					+ request.get("call_id").asString() + "\"}}");
 			this.meter.hit();
+		}
+	}
+
+	private void onEngineIo(String text) {
+		if (text.startsWith("42")) {
+			JsonNode event = this.jsonMapper.readTree(text.substring(2));
+			if ("server-event".equals(event.get(0).asString())) {
+				event.get(1).get("data").get("seq").asLong();
+				this.meter.hit();
+			}
+		}
+		else if (text.startsWith("40")) {
+			send(REALTIMEX_SUBSCRIBE);
+		}
+		else if (text.startsWith("0")) {
+			send("40");
+		}
+		else if (text.equals("2")) {
+			send("3");
 		}
 	}
 

@@ -36,6 +36,7 @@ final class ClientReplaySubscriber implements AutoCloseable {
 				case "realtime" -> ReplayListeners.Realtime.class;
 				case "wsrpc" -> ReplayListeners.WsRpc.class;
 				case "emitter" -> ReplayListeners.Emitter.class;
+				case "realtimex" -> ReplayListeners.RealtimeX.class;
 				default -> throw new IllegalArgumentException("Unknown provider '" + provider + "'");
 			});
 		}
@@ -59,7 +60,7 @@ final class ClientReplaySubscriber implements AutoCloseable {
 
 	static String pattern(String provider) {
 		return switch (provider) {
-			case "realtime" -> ReplayTopics.TOPIC + ".*";
+			case "realtime", "realtimex" -> ReplayTopics.TOPIC + ".*";
 			case "wsrpc" -> ReplayTopics.TOPIC;
 			case "emitter" -> ReplayTopics.EMITTER_CHANNEL;
 			default -> throw new IllegalArgumentException("Unknown provider '" + provider + "'");
@@ -77,6 +78,9 @@ final class ClientReplaySubscriber implements AutoCloseable {
 			case "emitter" -> properties.addAll(List.of(prefix + "emitter.host=127.0.0.1", prefix + "emitter.port=" + port,
 					prefix + "emitter.client-id=replay-client", prefix + "emitter.channel-keys."
 							+ ReplayTopics.TOPIC + "=" + ReplayTopics.EMITTER_KEY));
+			case "realtimex" -> properties.addAll(List.of(prefix + "realtimex.api-key=replay",
+					prefix + "realtimex.ws-host=127.0.0.1", prefix + "realtimex.ws-port=" + port,
+					prefix + "realtimex.encrypted=false"));
 			default -> throw new IllegalArgumentException("Unknown provider '" + provider + "'");
 		}
 		return properties.toArray(String[]::new);

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The driver: {@code replay [--providers=realtime,wsrpc,emitter] [--rounds=5] [--messages=200000]
+ * The driver: {@code replay [--providers=realtime,wsrpc,emitter,realtimex] [--rounds=5] [--messages=200000]
  * [--warmup=50000] [--budget-seconds=600] [--subscriber-jvm-args=-Xmx512m]}. Per provider it starts one
  * replay server JVM, then runs the three subscribers, each in a fresh JVM, in alternating order
  * (bare, raw, listener; then listener, raw, bare; ...), and prints one table of medians.
@@ -44,7 +44,7 @@ public final class ReplayBenchmark {
 	}
 
 	private void run() throws Exception {
-		List<String> providers = Arrays.asList(this.options.value("providers", "realtime,wsrpc,emitter").split(","));
+		List<String> providers = Arrays.asList(this.options.value("providers", "realtime,wsrpc,emitter,realtimex").split(","));
 		int rounds = this.options.intValue("rounds", 5);
 		long messages = this.options.longValue("messages", 200_000);
 		long warmup = this.options.longValue("warmup", 50_000);

@@ -41,4 +41,14 @@ final class ReplayListeners {
 
 	}
 
+	/** RealtimeX: channel {@code bench}, event {@code tick}. */
+	static class RealtimeX {
+
+		@PubSubListener(value = ReplayTopics.TOPIC + ".*", client = ClientReplaySubscriber.CLIENT)
+		void onTick(ReplayTick tick) {
+			ReplayMeter.current().hit();
+		}
+
+	}
+
 }

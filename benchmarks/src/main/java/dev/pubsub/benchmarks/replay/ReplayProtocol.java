@@ -36,7 +36,7 @@ interface ReplayProtocol {
 
 	/**
 	 * The protocol for a provider name.
-	 * @param provider {@code realtime}, {@code wsrpc} or {@code emitter}
+	 * @param provider {@code realtime}, {@code wsrpc}, {@code emitter} or {@code realtimex}
 	 * @return the protocol
 	 */
 	static ReplayProtocol forProvider(String provider) {
@@ -44,8 +44,9 @@ interface ReplayProtocol {
 			case "realtime" -> new RealtimeReplay();
 			case "wsrpc" -> new WsRpcReplay();
 			case "emitter" -> new EmitterReplay();
+			case "realtimex" -> new RealtimeXReplay();
 			default -> throw new IllegalArgumentException("Unknown provider '" + provider
-					+ "' (realtime, wsrpc or emitter)");
+					+ "' (realtime, wsrpc, emitter or realtimex)");
 		};
 	}
 

@@ -9,6 +9,9 @@
 #   benchmarks/run-all.sh --rounds=1 --messages=20000 --warmup=5000           # smoke run
 #   benchmarks/run-all.sh --providers=emitter --subscriber-jvm-args="-Xmx512m -XX:+UseParallelGC"
 #   SKIP_BUILD=1 benchmarks/run-all.sh ...                 # reuse benchmarks/target/pubsub-benchmarks.jar
+#   PEERS=1 benchmarks/run-all.sh ...    # optional second stage: the Python peers in the same rounds (so far
+#                                        # wsrpc's PubSubClient; needs interop/wsrpc/setup.sh, venv under
+#                                        # $PUBSUB_INTEROP_HOME, default interop/)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -16,4 +19,13 @@ jar=benchmarks/target/pubsub-benchmarks.jar
 if [[ -z "${SKIP_BUILD:-}" || ! -f "$jar" ]]; then
   ./mvnw -B -q -Pbenchmarks -pl benchmarks -am package -DskipTests
 fi
-exec java -Xmx256m -jar "$jar" replay --jar="$jar" "$@"
+peers=()
+if [[ -n "${PEERS:-}" ]]; then
+  python="${PUBSUB_INTEROP_HOME:-$root/interop}/.venv/bin/python"
+  if [[ ! -x "$python" ]]; then
+    echo "PEERS=1 needs the interop venv: $python is missing (run interop/wsrpc/setup.sh)" >&2
+    exit 2
+  fi
+  peers=(--python="$python" --peers-dir="$root/benchmarks/replay")
+fi
+exec java -Xmx256m -jar "$jar" replay --jar="$jar" "${peers[@]}" "$@"

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Emitter over MQTT 3.1.1, a minimal broker loop: CONNACK to CONNECT, SUBACK to SUBSCRIBE, then
  * pre-encoded QoS 0 PUBLISH packets on the bare channel {@code bench/} (as Emitter routes them).
@@ -67,7 +69,7 @@ final class EmitterReplay implements ReplayProtocol {
 	/** Answer a packet after CONNECT; return {@code false} on DISCONNECT. */
 	private static boolean answer(Packet packet, OutputStream out, Object lock) throws IOException {
 		byte[] body = packet.body();
-		byte[] reply = switch (packet.type()) {
+		byte @Nullable [] reply = switch (packet.type()) {
 			case SUBSCRIBE -> suback(body);
 			case UNSUBSCRIBE -> new byte[] { (byte) 0xB0, 0x02, body[0], body[1] };
 			case PINGREQ -> new byte[] { (byte) 0xD0, 0x00 };
@@ -99,7 +101,7 @@ final class EmitterReplay implements ReplayProtocol {
 		return reply;
 	}
 
-	private static byte[] puback(Packet packet) {
+	private static byte @Nullable [] puback(Packet packet) {
 		if (((packet.flags() >> 1) & 3) == 0) {
 			return null;
 		}

@@ -13,11 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The driver: {@code replay [--providers=realtime,wsrpc,emitter,realtimex] [--rounds=5] [--messages=200000]
- * [--warmup=50000] [--budget-seconds=600] [--subscriber-jvm-args=-Xmx512m]}. Per provider it starts one
+ * [--warmup=50000] [--budget-seconds=600] [--subscriber-jvm-args=-Xmx512m] [--python=interop/.venv/bin/python]}.
+ * Per provider it starts one
  * replay server JVM, then runs the three subscribers, each in a fresh JVM, in alternating order
- * (bare, raw, listener; then listener, raw, bare; ...), and prints one table of medians.
+ * (bare, raw, listener; then listener, raw, bare; ...), and prints one table of medians. With
+ * {@code --python} the Python peer of a provider (so far wsrpc's {@code PubSubClient}) runs in the same
+ * rounds, from {@code benchmarks/replay/} ({@code --peers-dir}).
  */
 public final class ReplayBenchmark {
 
@@ -60,6 +65,9 @@ public final class ReplayBenchmark {
 				int port = port(server);
 				for (int round = 1; round <= rounds; round++) {
 					List<String> order = new ArrayList<>(List.of(ReplaySubscriber.KINDS));
+					if (peer(provider) != null) {
+						order.add(1, "python");
+					}
 					if (round % 2 == 0) {
 						Collections.reverse(order);
 					}
@@ -111,15 +119,22 @@ public final class ReplayBenchmark {
 		throw new IOException("the replay server exited without announcing its port");
 	}
 
-	private ReplayRun runSubscriber(String provider, String kind, int port, long warmup, long messages)
+	private @Nullable ReplayRun runSubscriber(String provider, String kind, int port, long warmup, long messages)
 			throws IOException, InterruptedException {
 		long timeout = this.options.longValue("timeout-seconds", 120);
-		List<String> command = new ArrayList<>(List.of(this.javaCommand));
-		command.addAll(Arrays.asList(this.options.value("subscriber-jvm-args", "-Xmx512m").split(" ")));
-		command.addAll(List.of("-jar", this.jar, "replay-subscriber", provider, kind, "--port=" + port,
-				"--warmup=" + warmup, "--messages=" + messages, "--timeout-seconds=" + timeout));
+		List<String> command = new ArrayList<>();
+		if ("python".equals(kind)) {
+			command.addAll(List.of(this.options.value("python", ""), peer(provider), "ws://127.0.0.1:" + port
+					+ "/pubsub", String.valueOf(warmup), String.valueOf(messages), String.valueOf(timeout)));
+		}
+		else {
+			command.add(this.javaCommand);
+			command.addAll(Arrays.asList(this.options.value("subscriber-jvm-args", "-Xmx512m").split(" ")));
+			command.addAll(List.of("-jar", this.jar, "replay-subscriber", provider, kind, "--port=" + port,
+					"--warmup=" + warmup, "--messages=" + messages, "--timeout-seconds=" + timeout));
+		}
 		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-		ReplayRun result = null;
+		@Nullable ReplayRun result = null;
 		try (BufferedReader reader = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
@@ -142,6 +157,17 @@ public final class ReplayBenchmark {
 		return result;
 	}
 
+	/**
+	 * The Python peer script for a provider when {@code --python=<venv python>} is given (the optional
+	 * second stage); only wsrpc has one so far.
+	 */
+	private @Nullable String peer(String provider) {
+		if (this.options.value("python", "").isEmpty() || !"wsrpc".equals(provider)) {
+			return null;
+		}
+		return this.options.value("peers-dir", "benchmarks/replay") + "/py_wsrpc_subscriber.py";
+	}
+
 	private void printTable(List<String> providers) {
 		System.out.println();
 		System.out.println("median over rounds (subscriber in its own JVM, replay server in another)");
@@ -149,7 +175,9 @@ public final class ReplayBenchmark {
 				"cpu us/msg", "msg/s vs bare", "cpu vs bare");
 		for (String provider : providers) {
 			List<ReplayRun> bare = this.runs.get(provider + " bare");
-			for (String kind : ReplaySubscriber.KINDS) {
+			List<String> kinds = new ArrayList<>(List.of(ReplaySubscriber.KINDS));
+			kinds.add("python");
+			for (String kind : kinds) {
 				List<ReplayRun> list = this.runs.get(provider + " " + kind);
 				if (list == null) {
 					continue;
@@ -164,6 +192,13 @@ public final class ReplayBenchmark {
 				}
 				System.out.printf("%-9s %-9s %6d %,12.0f %12.2f %14s %14s%n", provider, kind, list.size(), rate, cpu,
 						rateRatio, cpuRatio);
+			}
+			List<ReplayRun> python = this.runs.get(provider + " python");
+			List<ReplayRun> listener = this.runs.get(provider + " listener");
+			if (python != null && listener != null) {
+				System.out.printf("%-9s listener / Python peer msg/s: %.1f (goal >= 10)%n", provider,
+						ReplayRun.median(listener, ReplayRun::messagesPerSecond)
+								/ ReplayRun.median(python, ReplayRun::messagesPerSecond));
 			}
 		}
 	}

@@ -37,11 +37,12 @@ final class ClientReplaySubscriber implements AutoCloseable {
 				case "wsrpc" -> ReplayListeners.WsRpc.class;
 				case "emitter" -> ReplayListeners.Emitter.class;
 				case "realtimex" -> ReplayListeners.RealtimeX.class;
+				case "httppubsub" -> ReplayListeners.HttpPubSub.class;
 				default -> throw new IllegalArgumentException("Unknown provider '" + provider + "'");
 			});
 		}
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
-			.web(WebApplicationType.NONE)
+			.web("httppubsub".equals(provider) ? WebApplicationType.SERVLET : WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.run(properties(provider, port));
@@ -61,7 +62,7 @@ final class ClientReplaySubscriber implements AutoCloseable {
 	static String pattern(String provider) {
 		return switch (provider) {
 			case "realtime", "realtimex" -> ReplayTopics.TOPIC + ".*";
-			case "wsrpc" -> ReplayTopics.TOPIC;
+			case "wsrpc", "httppubsub" -> ReplayTopics.TOPIC;
 			case "emitter" -> ReplayTopics.EMITTER_CHANNEL;
 			default -> throw new IllegalArgumentException("Unknown provider '" + provider + "'");
 		};
@@ -81,9 +82,28 @@ final class ClientReplaySubscriber implements AutoCloseable {
 			case "realtimex" -> properties.addAll(List.of(prefix + "realtimex.api-key=replay",
 					prefix + "realtimex.ws-host=127.0.0.1", prefix + "realtimex.ws-port=" + port,
 					prefix + "realtimex.encrypted=false"));
+			case "httppubsub" -> {
+				int local = freePort();
+				properties.addAll(List.of("--server.address=127.0.0.1", "--server.tomcat.max-keep-alive-requests=-1", "--server.port=" + local,
+						prefix + "httppubsub.broadcasters=http://127.0.0.1:" + port,
+						prefix + "httppubsub.callback-base-url=http://127.0.0.1:" + local,
+						prefix + "httppubsub.to-broadcaster.type=hmac",
+						prefix + "httppubsub.to-broadcaster.secret=" + ReplayTopics.HTTPPUBSUB_SECRET,
+						prefix + "httppubsub.to-subscriber.type=hmac",
+						prefix + "httppubsub.to-subscriber.secret=" + ReplayTopics.HTTPPUBSUB_SECRET));
+			}
 			default -> throw new IllegalArgumentException("Unknown provider '" + provider + "'");
 		}
 		return properties.toArray(String[]::new);
+	}
+
+	static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Override

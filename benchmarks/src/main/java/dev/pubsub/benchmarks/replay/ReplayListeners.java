@@ -51,4 +51,14 @@ final class ReplayListeners {
 
 	}
 
+	/** httppubsub: topic {@code bench}. */
+	static class HttpPubSub {
+
+		@PubSubListener(value = ReplayTopics.TOPIC, client = ClientReplaySubscriber.CLIENT)
+		void onTick(ReplayTick tick) {
+			ReplayMeter.current().hit();
+		}
+
+	}
+
 }

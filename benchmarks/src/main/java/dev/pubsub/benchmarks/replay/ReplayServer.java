@@ -28,6 +28,15 @@ public final class ReplayServer {
 		ReplayOptions options = ReplayOptions.parse(args, 1);
 		String provider = args[0];
 		long messages = options.longValue("messages", 100_000);
+		if ("httppubsub".equals(provider)) {
+			int port = new HttpPubSubLoadClient(messages).start();
+			System.out.println("REPLAY-SERVER port=" + port + " messages=" + messages + " (httppubsub load client)");
+			System.out.flush();
+			while (System.in.read() >= 0) {
+				// the driver closes stdin to stop us
+			}
+			System.exit(0);
+		}
 		ReplayProtocol probe = ReplayProtocol.forProvider(provider);
 		ServerSocket server = new ServerSocket(options.intValue("port", 0), 50, InetAddress.getLoopbackAddress());
 		System.out.println("REPLAY-SERVER port=" + server.getLocalPort() + " messages=" + messages + " frame-bytes="

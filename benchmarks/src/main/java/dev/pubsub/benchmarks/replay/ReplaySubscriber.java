@@ -26,8 +26,11 @@ public final class ReplaySubscriber {
 		ReplayMeter meter = new ReplayMeter(options.longValue("warmup", 20_000), options.longValue("messages", 100_000));
 		ReplayMeter.install(meter);
 		AutoCloseable subscriber = switch (kind) {
-			case "bare" -> "emitter".equals(provider) ? BarePahoReplaySubscriber.connect(port, meter)
-					: BareWebSocketReplaySubscriber.connect(provider, port, meter);
+			case "bare" -> switch (provider) {
+				case "emitter" -> BarePahoReplaySubscriber.connect(port, meter);
+				case "httppubsub" -> BareHttpPubSubReplaySubscriber.start(port, ClientReplaySubscriber.freePort());
+				default -> BareWebSocketReplaySubscriber.connect(provider, port, meter);
+			};
 			case "raw", "listener" -> ClientReplaySubscriber.start(provider, "listener".equals(kind), port, meter);
 			default -> throw new IllegalArgumentException("kind must be bare, raw or listener, not '" + kind + "'");
 		};

@@ -14,6 +14,9 @@ final class ReplayTopics {
 	/** The Emitter channel key the clients are configured with (the replay broker does not check it). */
 	static final String EMITTER_KEY = "replaykey";
 
+	/** The httppubsub HMAC secret both ways (URL-safe base64 of bytes 00..3f; a benchmark, not a secret). */
+	static final String HTTPPUBSUB_SECRET = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4vMDEyMzQ1Njc4OTo7PD0-Pw";
+
 	/** The Realtime application id. */
 	static final String APP_ID = "bench";
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,7 +50,7 @@ final class BareHttpPubSubReplaySubscriber implements AutoCloseable {
 		String url = "http://127.0.0.1:" + port + PATH;
 		context.getBean(Endpoint.class).url = url;
 		HttpPubSubAuth auth = HttpPubSubAuth.hmac(ReplayTopics.HTTPPUBSUB_SECRET);
-		byte[] topic = ReplayTopics.TOPIC.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] topic = ReplayTopics.TOPIC.getBytes(StandardCharsets.UTF_8);
 		byte[] tracing = new byte[0];
 		byte[] body = HttpPubSubProtocol.subscribe(url, topic, null, tracing);
 		HttpResponse<byte[]> response = HttpClient.newHttpClient()

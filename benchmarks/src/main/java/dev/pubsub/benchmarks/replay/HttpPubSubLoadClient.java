@@ -1,6 +1,7 @@
 package dev.pubsub.benchmarks.replay;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.sun.management.OperatingSystemMXBean;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -153,6 +155,8 @@ final class HttpPubSubLoadClient {
 		URI uri = URI.create(url);
 		Semaphore window = new Semaphore(WINDOW);
 		AtomicLong failed = new AtomicLong();
+		OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		long startCpu = os.getProcessCpuTime();
 		long start = System.nanoTime();
 		try {
 			for (long n = 0; n < this.messages; n++) {
@@ -190,8 +194,9 @@ final class HttpPubSubLoadClient {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		System.err.printf("replay-httppubsub: posted %d receives in %.2f s (%d failed)%n", this.messages,
-				(System.nanoTime() - start) / 1e9, failed.get());
+		System.err.printf("replay-httppubsub: posted %d receives in %.2f s (%d failed), load client CPU %.1f us/request%n",
+				this.messages, (System.nanoTime() - start) / 1e9, failed.get(),
+				(os.getProcessCpuTime() - startCpu) / 1e3 / this.messages);
 	}
 
 }

@@ -58,7 +58,7 @@ public final class ReplayBenchmark {
 				+ "%d cores, load average %.1f%n", providers, rounds, messages, warmup,
 				Runtime.getRuntime().availableProcessors(),
 				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-		System.out.printf("%-9s %5s %-9s %12s %12s%n", "provider", "round", "subscriber", "msg/s", "cpu us/msg");
+		System.out.printf("%-10s %5s %-10s %12s %12s%n", "provider", "round", "subscriber", "msg/s", "cpu us/msg");
 		outer: for (String provider : providers) {
 			Process server = startServer(provider, warmup + messages);
 			try {
@@ -79,7 +79,7 @@ public final class ReplayBenchmark {
 						ReplayRun run = runSubscriber(provider, kind, port, warmup, messages);
 						if (run != null) {
 							this.runs.computeIfAbsent(provider + " " + kind, (key) -> new ArrayList<>()).add(run);
-							System.out.printf("%-9s %5d %-9s %,12.0f %12.2f%n", provider, round, kind,
+							System.out.printf("%-10s %5d %-10s %,12.0f %12.2f%n", provider, round, kind,
 									run.messagesPerSecond(), run.cpuMicrosPerMessage());
 						}
 					}
@@ -151,7 +151,7 @@ public final class ReplayBenchmark {
 			process.destroyForcibly();
 		}
 		if (result == null) {
-			System.out.printf("%-9s       %-9s FAILED (exit %s)%n", provider, kind,
+			System.out.printf("%-10s       %-10s FAILED (exit %s)%n", provider, kind,
 					process.isAlive() ? "killed" : String.valueOf(process.exitValue()));
 		}
 		return result;
@@ -171,7 +171,7 @@ public final class ReplayBenchmark {
 	private void printTable(List<String> providers) {
 		System.out.println();
 		System.out.println("median over rounds (subscriber in its own JVM, replay server in another)");
-		System.out.printf("%-9s %-9s %6s %12s %12s %14s %14s%n", "provider", "subscriber", "rounds", "msg/s",
+		System.out.printf("%-10s %-10s %6s %12s %12s %14s %14s%n", "provider", "subscriber", "rounds", "msg/s",
 				"cpu us/msg", "msg/s vs bare", "cpu vs bare");
 		for (String provider : providers) {
 			List<ReplayRun> bare = this.runs.get(provider + " bare");
@@ -190,13 +190,13 @@ public final class ReplayBenchmark {
 					rateRatio = String.format("%.2f", rate / ReplayRun.median(bare, ReplayRun::messagesPerSecond));
 					cpuRatio = String.format("%.2f", cpu / ReplayRun.median(bare, ReplayRun::cpuMicrosPerMessage));
 				}
-				System.out.printf("%-9s %-9s %6d %,12.0f %12.2f %14s %14s%n", provider, kind, list.size(), rate, cpu,
+				System.out.printf("%-10s %-10s %6d %,12.0f %12.2f %14s %14s%n", provider, kind, list.size(), rate, cpu,
 						rateRatio, cpuRatio);
 			}
 			List<ReplayRun> python = this.runs.get(provider + " python");
 			List<ReplayRun> listener = this.runs.get(provider + " listener");
 			if (python != null && listener != null) {
-				System.out.printf("%-9s listener / Python peer msg/s: %.1f (goal >= 10)%n", provider,
+				System.out.printf("%-10s listener / Python peer msg/s: %.1f (goal >= 10)%n", provider,
 						ReplayRun.median(listener, ReplayRun::messagesPerSecond)
 								/ ReplayRun.median(python, ReplayRun::messagesPerSecond));
 			}

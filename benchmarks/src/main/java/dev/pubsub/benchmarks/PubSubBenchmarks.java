@@ -6,7 +6,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Entry point: {@code java -jar pubsub-benchmarks.jar realtime|emitter|httppubsub|channel-auth|realtimex [--name=value...]}.
+ * Entry point: {@code java -jar pubsub-benchmarks.jar realtime|emitter|httppubsub|channel-auth|realtimex|replay [--name=value...]}.
  */
 public final class PubSubBenchmarks {
 
@@ -31,6 +31,12 @@ public final class PubSubBenchmarks {
 			case "httppubsub" -> new HttpPubSubBenchmark(HttpPubSubBenchmarkSettings.parse(options)).run();
 			case "channel-auth" -> new ChannelAuthBenchmark(options).run();
 			case "realtimex" -> new RealtimeXLatencyBenchmark(options).run();
+			case "replay" -> dev.pubsub.benchmarks.replay.ReplayBenchmark.main(options.toArray(String[]::new));
+			case "replay-server" -> {
+				dev.pubsub.benchmarks.replay.ReplayServer.main(options.toArray(String[]::new));
+				return;
+			}
+			case "replay-subscriber" -> dev.pubsub.benchmarks.replay.ReplaySubscriber.main(options.toArray(String[]::new));
 			default -> {
 				System.err.println("Usage: java -jar pubsub-benchmarks.jar realtime|emitter [--rounds=5] [--messages=30000] "
 						+ "[--window=2000] [--rate=5000] [--seconds=3] [--warmup-messages=20000] "
@@ -42,6 +48,8 @@ public final class PubSubBenchmarks {
 						+ "[--seconds=5] [--rounds=3] [--warmup-seconds=15] [--kinds=private,presence,signer]");
 				System.err.println("   or: java -jar pubsub-benchmarks.jar realtimex [--pings=10000] [--rounds=3] "
 						+ "[--warmup-pings=5000]");
+				System.err.println("   or: java -jar pubsub-benchmarks.jar replay [--providers=realtime,wsrpc,emitter,realtimex] "
+						+ "[--rounds=5] [--messages=200000] [--warmup=50000] [--budget-seconds=600] (benchmarks/run-all.sh)");
 				System.exit(2);
 			}
 		}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The replay harness (issue 14): builds the benchmarks module once, then per provider starts a replay
+# server JVM that streams pre-encoded delivery frames and runs three subscribers, each in its own JVM,
+# in alternating rounds: bare transport client (the floor), our client with a raw subscribe(...)
+# handler, our client with a @PubSubListener converting to a record. Prints one table of medians
+# (msg/s, subscriber-process CPU us per message, ratios vs bare) and stops by itself.
+#
+#   benchmarks/run-all.sh                                  # 5 rounds, 200,000 messages after 50,000 warm-up
+#   benchmarks/run-all.sh --rounds=1 --messages=20000 --warmup=5000           # smoke run
+#   benchmarks/run-all.sh --providers=emitter --subscriber-jvm-args="-Xmx512m -XX:+UseParallelGC"
+#   SKIP_BUILD=1 benchmarks/run-all.sh ...                 # reuse benchmarks/target/pubsub-benchmarks.jar
+#   PEERS=1 benchmarks/run-all.sh ...    # optional second stage: the Python peers in the same rounds (so far
+#                                        # wsrpc's PubSubClient; needs interop/wsrpc/setup.sh, venv under
+#                                        # $PUBSUB_INTEROP_HOME, default interop/)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+jar=benchmarks/target/pubsub-benchmarks.jar
+if [[ -z "${SKIP_BUILD:-}" || ! -f "$jar" ]]; then
+  ./mvnw -B -q -Pbenchmarks -pl benchmarks -am package -DskipTests
+fi
+peers=()
+if [[ -n "${PEERS:-}" ]]; then
+  python="${PUBSUB_INTEROP_HOME:-$root/interop}/.venv/bin/python"
+  if [[ ! -x "$python" ]]; then
+    echo "PEERS=1 needs the interop venv: $python is missing (run interop/wsrpc/setup.sh)" >&2
+    exit 2
+  fi
+  peers=(--python="$python" --peers-dir="$root/benchmarks/replay")
+fi
+exec java -Xmx256m -jar "$jar" replay --jar="$jar" "${peers[@]}" "$@"

@@ -1,0 +1,206 @@
+package dev.pubsub.benchmarks.replay;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The driver: {@code replay [--providers=realtime,wsrpc,emitter,realtimex] [--rounds=5] [--messages=200000]
+ * [--warmup=50000] [--budget-seconds=600] [--subscriber-jvm-args=-Xmx512m] [--python=interop/.venv/bin/python]}.
+ * Per provider it starts one
+ * replay server JVM, then runs the three subscribers, each in a fresh JVM, in alternating order
+ * (bare, raw, listener; then listener, raw, bare; ...), and prints one table of medians. With
+ * {@code --python} the Python peer of a provider (so far wsrpc's {@code PubSubClient}) runs in the same
+ * rounds, from {@code benchmarks/replay/} ({@code --peers-dir}).
+ */
+public final class ReplayBenchmark {
+
+	private final ReplayOptions options;
+
+	private final String javaCommand = ProcessHandle.current().info().command().orElse("java");
+
+	private final String jar;
+
+	private final Map<String, List<ReplayRun>> runs = new LinkedHashMap<>();
+
+	private ReplayBenchmark(ReplayOptions options) {
+		this.options = options;
+		this.jar = options.value("jar", System.getProperty("java.class.path"));
+	}
+
+	/**
+	 * Run the benchmark.
+	 * @param args the options
+	 * @throws Exception if a process cannot start
+	 */
+	public static void main(String[] args) throws Exception {
+		new ReplayBenchmark(ReplayOptions.parse(args, 0)).run();
+	}
+
+	private void run() throws Exception {
+		List<String> providers = Arrays.asList(this.options.value("providers", "realtime,wsrpc,emitter,realtimex").split(","));
+		int rounds = this.options.intValue("rounds", 5);
+		long messages = this.options.longValue("messages", 200_000);
+		long warmup = this.options.longValue("warmup", 50_000);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(this.options.longValue("budget-seconds", 600));
+		System.out.printf("replay benchmark: providers %s, %d round(s), %,d measured after %,d warm-up messages, "
+				+ "%d cores, load average %.1f%n", providers, rounds, messages, warmup,
+				Runtime.getRuntime().availableProcessors(),
+				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+		System.out.printf("%-10s %5s %-10s %12s %12s%n", "provider", "round", "subscriber", "msg/s", "cpu us/msg");
+		outer: for (String provider : providers) {
+			Process server = startServer(provider, warmup + messages);
+			try {
+				int port = port(server);
+				for (int round = 1; round <= rounds; round++) {
+					List<String> order = new ArrayList<>(List.of(ReplaySubscriber.KINDS));
+					if (peer(provider) != null) {
+						order.add(1, "python");
+					}
+					if (round % 2 == 0) {
+						Collections.reverse(order);
+					}
+					for (String kind : order) {
+						if (System.nanoTime() - deadline > 0) {
+							System.out.println("budget spent: no more rounds");
+							break outer;
+						}
+						ReplayRun run = runSubscriber(provider, kind, port, warmup, messages);
+						if (run != null) {
+							this.runs.computeIfAbsent(provider + " " + kind, (key) -> new ArrayList<>()).add(run);
+							System.out.printf("%-10s %5d %-10s %,12.0f %12.2f%n", provider, round, kind,
+									run.messagesPerSecond(), run.cpuMicrosPerMessage());
+						}
+					}
+				}
+			}
+			finally {
+				server.getOutputStream().close();
+				if (!server.waitFor(10, TimeUnit.SECONDS)) {
+					server.destroyForcibly();
+				}
+			}
+		}
+		printTable(providers);
+	}
+
+	private Process startServer(String provider, long count) throws IOException {
+		return new ProcessBuilder(this.javaCommand, "-Xmx256m", "-jar", this.jar, "replay-server", provider,
+				"--messages=" + count)
+			.redirectError(ProcessBuilder.Redirect.INHERIT)
+			.start();
+	}
+
+	private static int port(Process server) throws IOException {
+		BufferedReader reader = new BufferedReader(
+				new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+		String line;
+		while ((line = reader.readLine()) != null) {
+			if (line.startsWith("REPLAY-SERVER ")) {
+				System.out.println(line);
+				for (String part : line.split(" ")) {
+					if (part.startsWith("port=")) {
+						return Integer.parseInt(part.substring(5));
+					}
+				}
+			}
+		}
+		throw new IOException("the replay server exited without announcing its port");
+	}
+
+	private @Nullable ReplayRun runSubscriber(String provider, String kind, int port, long warmup, long messages)
+			throws IOException, InterruptedException {
+		long timeout = this.options.longValue("timeout-seconds", 120);
+		List<String> command = new ArrayList<>();
+		if ("python".equals(kind)) {
+			command.addAll(List.of(this.options.value("python", ""), peer(provider), "ws://127.0.0.1:" + port
+					+ "/pubsub", String.valueOf(warmup), String.valueOf(messages), String.valueOf(timeout)));
+		}
+		else {
+			command.add(this.javaCommand);
+			command.addAll(Arrays.asList(this.options.value("subscriber-jvm-args", "-Xmx512m").split(" ")));
+			command.addAll(List.of("-jar", this.jar, "replay-subscriber", provider, kind, "--port=" + port,
+					"--warmup=" + warmup, "--messages=" + messages, "--timeout-seconds=" + timeout));
+		}
+		Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+		@Nullable ReplayRun result = null;
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				if (line.startsWith("REPLAY-RESULT ")) {
+					result = ReplayRun.parse(line);
+				}
+				else {
+					System.err.println("  [" + provider + " " + kind + "] " + line);
+				}
+			}
+		}
+		if (!process.waitFor(timeout + 30, TimeUnit.SECONDS)) {
+			process.destroyForcibly();
+		}
+		if (result == null) {
+			System.out.printf("%-10s       %-10s FAILED (exit %s)%n", provider, kind,
+					process.isAlive() ? "killed" : String.valueOf(process.exitValue()));
+		}
+		return result;
+	}
+
+	/**
+	 * The Python peer script for a provider when {@code --python=<venv python>} is given (the optional
+	 * second stage); only wsrpc has one so far.
+	 */
+	private @Nullable String peer(String provider) {
+		if (this.options.value("python", "").isEmpty() || !"wsrpc".equals(provider)) {
+			return null;
+		}
+		return this.options.value("peers-dir", "benchmarks/replay") + "/py_wsrpc_subscriber.py";
+	}
+
+	private void printTable(List<String> providers) {
+		System.out.println();
+		System.out.println("median over rounds (subscriber in its own JVM, replay server in another)");
+		System.out.printf("%-10s %-10s %6s %12s %12s %14s %14s%n", "provider", "subscriber", "rounds", "msg/s",
+				"cpu us/msg", "msg/s vs bare", "cpu vs bare");
+		for (String provider : providers) {
+			List<ReplayRun> bare = this.runs.get(provider + " bare");
+			List<String> kinds = new ArrayList<>(List.of(ReplaySubscriber.KINDS));
+			kinds.add("python");
+			for (String kind : kinds) {
+				List<ReplayRun> list = this.runs.get(provider + " " + kind);
+				if (list == null) {
+					continue;
+				}
+				double rate = ReplayRun.median(list, ReplayRun::messagesPerSecond);
+				double cpu = ReplayRun.median(list, ReplayRun::cpuMicrosPerMessage);
+				String rateRatio = "-";
+				String cpuRatio = "-";
+				if (bare != null) {
+					rateRatio = String.format("%.2f", rate / ReplayRun.median(bare, ReplayRun::messagesPerSecond));
+					cpuRatio = String.format("%.2f", cpu / ReplayRun.median(bare, ReplayRun::cpuMicrosPerMessage));
+				}
+				System.out.printf("%-10s %-10s %6d %,12.0f %12.2f %14s %14s%n", provider, kind, list.size(), rate, cpu,
+						rateRatio, cpuRatio);
+			}
+			List<ReplayRun> python = this.runs.get(provider + " python");
+			List<ReplayRun> listener = this.runs.get(provider + " listener");
+			if (python != null && listener != null) {
+				System.out.printf("%-10s listener / Python peer msg/s: %.1f (goal >= 10)%n", provider,
+						ReplayRun.median(listener, ReplayRun::messagesPerSecond)
+								/ ReplayRun.median(python, ReplayRun::messagesPerSecond));
+			}
+		}
+	}
+
+}

@@ -1,0 +1,87 @@
+package dev.pubsub.benchmarks.replay;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counts received messages: the first {@code warmup} are not measured; the clock and the process's CPU
+ * time start when the last warm-up message was handled and stop when the {@code measured}-th after it
+ * was. CPU is the whole subscriber process ({@code OperatingSystemMXBean.getProcessCpuTime}): the replay
+ * server runs in another process, so everything counted is the subscriber's receive path.
+ */
+final class ReplayMeter {
+
+	private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+		.getOperatingSystemMXBean();
+
+	private static volatile ReplayMeter current = new ReplayMeter(1, 1);
+
+	private final long warmup;
+
+	private final long measured;
+
+	private final AtomicLong count = new AtomicLong();
+
+	private final CountDownLatch done = new CountDownLatch(1);
+
+	private volatile long startNanos;
+
+	private volatile long startCpuNanos;
+
+	private volatile long nanos;
+
+	private volatile long cpuNanos;
+
+	ReplayMeter(long warmup, long measured) {
+		if (warmup < 1 || measured < 1) {
+			throw new IllegalArgumentException("warmup and messages must be at least 1");
+		}
+		this.warmup = warmup;
+		this.measured = measured;
+	}
+
+	/**
+	 * The meter the listener beans report to (set before the subscriber starts).
+	 * @return the meter
+	 */
+	static ReplayMeter current() {
+		return current;
+	}
+
+	static void install(ReplayMeter meter) {
+		current = meter;
+	}
+
+	/** One message handled. */
+	void hit() {
+		long n = this.count.incrementAndGet();
+		if (n == this.warmup) {
+			this.startCpuNanos = OS.getProcessCpuTime();
+			this.startNanos = System.nanoTime();
+		}
+		else if (n == this.warmup + this.measured) {
+			this.nanos = System.nanoTime() - this.startNanos;
+			this.cpuNanos = OS.getProcessCpuTime() - this.startCpuNanos;
+			this.done.countDown();
+		}
+	}
+
+	boolean await(long seconds) throws InterruptedException {
+		return this.done.await(seconds, TimeUnit.SECONDS);
+	}
+
+	long count() {
+		return this.count.get();
+	}
+
+	/**
+	 * The result line the driver parses.
+	 * @return {@code REPLAY-RESULT messages=.. nanos=.. cpu-nanos=..}
+	 */
+	String resultLine() {
+		return "REPLAY-RESULT messages=" + this.measured + " nanos=" + this.nanos + " cpu-nanos=" + this.cpuNanos;
+	}
+
+}

@@ -12,6 +12,7 @@ import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.FixedBackOff;
 
+import dev.pubsub.core.AwaitLimit;
 import dev.pubsub.core.PubSubException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -134,7 +135,7 @@ class PubSubListenerRetryDecisionTests {
 		await().until(() -> thread.getState() == Thread.State.TIMED_WAITING);
 		assertThat(waiting).isNotDone();
 		retry.stopping();
-		assertThat(waiting.get(30, TimeUnit.SECONDS)).isFalse();
+		assertThat(waiting.get(AwaitLimit.atMost(Duration.ofSeconds(30)).toMillis(), TimeUnit.MILLISECONDS)).isFalse();
 		// an hour: only the stop can end it
 		assertThat(retry.backOff(3_600_000)).isFalse();
 		retry.started();

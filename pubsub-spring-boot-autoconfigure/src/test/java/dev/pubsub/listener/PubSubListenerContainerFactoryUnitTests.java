@@ -97,6 +97,7 @@ class PubSubListenerContainerFactoryUnitTests {
 		factory.setOverflowPolicy(OverflowPolicy.DROP_OLDEST);
 		factory.setShutdownTimeout(Duration.ofSeconds(4));
 		factory.setAutoStartup(false);
+		assertThat(factory.isAutoStartup()).isFalse();
 		PubSubListenerContainer container = create(factory, endpoint(null, null, null));
 		assertThat(container.getSubscribeOptions()).isEqualTo(new SubscribeOptions(3, 7, OverflowPolicy.DROP_OLDEST,
 				true, Map.of(), Duration.ofSeconds(4)));

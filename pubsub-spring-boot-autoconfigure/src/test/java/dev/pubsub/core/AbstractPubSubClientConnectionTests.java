@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  */
 class AbstractPubSubClientConnectionTests {
 
-	private static final Duration WAIT = Duration.ofSeconds(30);
+	private static final Duration WAIT = AwaitLimit.atMost(Duration.ofSeconds(30));
 
 	private final List<ScriptedClient> clients = new ArrayList<>();
 

@@ -96,7 +96,7 @@ class OrderedDispatcherTests {
 		this.dispatcher = new OrderedDispatcher<>("test", 1, 2, OverflowPolicy.DROP_OLDEST, (item) -> "k",
 				this::consumeWhenPermitted, (item) -> metrics.messageDropped(), this.discarded::add);
 		this.dispatcher.dispatch(0);
-		assertThat(this.firstTaken.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.firstTaken.await(AwaitLimit.atMost(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		IntStream.rangeClosed(1, 50).forEach(this.dispatcher::dispatch);
 		assertThat(metrics.dropped()).isEqualTo(48);
 		this.permits.release(100);
@@ -174,7 +174,7 @@ class OrderedDispatcherTests {
 					this.consumed.add(item);
 				}, this.dropped::add, this.discarded::add);
 		this.dispatcher.dispatch(0);
-		assertThat(this.firstTaken.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.firstTaken.await(AwaitLimit.atMost(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		IntStream.rangeClosed(1, 100).forEach(this.dispatcher::dispatch);
 		ShutdownResult outcome = this.dispatcher.shutdown(Duration.ofMillis(50)).join();
 		assertThat(outcome).isEqualTo(new ShutdownResult(100, 1));
@@ -220,7 +220,7 @@ class OrderedDispatcherTests {
 	 */
 	private void fillBehindABlockedConsumer(int n) throws InterruptedException {
 		this.dispatcher.dispatch(0);
-		assertThat(this.firstTaken.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.firstTaken.await(AwaitLimit.atMost(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		IntStream.rangeClosed(1, n).forEach(this.dispatcher::dispatch);
 	}
 

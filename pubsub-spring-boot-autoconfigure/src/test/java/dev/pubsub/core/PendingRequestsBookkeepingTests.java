@@ -71,7 +71,7 @@ class PendingRequestsBookkeepingTests {
 	void extendingCanShortenTheTimeout() {
 		CompletableFuture<String> future = this.pending.register("a", Duration.ofMinutes(5));
 		this.pending.extend("a", Duration.ofMillis(20));
-		await().atMost(Duration.ofSeconds(30)).until(future::isDone);
+		await().atMost(AwaitLimit.atMost(Duration.ofSeconds(30))).until(future::isDone);
 		assertThat(future).isCompletedExceptionally();
 		assertThat(this.pending.isPending("a")).isFalse();
 	}
@@ -91,7 +91,7 @@ class PendingRequestsBookkeepingTests {
 	@Test
 	void anIdCanBeReusedAfterItTimedOut() {
 		CompletableFuture<String> first = this.pending.register("a", Duration.ofMillis(20));
-		await().atMost(Duration.ofSeconds(30)).until(first::isDone);
+		await().atMost(AwaitLimit.atMost(Duration.ofSeconds(30))).until(first::isDone);
 		CompletableFuture<String> second = this.pending.register("a", Duration.ofMinutes(5));
 		assertThat(this.pending.complete("a", "ok")).isTrue();
 		assertThat(second).isCompletedWithValue("ok");

@@ -1,5 +1,6 @@
 package dev.pubsub.listener;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.handler.annotation.Header;
 
 import dev.pubsub.autoconfigure.PubSubAutoConfiguration;
+import dev.pubsub.core.AwaitLimit;
 import dev.pubsub.core.PubSubHeaders;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.support.AbstractPubSubClient;
@@ -96,7 +98,7 @@ class PubSubListenerContainerTests {
 				listener.timeline = timeline;
 				context.getBean(WebServerDrain.class).onStop = listener.gate::countDown;
 				deliver(client, 101);
-				assertThat(listener.started.await(10, TimeUnit.SECONDS)).isTrue();
+				assertThat(listener.started.await(AwaitLimit.atMost(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 				assertThat(listener.ids).isEmpty();
 				context.close();
 				List<String> all = IntStream.rangeClosed(0, 100).mapToObj((i) -> "m-" + i).toList();
@@ -118,7 +120,7 @@ class PubSubListenerContainerTests {
 				LoopbackPubSubClient client = context.getBean(LoopbackPubSubClient.class);
 				SlowListener listener = context.getBean(SlowListener.class);
 				deliver(client, 101);
-				assertThat(listener.started.await(10, TimeUnit.SECONDS)).isTrue();
+				assertThat(listener.started.await(AwaitLimit.atMost(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 				context.close();
 				assertThat(client.metrics().discardedOnShutdown()).isEqualTo(100);
 				assertThat(output.getOut().split(java.util.regex.Pattern.quote(DISCARD_LINE), -1)).hasSize(2);

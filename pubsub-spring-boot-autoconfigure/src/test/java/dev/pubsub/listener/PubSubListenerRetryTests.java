@@ -27,6 +27,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 import dev.pubsub.autoconfigure.PubSubAutoConfiguration;
 import dev.pubsub.autoconfigure.PubSubClientMetricsBinder;
+import dev.pubsub.core.AwaitLimit;
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.PubSubException;
 import dev.pubsub.core.PubSubHeaders;
@@ -127,7 +128,7 @@ class PubSubListenerRetryTests {
 				await().until(() -> listener.attempts.get() == 1);
 				context.getBean(PubSubListenerEndpointRegistry.class).getListenerContainer("failing").stop();
 				// the back-off is an hour: only the stop can have ended it
-				await().atMost(Duration.ofSeconds(20)).until(() -> recoveries.recovered.contains("j-3 after 1"));
+				await().atMost(AwaitLimit.atMost(Duration.ofSeconds(20))).until(() -> recoveries.recovered.contains("j-3 after 1"));
 				assertThat(recoveries.recovered).containsExactly("j-3 after 1");
 				assertThat(listener.attempts.get()).isEqualTo(1);
 			});

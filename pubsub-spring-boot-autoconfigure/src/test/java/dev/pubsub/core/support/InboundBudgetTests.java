@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.pubsub.core.AwaitLimit;
 import dev.pubsub.core.OverflowPolicy;
 import dev.pubsub.core.PubSubClientMetrics;
 
@@ -75,7 +76,7 @@ class InboundBudgetTests {
 		await().until(budget::isBackPressured);
 		assertThat(waiter).isNotDone();
 		budget.release(80);
-		waiter.get(10, TimeUnit.SECONDS);
+		waiter.get(AwaitLimit.atMost(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS);
 		assertThat(budget.used()).isEqualTo(50);
 		assertThat(budget.isBackPressured()).isFalse();
 		assertThat(this.metrics.backPressureWaits()).isEqualTo(1);
@@ -93,7 +94,7 @@ class InboundBudgetTests {
 		assertThat(fourth).isNotDone();
 		assertThat(budget.used()).isEqualTo(30);
 		this.permits.release(1);
-		assertThat(fourth.get(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(fourth.get(AwaitLimit.atMost(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		this.permits.release(3);
 		await().until(() -> this.consumed.size() == 4);
 		assertThat(this.consumed).containsExactly(1, 2, 3, 4);
@@ -142,7 +143,7 @@ class InboundBudgetTests {
 		CompletableFuture<Boolean> huge = CompletableFuture.supplyAsync(() -> this.dispatcher.dispatch(99));
 		await().until(budget::isBackPressured);
 		this.permits.release(2);
-		assertThat(huge.get(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(huge.get(AwaitLimit.atMost(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		await().until(() -> this.consumed.size() == 2);
 		assertThat(this.consumed).containsExactly(1, 99);
 		await().until(() -> budget.used() == 0);

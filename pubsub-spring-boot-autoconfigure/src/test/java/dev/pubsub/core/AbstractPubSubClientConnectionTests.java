@@ -201,6 +201,32 @@ class AbstractPubSubClientConnectionTests {
 	}
 
 	@Test
+	void anAttemptThatCompletesAfterADisconnectAndANewConnectIsClosedAndNotUsed() {
+		ScriptedClient client = client(retries(ReconnectPolicy.UNLIMITED));
+		CompletableFuture<Void> stale = new CompletableFuture<>();
+		CompletableFuture<Void> current = new CompletableFuture<>();
+		client.script.add(stale);
+		client.script.add(current);
+		client.connect();
+		await().atMost(WAIT).until(() -> client.connectCalls == 1);
+		client.disconnect();
+		assertThat(client.lostCauses).singleElement()
+			.satisfies((cause) -> assertThat(cause).isInstanceOf(PubSubConnectionLostException.class)
+				.hasMessage("Client 'scripted' was disconnected"));
+		CompletableFuture<Void> connected = client.connect();
+		await().atMost(WAIT).until(() -> client.connectCalls == 2);
+		// the first attempt's session arrives late: it belongs to the connect() that was disconnected
+		stale.complete(null);
+		await().atMost(WAIT).until(() -> client.disconnectCalls == 2);
+		assertThat(client.state()).isEqualTo(ConnectionState.CONNECTING);
+		assertThat(connected).isNotDone();
+		current.complete(null);
+		await().atMost(WAIT).until(connected::isDone);
+		assertThat(client.state()).isEqualTo(ConnectionState.CONNECTED);
+		assertThat(client.disconnectCalls).isEqualTo(2);
+	}
+
+	@Test
 	void aDropDuringTheHandshakeTakesEffectOnceConnected() {
 		ScriptedClient client = client(retries(ReconnectPolicy.UNLIMITED));
 		CompletableFuture<Void> session = new CompletableFuture<>();

@@ -1,6 +1,10 @@
 package dev.pubsub.core;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -32,6 +36,44 @@ public final class AwaitLimit implements BeforeAllCallback {
 	public static Duration atMost(Duration generous) {
 		Duration limit = configured();
 		return (limit != null && limit.compareTo(generous) < 0) ? limit : generous;
+	}
+
+	/**
+	 * Wait for a future at most {@link #atMost(Duration) atMost(generous)}: a bounded {@code join()}. A
+	 * test must never wait without a limit, or a mutant that never completes the future hangs the test
+	 * until PIT's own timeout kills its worker JVM instead of failing it.
+	 * @param <T> the result type
+	 * @param future the future
+	 * @param generous the wait of a normal build
+	 * @return the future's value
+	 * @throws AssertionError if the future is not done in time (naming the limit), or if it failed (with
+	 * its cause)
+	 */
+	public static <T> T join(Future<T> future, Duration generous) {
+		Duration limit = atMost(generous);
+		try {
+			return future.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new AssertionError("Not done within " + limit, ex);
+		}
+		catch (ExecutionException ex) {
+			throw new AssertionError("Failed: " + ex.getCause(), ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("Interrupted while waiting", ex);
+		}
+	}
+
+	/**
+	 * {@link #join(Future, Duration)} with a generous wait of 30 s.
+	 * @param <T> the result type
+	 * @param future the future
+	 * @return the future's value
+	 */
+	public static <T> T join(Future<T> future) {
+		return join(future, Duration.ofSeconds(30));
 	}
 
 	@Override

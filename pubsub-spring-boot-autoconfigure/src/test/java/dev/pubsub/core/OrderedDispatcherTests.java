@@ -44,7 +44,7 @@ class OrderedDispatcherTests {
 	void releaseAndStop() {
 		this.permits.release(100_000);
 		if (this.dispatcher != null) {
-			this.dispatcher.shutdown(Duration.ofSeconds(5)).join();
+			AwaitLimit.join(this.dispatcher.shutdown(Duration.ofSeconds(5)));
 		}
 	}
 
@@ -64,7 +64,7 @@ class OrderedDispatcherTests {
 		}
 		await().until(() -> seen.values().stream().mapToInt(List::size).sum() == 5000);
 		seen.values().forEach((list) -> assertThat(list).isSorted().hasSize(1000));
-		ordered.shutdown(Duration.ofSeconds(1)).join();
+		AwaitLimit.join(ordered.shutdown(Duration.ofSeconds(1)));
 	}
 
 	@Test
@@ -118,7 +118,7 @@ class OrderedDispatcherTests {
 		assertThat(this.dispatcher.backlog()).isEqualTo(2);
 		this.permits.release(1);
 		await().until(third::isDone);
-		assertThat(third.join()).isTrue();
+		assertThat(AwaitLimit.join(third)).isTrue();
 		this.permits.release(100);
 		await().until(() -> this.consumed.size() == 4);
 		assertThat(this.consumed).containsExactly(0, 1, 2, 3);
@@ -148,7 +148,7 @@ class OrderedDispatcherTests {
 		CompletableFuture<ShutdownResult> result = this.dispatcher.shutdown(Duration.ofSeconds(10));
 		assertThat(this.dispatcher.dispatch(101)).isFalse();
 		this.permits.release(1000);
-		ShutdownResult outcome = result.join();
+		ShutdownResult outcome = AwaitLimit.join(result);
 		assertThat(outcome).isEqualTo(new ShutdownResult(0, 0));
 		assertThat(this.consumed).containsExactlyElementsOf(IntStream.rangeClosed(0, 100).boxed().toList());
 		assertThat(this.discarded).containsExactly(101);
@@ -176,7 +176,7 @@ class OrderedDispatcherTests {
 		this.dispatcher.dispatch(0);
 		assertThat(this.firstTaken.await(AwaitLimit.atMost(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
 		IntStream.rangeClosed(1, 100).forEach(this.dispatcher::dispatch);
-		ShutdownResult outcome = this.dispatcher.shutdown(Duration.ofMillis(50)).join();
+		ShutdownResult outcome = AwaitLimit.join(this.dispatcher.shutdown(Duration.ofMillis(50)));
 		assertThat(outcome).isEqualTo(new ShutdownResult(100, 1));
 		assertThat(this.discarded).containsExactlyElementsOf(IntStream.rangeClosed(1, 100).boxed().toList());
 		assertThat(this.consumed).isEmpty();
@@ -198,10 +198,57 @@ class OrderedDispatcherTests {
 		});
 		await().until(() -> producer.get() != null && producer.get().getState() == Thread.State.WAITING);
 		assertThat(blocked).isNotDone();
-		ShutdownResult outcome = this.dispatcher.shutdown(Duration.ofMillis(50)).join();
+		ShutdownResult outcome = AwaitLimit.join(this.dispatcher.shutdown(Duration.ofMillis(50)));
 		assertThat(outcome.discarded()).isEqualTo(1);
-		assertThat(blocked.join()).isFalse();
+		assertThat(AwaitLimit.join(blocked)).isFalse();
 		assertThat(this.discarded).containsExactlyInAnyOrder(1, 2);
+	}
+
+	@Test
+	void lanesAreLiveDaemonThreadsUntilShutdownAndAnIdleLaneIsNotCountedAsStillRunning()
+			throws InterruptedException {
+		List<Thread> threads = new CopyOnWriteArrayList<>();
+		CountDownLatch release = new CountDownLatch(1);
+		// even items go to one lane, odd ones to the other
+		this.dispatcher = new OrderedDispatcher<>("lanes", 2, 100, OverflowPolicy.DROP_NEWEST,
+				(item) -> (item % 2 == 0) ? "a" : "b", (item) -> {
+					threads.add(Thread.currentThread());
+					if (item == 0) {
+						this.firstTaken.countDown();
+						awaitQuietly(release);
+					}
+					this.consumed.add(item);
+				}, this.dropped::add, this.discarded::add);
+		assertThat(this.dispatcher.liveLanes()).isEqualTo(2);
+		this.dispatcher.dispatch(0);
+		assertThat(this.firstTaken.await(AwaitLimit.atMost(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		this.dispatcher.dispatch(2);
+		this.dispatcher.dispatch(4);
+		this.dispatcher.dispatch(1);
+		await().until(() -> this.consumed.contains(1));
+		assertThat(threads).hasSize(2).allSatisfy((thread) -> {
+			assertThat(thread.isDaemon()).isTrue();
+			assertThat(thread.getName()).startsWith("lanes-");
+		});
+		assertThat(this.dispatcher.backlog()).isEqualTo(2);
+		// the odd lane drains at once and ends; the even one is in its consumer call with two queued
+		ShutdownResult outcome = AwaitLimit.join(this.dispatcher.shutdown(Duration.ofMillis(50)));
+		assertThat(outcome).isEqualTo(new ShutdownResult(2, 1));
+		assertThat(this.discarded).containsExactly(2, 4);
+		assertThat(this.dispatcher.backlog()).isZero();
+		await().until(() -> this.dispatcher.liveLanes() == 1);
+		release.countDown();
+		await().until(() -> this.dispatcher.liveLanes() == 0);
+		assertThat(this.consumed).containsExactlyInAnyOrder(0, 1);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(AwaitLimit.atMost(Duration.ofSeconds(30)).toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private OrderedDispatcher<Integer> gated(int capacity, OverflowPolicy policy) {

@@ -102,8 +102,8 @@ class PendingRequestsBookkeepingTests {
 		CompletableFuture<String> a = this.pending.register("a", Duration.ofMinutes(5));
 		CompletableFuture<String> b = this.pending.register("b", Duration.ofMinutes(5));
 		this.pending.failAll(() -> new PubSubConnectionLostException("dropped"));
-		Throwable causeA = a.handle((value, ex) -> ex).join();
-		Throwable causeB = b.handle((value, ex) -> ex).join();
+		Throwable causeA = AwaitLimit.join(a.handle((value, ex) -> ex));
+		Throwable causeB = AwaitLimit.join(b.handle((value, ex) -> ex));
 		assertThat(causeA).isInstanceOf(PubSubConnectionLostException.class).isNotSameAs(causeB);
 		assertThat(this.scheduler.getQueue()).isEmpty();
 	}

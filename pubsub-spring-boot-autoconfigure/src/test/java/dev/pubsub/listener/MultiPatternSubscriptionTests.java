@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.pubsub.core.AwaitLimit;
 import dev.pubsub.core.ConnectionListener;
 import dev.pubsub.core.ConnectionState;
 import dev.pubsub.core.OverflowPolicy;
@@ -50,7 +51,7 @@ class MultiPatternSubscriptionTests {
 		assertThat(subscription.patterns()).containsExactly("a.*", "a.b");
 		assertThat(subscription.pattern()).isEqualTo("a.*");
 		assertThat(this.client.remoteSubscribes).containsExactly("a.*", "a.b");
-		subscription.stop(Duration.ofSeconds(1)).join();
+		AwaitLimit.join(subscription.stop(Duration.ofSeconds(1)));
 		assertThat(subscription.isActive()).isFalse();
 		assertThat(this.timeline).containsExactly("unsubscribe:a.*", "unsubscribe:a.b");
 	}
@@ -62,7 +63,7 @@ class MultiPatternSubscriptionTests {
 		CompletableFuture<Integer> first = subscription.stop(Duration.ofSeconds(1));
 		assertThat(subscription.stop(Duration.ZERO)).isSameAs(first);
 		subscription.cancel();
-		assertThat(first.join()).isZero();
+		assertThat(AwaitLimit.join(first)).isZero();
 		assertThat(this.timeline).containsExactly("unsubscribe:a.*");
 	}
 
@@ -115,7 +116,7 @@ class MultiPatternSubscriptionTests {
 		await().until(() -> this.timeline.contains("unsubscribe:jobs.*"));
 		assertThat(destroyed).isNotDone();
 		gate.countDown();
-		destroyed.join();
+		AwaitLimit.join(destroyed);
 		assertThat(ids).hasSize(20).startsWith("m-0").endsWith("m-19");
 		assertThat(this.client.metrics().discardedOnShutdown()).isZero();
 	}

@@ -25,6 +25,7 @@ import org.springframework.messaging.handler.annotation.Headers;
 import org.springframework.messaging.handler.annotation.Payload;
 
 import dev.pubsub.autoconfigure.PubSubAutoConfiguration;
+import dev.pubsub.core.AwaitLimit;
 import dev.pubsub.core.PubSubHeaders;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.ReplyHandle;
@@ -80,7 +81,7 @@ class PubSubListenerBindingTests {
 		java.util.concurrent.CompletableFuture<PubSubMessage> seen = new java.util.concurrent.CompletableFuture<>();
 		client.subscribe("n.*", seen::complete);
 		client.deliver("n", "v", "42");
-		PubSubMessage message = seen.join();
+		PubSubMessage message = AwaitLimit.join(seen);
 		assertThat(message.payloadAs(int.class)).isEqualTo(42);
 		assertThat(message.payloadAs(Integer.class)).isEqualTo(42);
 		assertThat(message.asString()).isEqualTo("42");

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.handler.annotation.Header;
 
 import dev.pubsub.autoconfigure.PubSubAutoConfiguration;
+import dev.pubsub.core.AwaitLimit;
 import dev.pubsub.core.PubSubHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,7 +96,7 @@ class PubSubListenerPauseTests {
 			await().until(() -> container.heldWhilePaused() == 1);
 			assertThat(listeners.orders).isEmpty();
 			// stopping a paused container never silently loses what it holds: it drains
-			assertThat(container.stopAsync().join()).isZero();
+			assertThat(AwaitLimit.join(container.stopAsync())).isZero();
 			assertThat(listeners.orders).containsExactly("o-1", "o-2");
 			assertThat(client.metrics().discardedOnShutdown()).isZero();
 			assertThat(container.isPaused()).isTrue();

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,11 +20,14 @@ import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.pubsub.core.AwaitLimit;
 import dev.pubsub.core.PublishOptions;
 import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  */
 class ClientExecutorsTests {
 
-	private static final Duration WAIT = Duration.ofSeconds(30);
+	private static final Duration WAIT = AwaitLimit.atMost(Duration.ofSeconds(30));
 
 	private final IdleClient client = new IdleClient();
 
@@ -107,17 +111,17 @@ class ClientExecutorsTests {
 			int task = i;
 			done[i] = CompletableFuture.runAsync(() -> order.add(task), serial);
 		}
-		CompletableFuture.allOf(done).join();
+		AwaitLimit.join(CompletableFuture.allOf(done));
 		assertThat(order).hasSize(50).isSorted();
 		serial.shutdown();
 	}
 
 	@Test
 	void threadsAreDaemonPlatformThreadsByDefault() throws Exception {
-		Thread thread = this.client.callbackExecutor().submit(Thread::currentThread).get(30, TimeUnit.SECONDS);
+		Thread thread = this.client.callbackExecutor().submit(Thread::currentThread).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		assertThat(thread.isDaemon()).isTrue();
 		assertThat(thread.getName()).startsWith("pubsub-idle-callbacks-");
-		Thread timer = this.client.scheduler().submit(Thread::currentThread).get(30, TimeUnit.SECONDS);
+		Thread timer = this.client.scheduler().submit(Thread::currentThread).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		assertThat(timer.getName()).startsWith("pubsub-idle-timer-");
 	}
 
@@ -125,13 +129,55 @@ class ClientExecutorsTests {
 	void destroyStopsTheClientsThreads() {
 		ExecutorService callbacks = this.client.callbackExecutor();
 		CompletableFuture<String> ran = CompletableFuture.supplyAsync(() -> "ran", callbacks);
-		assertThat(ran.join()).isEqualTo("ran");
+		assertThat(AwaitLimit.join(ran)).isEqualTo("ran");
 		this.client.scheduler().schedule(() -> {
 		}, 1, TimeUnit.HOURS);
 		this.client.destroy();
 		await().atMost(WAIT)
 			.until(() -> callbacks.isTerminated() && this.client.scheduler().isTerminated()
 					&& ((ThreadPoolExecutor) callbacks).getPoolSize() == 0);
+	}
+
+	@Test
+	void shutdownRunsTheQueuedEventsThenRefusesNewOnes() throws Exception {
+		ClientExecutors executors = new ClientExecutors("direct");
+		CountDownLatch gate = new CountDownLatch(1);
+		List<String> delivered = new CopyOnWriteArrayList<>();
+		executors.events().execute(() -> awaitQuietly(gate));
+		executors.events().execute(() -> delivered.add("queued-before-shutdown"));
+		executors.shutdown();
+		assertThat(executors.events().isShutdown()).isTrue();
+		assertThat(executors.callbacks().isShutdown()).isTrue();
+		assertThat(executors.scheduler().isShutdown()).isTrue();
+		assertThatExceptionOfType(RejectedExecutionException.class)
+			.isThrownBy(() -> executors.events().execute(() -> delivered.add("after-shutdown")));
+		gate.countDown();
+		assertThat(executors.events().awaitTermination(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		assertThat(delivered).containsExactly("queued-before-shutdown");
+	}
+
+	@Test
+	void callbackThreadsMustBeAtLeastOne() {
+		ClientExecutors executors = new ClientExecutors("direct");
+		try {
+			executors.setCallbackThreads(1);
+			assertThat(((ThreadPoolExecutor) executors.callbacks()).getMaximumPoolSize()).isEqualTo(1);
+			assertThatIllegalArgumentException().isThrownBy(() -> executors.setCallbackThreads(0))
+				.withMessage("callback threads must be at least 1");
+			assertThat(((ThreadPoolExecutor) executors.callbacks()).getMaximumPoolSize()).isEqualTo(1);
+		}
+		finally {
+			executors.shutdown();
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
@@ -145,12 +191,12 @@ class ClientExecutorsTests {
 	@EnabledForJreRange(min = JRE.JAVA_21)
 	void virtualThreadsRunTheCallbacksTheTimerAndProviderExecutors() throws Exception {
 		this.client.setVirtualThreads(true);
-		assertThat(isVirtual(this.client.callbackExecutor().submit(Thread::currentThread).get(30, TimeUnit.SECONDS)))
+		assertThat(isVirtual(this.client.callbackExecutor().submit(Thread::currentThread).get(WAIT.toMillis(), TimeUnit.MILLISECONDS)))
 			.isTrue();
-		assertThat(isVirtual(this.client.scheduler().submit(Thread::currentThread).get(30, TimeUnit.SECONDS)))
+		assertThat(isVirtual(this.client.scheduler().submit(Thread::currentThread).get(WAIT.toMillis(), TimeUnit.MILLISECONDS)))
 			.isTrue();
 		ExecutorService serial = this.client.serialExecutor("completions");
-		assertThat(isVirtual(serial.submit(Thread::currentThread).get(30, TimeUnit.SECONDS))).isTrue();
+		assertThat(isVirtual(serial.submit(Thread::currentThread).get(WAIT.toMillis(), TimeUnit.MILLISECONDS))).isTrue();
 		serial.shutdown();
 	}
 

@@ -9,12 +9,15 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.pubsub.core.AwaitLimit;
 import dev.pubsub.core.OverflowPolicy;
 import dev.pubsub.core.PubSubClientMetrics;
+import dev.pubsub.core.PubSubMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -40,7 +43,7 @@ class InboundBudgetTests {
 	void stop() {
 		this.permits.release(100_000);
 		if (this.dispatcher != null) {
-			this.dispatcher.shutdown(Duration.ofSeconds(5)).join();
+			AwaitLimit.join(this.dispatcher.shutdown(Duration.ofSeconds(5)));
 		}
 	}
 
@@ -159,7 +162,7 @@ class InboundBudgetTests {
 		}
 		await().until(() -> this.dispatcher.backlog() == 4);
 		assertThat(budget.used()).isEqualTo(50);
-		this.dispatcher.shutdown(Duration.ZERO).join();
+		AwaitLimit.join(this.dispatcher.shutdown(Duration.ZERO));
 		assertThat(this.discarded).containsExactly(2, 3, 4, 5);
 		assertThat(budget.used()).isEqualTo(10);
 		this.permits.release(1);
@@ -167,6 +170,113 @@ class InboundBudgetTests {
 		assertThat(this.dispatcher.dispatch(6)).isFalse();
 		assertThat(this.discarded).containsExactly(2, 3, 4, 5, 6);
 		assertThat(budget.used()).isZero();
+	}
+
+	@Test
+	void theBudgetMustBePositiveAndCanBeChangedWakingTheWaiters() throws Exception {
+		assertThatIllegalArgumentException().isThrownBy(() -> new InboundBudget(0, this.metrics))
+			.withMessage("maxBytes must be positive");
+		InboundBudget budget = new InboundBudget(1, this.metrics);
+		assertThat(budget.maxBytes()).isEqualTo(1);
+		assertThat(this.metrics.inboundMaxBytes()).isEqualTo(1);
+		assertThatIllegalArgumentException().isThrownBy(() -> budget.setMaxBytes(0))
+			.withMessage("maxBytes must be positive");
+		budget.acquire(1);
+		CompletableFuture<Void> waiter = CompletableFuture.runAsync(() -> {
+			try {
+				budget.acquire(50);
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		await().until(budget::isBackPressured);
+		assertThat(budget.peak()).isEqualTo(1);
+		budget.setMaxBytes(100);
+		AwaitLimit.join(waiter);
+		assertThat(budget.maxBytes()).isEqualTo(100);
+		assertThat(this.metrics.inboundMaxBytes()).isEqualTo(100);
+		assertThat(budget.used()).isEqualTo(51);
+		assertThat(budget.peak()).isEqualTo(51);
+		budget.release(51);
+		assertThat(budget.peak()).isEqualTo(51);
+		assertThat(budget.isBackPressured()).isFalse();
+	}
+
+	@Test
+	void aMessageWeighsItsSizePlusTheOverhead() {
+		PubSubMessage message = PubSubMessage.builder("c", "t", JsonMapper.builder().build()).size(1_000).build();
+		assertThat(InboundBudget.weigh(message)).isEqualTo(1_000 + InboundBudget.MESSAGE_OVERHEAD);
+	}
+
+	@Test
+	void aProducerWaitingForRoomInAFullLaneCountsAsBackPressure() throws Exception {
+		InboundBudget budget = new InboundBudget(1_000, this.metrics);
+		this.dispatcher = new OrderedDispatcher<>("test", 1, 1, OverflowPolicy.BLOCK, (item) -> "k", this::consume,
+				this.dropped::add, this.discarded::add, budget, (item) -> 10);
+		assertThat(this.dispatcher.dispatch(1)).isTrue();
+		await().until(() -> this.dispatcher.backlog() == 0);
+		assertThat(this.dispatcher.dispatch(2)).isTrue();
+		CompletableFuture<Boolean> third = CompletableFuture.supplyAsync(() -> this.dispatcher.dispatch(3));
+		// the budget has room; the lane (capacity 1) does not
+		await().until(budget::isBackPressured);
+		assertThat(this.metrics.backPressureWaits()).isEqualTo(1);
+		assertThat(third).isNotDone();
+		this.permits.release(1);
+		assertThat(AwaitLimit.join(third)).isTrue();
+		assertThat(budget.isBackPressured()).isFalse();
+		this.permits.release(2);
+		await().until(() -> this.consumed.size() == 3);
+		assertThat(this.consumed).containsExactly(1, 2, 3);
+		await().until(() -> budget.used() == 0);
+	}
+
+	@Test
+	void whatTheBudgetDropsIsRefusedAndNeverConsumed() {
+		InboundBudget budget = new InboundBudget(20, this.metrics);
+		this.dispatcher = dispatcher(OverflowPolicy.DROP_NEWEST, budget);
+		assertThat(this.dispatcher.dispatch(1)).isTrue();
+		assertThat(this.dispatcher.dispatch(2)).isTrue();
+		assertThat(this.dispatcher.dispatch(3)).isFalse();
+		assertThat(this.dropped).containsExactly(3);
+		assertThat(budget.used()).isEqualTo(20);
+		this.permits.release(3);
+		await().until(() -> this.consumed.size() == 2);
+		assertThat(this.dispatcher.dispatch(4)).isTrue();
+		await().until(() -> this.consumed.size() == 3);
+		assertThat(this.consumed).containsExactly(1, 2, 4);
+		assertThat(this.dropped).containsExactly(3);
+	}
+
+	@Test
+	void aFullLaneDroppingItsOldestReleasesTheOldestsReservation() {
+		InboundBudget budget = new InboundBudget(1_000, this.metrics);
+		this.dispatcher = new OrderedDispatcher<>("test", 1, 2, OverflowPolicy.DROP_OLDEST, (item) -> "k", this::consume,
+				this.dropped::add, this.discarded::add, budget, (item) -> 10);
+		this.dispatcher.dispatch(1);
+		await().until(() -> this.dispatcher.backlog() == 0);
+		for (int i = 2; i <= 5; i++) {
+			this.dispatcher.dispatch(i);
+		}
+		// 1 in the consumer call, the lane holds two: 4 drops 2, 5 drops 3
+		assertThat(this.dropped).containsExactly(2, 3);
+		assertThat(budget.used()).isEqualTo(30);
+		this.permits.release(3);
+		await().until(() -> this.consumed.size() == 3);
+		assertThat(this.consumed).containsExactly(1, 4, 5);
+		await().until(() -> budget.used() == 0);
+	}
+
+	@Test
+	void aFullBudgetAfterShutdownBeganDiscardsInsteadOfDropping() {
+		InboundBudget budget = new InboundBudget(10, this.metrics);
+		this.dispatcher = dispatcher(OverflowPolicy.DROP_NEWEST, budget);
+		this.dispatcher.dispatch(1);
+		this.dispatcher.shutdown(Duration.ofSeconds(30));
+		assertThat(this.dispatcher.dispatch(2)).isFalse();
+		assertThat(this.discarded).containsExactly(2);
+		assertThat(this.dropped).isEmpty();
+		assertThat(budget.used()).isEqualTo(10);
 	}
 
 	private OrderedDispatcher<Integer> dispatcher(OverflowPolicy policy, InboundBudget budget) {

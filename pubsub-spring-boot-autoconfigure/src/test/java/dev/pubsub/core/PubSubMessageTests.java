@@ -161,4 +161,37 @@ class PubSubMessageTests {
 			.withMessageContaining("'orders'");
 	}
 
+	@Test
+	void sizeIsTheDeclaredSizeElseThePayloadBytes() {
+		assertThat(builder().payload(utf8("hello")).build().size()).isEqualTo(5);
+		assertThat(builder().payload(utf8("hello")).size(1_000).build().size()).isEqualTo(1_000);
+		assertThat(builder().payload(utf8("hello")).size(0).build().size()).as("declared empty frame").isZero();
+		assertThat(builder().build().size()).isZero();
+	}
+
+	@Test
+	void sizeOfAParsedTreeCountsItsCharactersPlusTheSameOverheadPerNode() {
+		JsonNodeFactory nodes = JsonNodeFactory.instance;
+		long node = sizeOf(nodes.objectNode());
+		assertThat(node).as("the overhead of one node").isPositive();
+		assertThat(sizeOf(nodes.numberNode(42))).isEqualTo(node);
+		long text = sizeOf(nodes.stringNode("abcd"));
+		assertThat(text).isEqualTo(node + 4);
+		assertThat(sizeOf(nodes.objectNode().put("key", "abcd"))).as("node, field name, field entry, value")
+			.isEqualTo(node + 3 + node + text);
+		assertThat(sizeOf(nodes.arrayNode().add("abcd").add("ab"))).isEqualTo(node + text + (node + 2));
+	}
+
+	@Test
+	void tooLargeNamesTheSizeAndTheLimit() {
+		PubSubMessageTooLargeException ex = new PubSubMessageTooLargeException(2_000, 1_024);
+		assertThat(ex.getSize()).isEqualTo(2_000);
+		assertThat(ex.getLimit()).isEqualTo(1_024);
+		assertThat(ex).hasMessage("Message of 2000 bytes exceeds the limit of 1024 bytes");
+	}
+
+	private long sizeOf(JsonNode tree) {
+		return builder().payloadTree(tree).build().size();
+	}
+
 }

@@ -98,6 +98,7 @@ class MultiPatternSubscriptionTests {
 		assertThat(ids).containsExactly("m-0", "m-1", "m-2", "m-3", "m-4");
 		this.client.deliver("jobs", "run", "1", Map.of(PubSubHeaders.MESSAGE_ID, "late"));
 		assertThat(this.client.metrics().unrouted()).isEqualTo(1);
+		assertThat(this.client.metrics().received()).as("routed or not").isEqualTo(6);
 		assertThat(this.client.metrics().discardedOnShutdown()).isZero();
 	}
 
@@ -124,6 +125,7 @@ class MultiPatternSubscriptionTests {
 	@Test
 	void defaultMethodAcceptsOnePatternAndRefusesSeveralWithAClearMessage() {
 		SinglePatternClient single = new SinglePatternClient();
+		assertThat(single.isConnected()).as("the default method reads state()").isFalse();
 		Subscription subscription = single.subscribe(List.of("x", "x"), (message) -> {
 		}, SubscribeOptions.defaults());
 		assertThat(subscription.patterns()).containsExactly("x");

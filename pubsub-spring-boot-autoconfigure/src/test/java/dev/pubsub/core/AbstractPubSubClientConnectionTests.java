@@ -156,6 +156,29 @@ class AbstractPubSubClientConnectionTests {
 	}
 
 	@Test
+	void theAttemptCountStartsAgainOnlyAfterAConnectionStayedUpForStableAfter() {
+		assertThat(attemptAfterADrop(Duration.ofHours(1))).as("up for less than stable-after: counting goes on")
+			.isEqualTo("RECONNECTING/RECONNECTING/2");
+		assertThat(attemptAfterADrop(Duration.ZERO)).as("up for stable-after: counting starts again")
+			.isEqualTo("RECONNECTING/RECONNECTING/1");
+	}
+
+	/** Connect at the second attempt, drop the connection, and return the event of the next attempt. */
+	private String attemptAfterADrop(Duration stableAfter) {
+		ScriptedClient client = client(retries(ReconnectPolicy.UNLIMITED).withStableAfter(stableAfter));
+		client.script.add(CompletableFuture.failedFuture(new PubSubConnectionLostException("refused")));
+		client.script.add(CompletableFuture.completedFuture(null));
+		client.script.add(new CompletableFuture<>());
+		await().atMost(WAIT).until(client.connect()::isDone);
+		await().atMost(WAIT).until(() -> client.events.size() == 4);
+		client.lose(new PubSubConnectionLostException("closed 1006"));
+		await().atMost(WAIT).until(() -> client.events.size() == 6);
+		assertThat(client.summary().subList(0, 5)).containsExactly("CONNECTING/CONNECTING/0", "ERROR/CONNECTING/0",
+				"RECONNECTING/CONNECTING/1", "CONNECTED/CONNECTED/1", "DISCONNECTED/RECONNECTING/0");
+		return client.summary().get(5);
+	}
+
+	@Test
 	void aDisabledPolicyFailsOnTheFirstDrop() {
 		ScriptedClient client = client(ReconnectPolicy.disabled());
 		client.script.add(CompletableFuture.completedFuture(null));

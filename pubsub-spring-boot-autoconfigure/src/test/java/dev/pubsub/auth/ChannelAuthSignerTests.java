@@ -74,4 +74,18 @@ class ChannelAuthSignerTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> ChannelAuthCredentials.of("a:b", "s"));
 	}
 
+	@Test
+	void credentialsNeedAKeyWithoutAColonAndASecretAndHideTheSecret() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ChannelAuthCredentials.of("", "secret"))
+			.withMessage("appKey must not be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> ChannelAuthCredentials.of("key", " "))
+			.withMessage("appSecret must not be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> ChannelAuthCredentials.of(":key", "secret"))
+			.withMessage("appKey must not contain ':'");
+		ChannelAuthCredentials credentials = ChannelAuthCredentials.of("key", "secret");
+		assertThat(credentials.appKey()).isEqualTo("key");
+		assertThat(credentials.appSecret()).isEqualTo("secret");
+		assertThat(credentials).hasToString("ChannelAuthCredentials[appKey=key, appSecret=<hidden>]");
+	}
+
 }

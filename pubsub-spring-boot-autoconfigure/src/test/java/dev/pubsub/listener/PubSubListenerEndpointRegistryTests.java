@@ -94,6 +94,18 @@ class PubSubListenerEndpointRegistryTests {
 	}
 
 	@Test
+	void destroyStopsEveryContainer() {
+		PubSubListenerContainer first = register("first", "first.*", null);
+		PubSubListenerContainer second = register("second", "second.*", null);
+		this.registry.start();
+		assertThat(first.isRunning()).isTrue();
+		this.registry.destroy();
+		assertThat(this.registry.isRunning()).isFalse();
+		assertThat(first.isRunning()).isFalse();
+		assertThat(second.isRunning()).isFalse();
+	}
+
+	@Test
 	void pauseAndResumeReachEveryContainer() {
 		PubSubListenerContainer first = register("first", "first.*", null);
 		PubSubListenerContainer second = register("second", "second.*", null);

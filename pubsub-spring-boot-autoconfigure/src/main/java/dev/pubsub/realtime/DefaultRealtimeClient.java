@@ -185,8 +185,14 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 	@Override
 	public RealtimePublication publish(String topic, Object payload, @Nullable String messageType, boolean compress,
 			@Nullable String messageId) {
-		return this.requests.publish(this.current, topic, payload, messageType, compress, messageId, true,
-				callbackExecutor());
+		// observed up to the write: the caller decides later whether to wait for the ack or a reply
+		RealtimePublication[] written = new RealtimePublication[1];
+		observePublish(topic, () -> {
+			written[0] = this.requests.publish(this.current, topic, payload, messageType, compress, messageId, true,
+					callbackExecutor());
+			return CompletableFuture.completedFuture(PublishReceipt.written(name(), topic, written[0].id()));
+		});
+		return written[0];
 	}
 
 	@Override

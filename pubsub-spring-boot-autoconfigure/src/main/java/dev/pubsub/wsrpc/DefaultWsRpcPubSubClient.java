@@ -184,19 +184,18 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 		Duration timeout = (options.timeout() != null) ? options.timeout() : defaultTimeout();
 		return publish(List.of(topic), payload, Boolean.parseBoolean(String.valueOf(sync)),
 				(notifierId != null) ? notifierId.toString() : null, timeout)
-			.thenApply((accepted) -> {
-				if (!accepted) {
-					throw new PubSubException("Server of client '" + name() + "' refused the publish to '" + topic
-							+ "' (result false: a channel restriction or a server error)");
-				}
-				return PublishReceipt.acknowledged(name(), topic, null);
-			});
+			.thenApply((accepted) -> WsRpcPublishResults.receipt(accepted, name(), topic));
 	}
 
 	@Override
 	public CompletableFuture<Boolean> publish(List<String> topics, @Nullable Object data, boolean sync,
 			@Nullable String notifierId) {
-		return publish(topics, data, sync, notifierId, defaultTimeout());
+		// one pubsub.publish observation for the call, its destination the topics joined with ','
+		String destination = String.join(",", topics);
+		return observePublish(destination,
+				() -> publish(topics, data, sync, notifierId, defaultTimeout())
+					.thenApply((accepted) -> WsRpcPublishResults.receipt(accepted, name(), destination)))
+			.handle(WsRpcPublishResults::accepted);
 	}
 
 	private CompletableFuture<Boolean> publish(List<String> topics, @Nullable Object data, boolean sync,

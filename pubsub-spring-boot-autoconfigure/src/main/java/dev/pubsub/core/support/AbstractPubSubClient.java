@@ -28,7 +28,6 @@ import dev.pubsub.core.ConnectionState;
 import dev.pubsub.core.OverflowPolicy;
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.PubSubClientMetrics;
-import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.PubSubMessageHandler;
 import dev.pubsub.core.PublishReceipt;
@@ -50,7 +49,9 @@ import dev.pubsub.core.Subscription;
  * reconnect with backoff and the stability window), {@code ConnectionEventPublisher} (connection
  * events, bounded {@code ERROR} backlog), {@code LocalSubscriptions} (local subscriptions, dispatch,
  * inbound byte budget) and {@code ClientExecutors} (the client's threads, from Spring's task
- * executors). This class wires them and keeps the API providers build on.
+ * executors). This class wires them and keeps the API providers build on. The collaborators never
+ * see this class: they reach the provider's hooks only through the {@code ReconnectTarget} and
+ * {@code SubscriptionHooks} it passes in ({@code ProviderHooks}).
  */
 public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecycle, ApplicationEventPublisherAware,
 		DisposableBean {
@@ -65,7 +66,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 * ({@link #droppedErrorEvents()}). Other event types are never dropped: their number is bounded
 	 * by the connection's state changes.
 	 */
-	public static final int MAX_PENDING_ERROR_EVENTS = 1_000;
+	public static final int MAX_PENDING_ERROR_EVENTS = ConnectionEventPublisher.MAX_PENDING_ERROR_EVENTS;
 
 	/** The default of {@link #setCallbackThreads(int)}. */
 	public static final int DEFAULT_CALLBACK_THREADS = ClientExecutors.DEFAULT_CALLBACK_THREADS;
@@ -90,8 +91,6 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	private final LocalSubscriptions subscriptions;
 
-	private volatile @Nullable Throwable lastError;
-
 	private volatile boolean autoConnect = true;
 
 	private volatile PublishObserver publishObserver = PublishObserver.NONE;
@@ -104,10 +103,12 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		this.reconnectPolicy = reconnectPolicy;
 		this.defaultTimeout = defaultTimeout;
 		this.executors = new ClientExecutors(name);
-		this.reconnect = new ReconnectDriver(this, reconnectPolicy);
-		this.events = new ConnectionEventPublisher(this, name, this.logger, this.reconnect::state,
+		this.events = new ConnectionEventPublisher(this, name, this.logger, this::state,
 				this.executors.events());
-		this.subscriptions = new LocalSubscriptions(this);
+		ProviderHooks hooks = new ProviderHooks();
+		this.reconnect = new ReconnectDriver(name, reconnectPolicy, hooks, this.events, this.executors, this.metrics,
+				this.logger);
+		this.subscriptions = new LocalSubscriptions(name, this.metrics, this.logger, hooks);
 	}
 
 	/**
@@ -142,11 +143,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	@Override
 	public @Nullable Throwable lastError() {
-		return this.lastError;
-	}
-
-	void recordError(Throwable error) {
-		this.lastError = error;
+		return this.reconnect.lastError();
 	}
 
 	/**
@@ -289,17 +286,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	@Override
 	public void disconnect() {
-		ConnectionState previous = this.reconnect.stop();
-		try {
-			doDisconnect();
-		}
-		catch (RuntimeException ex) {
-			this.logger.debug("Error while closing client '" + this.name + "'", ex);
-		}
-		onConnectionLost(new PubSubConnectionLostException("Client '" + this.name + "' was disconnected"));
-		if (previous != ConnectionState.DISCONNECTED) {
-			fire(ConnectionEventType.DISCONNECTED, 0, null, Map.of("reason", "disconnect() called"));
-		}
+		this.reconnect.disconnect();
 	}
 
 	/**
@@ -323,7 +310,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 * @param error the error
 	 */
 	protected void reportError(Throwable error) {
-		this.lastError = error;
+		this.reconnect.recordError(error);
 		fire(ConnectionEventType.ERROR, 0, error, Map.of());
 	}
 
@@ -513,6 +500,59 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 		disconnect();
 		this.subscriptions.stopAll();
 		this.executors.shutdown();
+	}
+
+	/**
+	 * The provider's hooks as the collaborators see them: the only way they reach back into this client.
+	 */
+	private final class ProviderHooks implements ReconnectTarget, SubscriptionHooks {
+
+		@Override
+		public CompletableFuture<Void> openSession() {
+			return doConnect();
+		}
+
+		@Override
+		public void closeSession() {
+			doDisconnect();
+		}
+
+		@Override
+		public void sessionLost(Throwable cause) {
+			onConnectionLost(cause);
+		}
+
+		@Override
+		public boolean isPermanent(Throwable cause) {
+			return isPermanentFailure(cause);
+		}
+
+		@Override
+		public Map<String, Object> connectedDetails() {
+			return connectionDetails();
+		}
+
+		@Override
+		public Predicate<String> matcher(String pattern) {
+			validatePattern(pattern);
+			return compilePattern(pattern);
+		}
+
+		@Override
+		public void subscribed(String pattern, SubscribeOptions options) {
+			onSubscribe(pattern, options);
+		}
+
+		@Override
+		public void unsubscribed(String pattern, SubscribeOptions options) {
+			onUnsubscribe(pattern, options);
+		}
+
+		@Override
+		public boolean inboundThreadMayWait() {
+			return AbstractPubSubClient.this.inboundThreadMayWait();
+		}
+
 	}
 
 }

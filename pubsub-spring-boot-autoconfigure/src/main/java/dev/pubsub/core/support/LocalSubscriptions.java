@@ -69,7 +69,7 @@ final class LocalSubscriptions {
 		Assert.isTrue(!distinct.isEmpty(), "at least one pattern is required");
 		List<Predicate<String>> matchers = new ArrayList<>(distinct.size());
 		for (String pattern : distinct) {
-			matchers.add(this.hooks.matcher(pattern));
+			matchers.add(this.hooks.matcher().apply(pattern));
 		}
 		DispatchingSubscription subscription = new DispatchingSubscription(this.clientName, distinct, matchers,
 				handler, inboundOptions(options), this.metrics, this.logger, this::release,
@@ -78,13 +78,13 @@ final class LocalSubscriptions {
 		List<String> subscribed = new ArrayList<>(distinct.size());
 		try {
 			for (String pattern : distinct) {
-				this.hooks.subscribed(pattern, options);
+				this.hooks.subscribed().accept(pattern, options);
 				subscribed.add(pattern);
 			}
 		}
 		catch (RuntimeException ex) {
 			this.subscriptions.remove(subscription);
-			subscribed.forEach((pattern) -> this.hooks.unsubscribed(pattern, options));
+			subscribed.forEach((pattern) -> this.hooks.unsubscribed().accept(pattern, options));
 			subscription.stop(Duration.ZERO);
 			throw ex;
 		}
@@ -92,7 +92,7 @@ final class LocalSubscriptions {
 	}
 
 	private SubscribeOptions inboundOptions(SubscribeOptions options) {
-		if (options.overflowPolicy() != OverflowPolicy.BLOCK || this.hooks.inboundThreadMayWait()) {
+		if (options.overflowPolicy() != OverflowPolicy.BLOCK || this.hooks.inboundThreadMayWait().getAsBoolean()) {
 			return options;
 		}
 		return options.withOverflowPolicy(OverflowPolicy.DROP_NEWEST);
@@ -104,7 +104,7 @@ final class LocalSubscriptions {
 		}
 		for (String pattern : subscription.patterns()) {
 			try {
-				this.hooks.unsubscribed(pattern, subscription.options());
+				this.hooks.unsubscribed().accept(pattern, subscription.options());
 			}
 			catch (RuntimeException ex) {
 				this.logger.warn("Client '" + this.clientName

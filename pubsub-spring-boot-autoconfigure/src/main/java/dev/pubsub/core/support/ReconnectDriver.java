@@ -163,12 +163,12 @@ final class ReconnectDriver {
 	void disconnect() {
 		ConnectionState previous = stop();
 		try {
-			this.target.closeSession();
+			this.target.closeSession().run();
 		}
 		catch (RuntimeException ex) {
 			this.logger.debug("Error while closing client '" + this.clientName + "'", ex);
 		}
-		this.target.sessionLost(new PubSubConnectionLostException("Client '" + this.clientName + "' was disconnected"));
+		this.target.sessionLost().accept(new PubSubConnectionLostException("Client '" + this.clientName + "' was disconnected"));
 		if (previous != ConnectionState.DISCONNECTED) {
 			this.events.fire(ConnectionEventType.DISCONNECTED, 0, null, Map.of("reason", "disconnect() called"));
 		}
@@ -198,7 +198,7 @@ final class ReconnectDriver {
 			}
 		}
 		recordError(cause);
-		this.target.sessionLost(cause);
+		this.target.sessionLost().accept(cause);
 		this.events.fire(ConnectionEventType.DISCONNECTED, 0, cause, Map.of("upMillis", upMillis));
 		scheduleAttempt(gen, cause, "lost its connection after " + upMillis + " ms");
 	}
@@ -210,7 +210,7 @@ final class ReconnectDriver {
 		this.lossDuringHandshake = null;
 		CompletableFuture<Void> session;
 		try {
-			session = this.target.openSession();
+			session = this.target.openSession().get();
 		}
 		catch (RuntimeException ex) {
 			session = CompletableFuture.failedFuture(ex);
@@ -218,7 +218,7 @@ final class ReconnectDriver {
 		session.whenComplete((ok, ex) -> {
 			if (gen != this.generation) {
 				if (ex == null) {
-					this.target.closeSession();
+					this.target.closeSession().run();
 				}
 				return;
 			}
@@ -230,7 +230,7 @@ final class ReconnectDriver {
 				recordError(cause);
 				this.metrics.connectFailed();
 				this.events.fire(ConnectionEventType.ERROR, attempt, cause, Map.of());
-				if (this.target.isPermanent(cause)) {
+				if (this.target.isPermanent().test(cause)) {
 					giveUp(gen, cause, "connection attempt " + attempt + " failed", "a permanent failure");
 				}
 				else {
@@ -253,7 +253,7 @@ final class ReconnectDriver {
 		if (attempt > 0) {
 			this.metrics.reconnected();
 		}
-		this.events.fire(ConnectionEventType.CONNECTED, attempt, null, this.target.connectedDetails());
+		this.events.fire(ConnectionEventType.CONNECTED, attempt, null, this.target.connectedDetails().get());
 		if (future != null) {
 			future.complete(null);
 		}

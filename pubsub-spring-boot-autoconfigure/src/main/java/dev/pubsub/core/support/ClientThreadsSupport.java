@@ -7,10 +7,10 @@ import java.util.concurrent.ThreadFactory;
 import org.springframework.util.Assert;
 
 /**
- * The thread part of {@link AbstractPubSubClient}'s API: the executors a provider asks for (timer,
- * callbacks, serial and pooled executors of its own) and the thread settings the auto-configuration
- * applies (virtual threads, callback threads). The threads themselves are {@link ClientExecutors}; the
- * facade stops them in its {@code destroy()}.
+ * The thread part of the client facade's API, which extends this class: the executors a provider asks
+ * for (timer, callbacks, serial and pooled executors of its own) and the thread settings the
+ * auto-configuration applies (virtual threads, callback threads). The threads themselves are
+ * {@link ClientExecutors}; the facade stops them in its {@code destroy()}.
  */
 abstract class ClientThreadsSupport {
 

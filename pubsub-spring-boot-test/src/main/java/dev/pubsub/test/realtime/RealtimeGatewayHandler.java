@@ -170,9 +170,8 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 	}
 
 	private void subscribe(GatewayConnection connection, JsonNode data) {
-		String topic = GatewayFrameReader.text(data, "topic");
-		if (topic == null || topic.isEmpty()) {
-			reject(connection, "subscribe without a topic");
+		String topic = topic(connection, data, "subscribe");
+		if (topic == null) {
 			return;
 		}
 		if (!connection.topicPermissions().canRead(topic)) {
@@ -193,9 +192,8 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 	}
 
 	private void unsubscribe(GatewayConnection connection, JsonNode data) {
-		String topic = GatewayFrameReader.text(data, "topic");
-		if (topic == null || topic.isEmpty()) {
-			reject(connection, "unsubscribe without a topic");
+		String topic = topic(connection, data, "unsubscribe");
+		if (topic == null) {
 			return;
 		}
 		if (connection.unsubscribe(topic)) {
@@ -204,9 +202,8 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 	}
 
 	private void publish(GatewayConnection connection, JsonNode data) {
-		String topic = GatewayFrameReader.text(data, "topic");
-		if (topic == null || topic.isEmpty()) {
-			reject(connection, "publish without a topic");
+		String topic = topic(connection, data, "publish");
+		if (topic == null) {
 			return;
 		}
 		if (!connection.topicPermissions().canWrite(topic)) {
@@ -214,6 +211,18 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 			return;
 		}
 		deliverWithAck(connection, topic, data);
+	}
+
+	/**
+	 * The frame's non-empty {@code topic}, or {@code null} after rejecting the frame.
+	 */
+	private @Nullable String topic(GatewayConnection connection, JsonNode data, String frameType) {
+		String topic = GatewayFrameReader.text(data, "topic");
+		if (topic == null || topic.isEmpty()) {
+			reject(connection, frameType + " without a topic");
+			return null;
+		}
+		return topic;
 	}
 
 	private void deliverWithAck(GatewayConnection sender, String topic, JsonNode data) {

@@ -168,7 +168,8 @@ final class ReconnectDriver {
 		catch (RuntimeException ex) {
 			this.logger.debug("Error while closing client '" + this.clientName + "'", ex);
 		}
-		this.target.sessionLost().accept(new PubSubConnectionLostException("Client '" + this.clientName + "' was disconnected"));
+		this.target.sessionLost()
+			.accept(new PubSubConnectionLostException("Client '" + this.clientName + "' was disconnected"));
 		if (previous != ConnectionState.DISCONNECTED) {
 			this.events.fire(ConnectionEventType.DISCONNECTED, 0, null, Map.of("reason", "disconnect() called"));
 		}

@@ -112,7 +112,8 @@ final class RemoteSubscriptionSession {
 		if (delay == BackOffExecution.STOP) {
 			return;
 		}
-		this.retry = scheduler.schedule(retry, scheduler.getClock().instant().plus(Duration.ofMillis(Math.max(0, delay))));
+		this.retry = scheduler.schedule(retry,
+				scheduler.getClock().instant().plus(Duration.ofMillis(Math.max(0, delay))));
 	}
 
 	/**

@@ -49,7 +49,8 @@ final class RemoteSubscriptionStatus {
 	 * @param session the current connection, if any
 	 * @return key to reason
 	 */
-	static Map<String, String> refusals(Map<String, String> serverRefusals, @Nullable RemoteSubscriptionSession session) {
+	static Map<String, String> refusals(Map<String, String> serverRefusals,
+			@Nullable RemoteSubscriptionSession session) {
 		Map<String, String> refusals = new LinkedHashMap<>(serverRefusals);
 		if (session != null) {
 			session.refused.forEach(refusals::putIfAbsent);

@@ -28,6 +28,7 @@ import dev.pubsub.core.PubSubMessageTooLargeException;
 import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.WebSocketProtocol;
 import dev.pubsub.core.support.WebSocketSessionHolder;
 
 /**
@@ -38,7 +39,7 @@ import dev.pubsub.core.support.WebSocketSessionHolder;
  * Every message is authorized with the URL of its {@link WebsocketAuthUrls counter}. A protocol or
  * auth violation, an oversized message included, closes the connection.
  */
-final class WebsocketConnection implements WebSocketSessionHolder.Protocol {
+final class WebsocketConnection implements WebSocketProtocol {
 
 	private static final Log logger = LogFactory.getLog(WebsocketConnection.class);
 

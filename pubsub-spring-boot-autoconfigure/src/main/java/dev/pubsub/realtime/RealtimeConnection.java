@@ -24,6 +24,7 @@ import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.support.Failures;
 import dev.pubsub.core.support.SubscribeOutcome;
+import dev.pubsub.core.support.WebSocketProtocol;
 import dev.pubsub.core.support.WebSocketSessionHolder;
 
 /**
@@ -33,7 +34,7 @@ import dev.pubsub.core.support.WebSocketSessionHolder;
  * life for two ping intervals is lost; it remembers the last subscribed topic (the one a "forbidden"
  * close refers to) and answers subscribe probes with the next pong.
  */
-final class RealtimeConnection implements WebSocketSessionHolder.Protocol {
+final class RealtimeConnection implements WebSocketProtocol {
 
 	private static final int READ_BUFFER_SIZE = 64 * 1024;
 

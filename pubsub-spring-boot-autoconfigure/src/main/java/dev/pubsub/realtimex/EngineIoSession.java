@@ -23,6 +23,7 @@ import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubNotConnectedException;
 import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PubSubTimeoutException;
+import dev.pubsub.core.support.WebSocketProtocol;
 import dev.pubsub.core.support.WebSocketSessionHolder;
 
 /**
@@ -32,7 +33,7 @@ import dev.pubsub.core.support.WebSocketSessionHolder;
  * watchdog): answers pings, watches the heartbeat (any frame counts), connects the default namespace
  * and hands each Socket.IO event to its {@link Listener}.
  */
-final class EngineIoSession implements WebSocketSessionHolder.Protocol {
+final class EngineIoSession implements WebSocketProtocol {
 
 	/** Container read buffer: frames above it arrive in parts and are joined here. */
 	static final int READ_BUFFER_SIZE = 8 * 1024;

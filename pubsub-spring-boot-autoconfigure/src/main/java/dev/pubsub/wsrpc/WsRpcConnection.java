@@ -16,6 +16,7 @@ import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.support.Failures;
 import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.WebSocketProtocol;
 import dev.pubsub.core.support.WebSocketSessionHolder;
 
 /**
@@ -24,7 +25,7 @@ import dev.pubsub.core.support.WebSocketSessionHolder;
  * {@link DefaultWsRpcPubSubClient} and its RPC channel, the keep-alive {@code _ping_}, and its loss
  * reported once.
  */
-final class WsRpcConnection implements WebSocketSessionHolder.Protocol {
+final class WsRpcConnection implements WebSocketProtocol {
 
 	private final WsRpcChannel channel;
 

@@ -29,20 +29,20 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * One client WebSocket session of a provider client, and the jobs every WebSocket provider shares,
  * done once: the upgrade with a connect timeout, sends serialized through one Spring
  * {@link ConcurrentWebSocketSessionDecorator} (bounded in bytes and in time: a session whose send
  * takes longer than the send time limit, or whose waiting sends exceed the send buffer limit, is
- * closed with {@link CloseStatus#SESSION_NOT_RELIABLE}, counted and logged), small container read
+ * closed with {@link CloseStatus#SESSION_NOT_RELIABLE}, counted and logged; a Jakarta container's
+ * blocking write is bounded by twice that limit), small container read
  * buffers with partial messages ({@link #supportsPartialMessages()}) joined up to the max message size
  * (a larger one is skipped part by part and reported), a {@link SilenceWatchdog} for which any frame
  * counts as life, a periodic protocol heartbeat, and a close reported once.
  * <p>
- * The provider's {@link Protocol} adapter sees whole messages and does only its protocol: framing,
- * handshake, protocol heartbeats. Inbound back-pressure needs nothing here: the client's dispatch
+ * The provider's {@link WebSocketProtocol} adapter sees whole messages and does only its protocol:
+ * framing, handshake, protocol heartbeats. Inbound back-pressure needs nothing here: the client's dispatch
  * blocks the thread that delivered the message, so the container stops reading the socket; the
  * {@code readingPaused} supplier tells the watchdog that silence then is not a dead peer.
  */
@@ -60,7 +60,7 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final Protocol protocol;
+	private final WebSocketProtocol protocol;
 
 	private final WebSocketMessageJoiner joiner;
 
@@ -70,11 +70,11 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 
 	private final AtomicLong sendLimitCloses = new AtomicLong();
 
-	private volatile @Nullable ConcurrentWebSocketSessionDecorator session;
+	private final WebSocketSender sender;
+
+	private volatile @Nullable WebSocketSession session;
 
 	private volatile @Nullable CloseStatus closeRequested;
-
-	private volatile boolean sendLimitExceeded;
 
 	private volatile @Nullable ScheduledFuture<?> heartbeat;
 
@@ -88,12 +88,13 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 	 * @param protocol the provider's adapter
 	 */
 	public WebSocketSessionHolder(Settings settings, ScheduledExecutorService scheduler, BooleanSupplier readingPaused,
-			Protocol protocol) {
+			WebSocketProtocol protocol) {
 		this.settings = settings;
 		this.scheduler = scheduler;
 		this.protocol = protocol;
 		this.joiner = new WebSocketMessageJoiner(settings.maxMessageBytes());
 		this.watchdog = new SilenceWatchdog(scheduler, readingPaused, this::silent);
+		this.sender = new WebSocketSender(settings, this::sendLimitExceeded);
 	}
 
 	/**
@@ -138,9 +139,7 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
 		session.setTextMessageSizeLimit(this.settings.readBufferSize());
 		session.setBinaryMessageSizeLimit(this.settings.readBufferSize());
-		ConcurrentWebSocketSessionDecorator decorated = new ConcurrentWebSocketSessionDecorator(session,
-				(int) Math.min(Integer.MAX_VALUE, this.settings.sendTimeLimit().toMillis()),
-				this.settings.sendBufferLimit());
+		WebSocketSession decorated = this.sender.attach(session);
 		this.session = decorated;
 		CloseStatus requested = this.closeRequested;
 		if (requested != null) {
@@ -148,7 +147,7 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 			return;
 		}
 		long period = Math.max(50, this.settings.sendTimeLimit().toMillis() / 2);
-		this.sendSupervisor = this.scheduler.scheduleWithFixedDelay(this::superviseSend, period, period,
+		this.sendSupervisor = this.scheduler.scheduleWithFixedDelay(this.sender::supervise, period, period,
 				TimeUnit.MILLISECONDS);
 		this.protocol.opened();
 	}
@@ -203,17 +202,7 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 	 * (the session is then closed)
 	 */
 	public void send(WebSocketMessage<?> message) throws IOException {
-		ConcurrentWebSocketSessionDecorator current = this.session;
-		if (current == null || !current.isOpen() || this.sendLimitExceeded) {
-			throw new IOException("WebSocket of " + this.settings.description() + " is not open");
-		}
-		try {
-			current.sendMessage(message);
-		}
-		catch (SessionLimitExceededException ex) {
-			sendLimitExceeded(ex.getMessage());
-			throw new IOException("WebSocket of " + this.settings.description() + " closed: " + ex.getMessage(), ex);
-		}
+		this.sender.send(message);
 	}
 
 	/**
@@ -251,28 +240,13 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 	 * @return {@code true} when open
 	 */
 	public boolean isOpen() {
-		ConcurrentWebSocketSessionDecorator current = this.session;
-		return current != null && current.isOpen() && !this.sendLimitExceeded && this.closeRequested == null;
+		return this.sender.isOpen() && this.closeRequested == null;
 	}
 
-	private void superviseSend() {
-		ConcurrentWebSocketSessionDecorator current = this.session;
-		if (current != null && current.getTimeSinceSendStarted() > this.settings.sendTimeLimit().toMillis()) {
-			sendLimitExceeded("a send took longer than " + this.settings.sendTimeLimit().toMillis() + " ms");
-		}
-	}
-
-	private void sendLimitExceeded(@Nullable String reason) {
-		synchronized (this.sendLimitCloses) {
-			if (this.sendLimitExceeded) {
-				return;
-			}
-			this.sendLimitExceeded = true;
-		}
+	private void sendLimitExceeded(String reason) {
 		this.sendLimitCloses.incrementAndGet();
-		String why = LogSanitizer.sanitize(reason);
-		logger.warn("Closing the WebSocket of " + this.settings.description() + ": " + why);
-		this.protocol.onSendLimitExceeded(why);
+		logger.warn("Closing the WebSocket of " + this.settings.description() + ": " + reason);
+		this.protocol.onSendLimitExceeded(reason);
 		close(CloseStatus.SESSION_NOT_RELIABLE);
 	}
 
@@ -309,7 +283,7 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 
 	/**
 	 * Start the watchdog: when nothing arrives for the limit (time paused by back-pressure not counted),
-	 * the protocol is told ({@link Protocol#onSilence(long)}) and the session is closed
+	 * the protocol is told ({@link WebSocketProtocol#onSilence(long)}) and the session is closed
 	 * ({@link CloseStatus#GOING_AWAY}).
 	 * @param limitMillis the longest silence
 	 */
@@ -341,7 +315,7 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 
 	/**
 	 * Close the session (now, or as soon as a pending upgrade completes) and stop the timers. The
-	 * protocol still hears {@link Protocol#onClosed(CloseStatus)} when the close completes.
+	 * protocol still hears {@link WebSocketProtocol#onClosed(CloseStatus)} when the close completes.
 	 * @param status the close status
 	 */
 	public void close(CloseStatus status) {
@@ -349,7 +323,7 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 			this.closeRequested = status;
 		}
 		stopTimers();
-		ConcurrentWebSocketSessionDecorator current = this.session;
+		WebSocketSession current = this.session;
 		if (current != null) {
 			closeQuietly(current, status);
 		}
@@ -400,75 +374,6 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 			return new Settings(description, maxMessageBytes, readBufferSize, DEFAULT_SEND_TIME_LIMIT,
 					DEFAULT_SEND_BUFFER_LIMIT);
 		}
-
-	}
-
-	/**
-	 * The provider's side of a session: its protocol, on whole messages. Called on the container's
-	 * read thread (messages, pong, close) or the scheduler (silence, send limits).
-	 */
-	public interface Protocol {
-
-		/**
-		 * The upgrade completed; sends are possible.
-		 * @throws Exception to fail the session (the container closes it)
-		 */
-		default void opened() throws Exception {
-		}
-
-		/**
-		 * A whole text message arrived.
-		 * @param text the message
-		 */
-		default void onText(String text) {
-		}
-
-		/**
-		 * A whole binary message arrived.
-		 * @param bytes the message
-		 */
-		default void onBinary(byte[] bytes) {
-		}
-
-		/**
-		 * A WebSocket pong arrived.
-		 */
-		default void onPong() {
-		}
-
-		/**
-		 * A message over the max message size was skipped, part by part.
-		 * @param size its whole size in bytes
-		 * @param limit the max message size
-		 */
-		void onOversized(long size, long limit);
-
-		/**
-		 * Nothing arrived within the watchdog's limit; the holder closes the session next.
-		 * @param limitMillis the limit
-		 */
-		default void onSilence(long limitMillis) {
-		}
-
-		/**
-		 * A send exceeded the send time limit or the send buffer limit; the holder closes the session next.
-		 * @param reason why (sanitized)
-		 */
-		default void onSendLimitExceeded(String reason) {
-		}
-
-		/**
-		 * The transport failed (logged at DEBUG by the holder; the close usually follows).
-		 * @param ex the failure
-		 */
-		default void onTransportError(Throwable ex) {
-		}
-
-		/**
-		 * The session closed (by either side); called once.
-		 * @param status the close status
-		 */
-		void onClosed(CloseStatus status);
 
 	}
 

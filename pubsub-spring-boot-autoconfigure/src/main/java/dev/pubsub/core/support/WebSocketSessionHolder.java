@@ -64,6 +64,8 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 
 	private final WebSocketMessageJoiner joiner;
 
+	private final WebSocketMessageJoiner.Oversized oversized;
+
 	private final SilenceWatchdog watchdog;
 
 	private final AtomicBoolean closeReported = new AtomicBoolean();
@@ -93,6 +95,7 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 		this.scheduler = scheduler;
 		this.protocol = protocol;
 		this.joiner = new WebSocketMessageJoiner(settings.maxMessageBytes());
+		this.oversized = protocol::onOversized;
 		this.watchdog = new SilenceWatchdog(scheduler, readingPaused, this::silent);
 		this.sender = new WebSocketSender(settings, this::sendLimitExceeded);
 	}
@@ -157,13 +160,13 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 		// any frame (or part) is a sign of life: a ping or pong may sit behind messages still being read
 		this.watchdog.frameReceived();
 		if (message instanceof TextMessage text) {
-			String whole = this.joiner.text(text.getPayload(), text.isLast(), this.protocol::onOversized);
+			String whole = this.joiner.text(text.getPayload(), text.isLast(), this.oversized);
 			if (whole != null) {
 				this.protocol.onText(whole);
 			}
 		}
 		else if (message instanceof BinaryMessage binary) {
-			byte[] whole = this.joiner.binary(binary.getPayload(), binary.isLast(), this.protocol::onOversized);
+			byte[] whole = this.joiner.binary(binary.getPayload(), binary.isLast(), this.oversized);
 			if (whole != null) {
 				this.protocol.onBinary(whole);
 			}

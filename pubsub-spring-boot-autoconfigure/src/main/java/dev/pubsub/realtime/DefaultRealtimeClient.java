@@ -243,8 +243,8 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 	@Override
 	protected CompletableFuture<Void> doConnect() {
 		URI uri = this.urlProvider.url();
-		RealtimeConnection connection = new RealtimeConnection(uri, this.maxFrameSize, scheduler(), this.logger,
-				new ConnectionEvents());
+		RealtimeConnection connection = new RealtimeConnection(uri, name(), this.maxFrameSize, scheduler(),
+				this::isInboundPaused, this.logger, new ConnectionEvents());
 		this.latest = connection;
 		return connection.open(this.webSocketClient, uri, this.connectTimeout);
 	}
@@ -256,7 +256,6 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 		this.latest = null;
 		this.remoteTopics.detach();
 		if (connection != null) {
-			connection.stopPings();
 			connection.close(CloseStatus.NORMAL);
 		}
 	}
@@ -382,16 +381,6 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 	 * What a connection reports to the client.
 	 */
 	private final class ConnectionEvents implements RealtimeConnection.Events {
-
-		@Override
-		public String clientName() {
-			return name();
-		}
-
-		@Override
-		public boolean isInboundPaused() {
-			return DefaultRealtimeClient.this.isInboundPaused();
-		}
 
 		@Override
 		public void frame(RealtimeConnection connection, byte[] frame, boolean binary) {

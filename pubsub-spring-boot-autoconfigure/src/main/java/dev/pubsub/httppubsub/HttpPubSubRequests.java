@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -90,17 +90,8 @@ final class HttpPubSubRequests {
 	 * @return completed with whether every URL holds exactly what it should
 	 */
 	CompletableFuture<Boolean> checkSubscriptions(Collection<String> patterns) {
-		Map<String, List<String>> byUrl;
-		try {
-			byUrl = HttpPubSubReceiveRoutes.byUrl(this.receiveUrl.get(), patterns);
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-		List<CompletableFuture<Boolean>> checks = new ArrayList<>();
-		byUrl.forEach((url, group) -> checks.add(checkSubscriptions(url, group)));
-		return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
-			.thenApply((all) -> checks.stream().allMatch(CompletableFuture::join));
+		return perUrl(patterns, this::checkSubscriptions)
+			.thenApply((checks) -> checks.stream().allMatch(CompletableFuture::join));
 	}
 
 	/**
@@ -110,16 +101,21 @@ final class HttpPubSubRequests {
 	 * @return completed once every URL is set
 	 */
 	CompletableFuture<Void> setSubscriptions(Collection<String> patterns) {
-		Map<String, List<String>> byUrl;
+		return perUrl(patterns, this::setSubscriptions).thenApply((sets) -> null);
+	}
+
+	/** Make one request per URL the patterns are registered under; completed when all are. */
+	private <T> CompletableFuture<List<CompletableFuture<T>>> perUrl(Collection<String> patterns,
+			BiFunction<String, List<String>, CompletableFuture<T>> request) {
+		List<CompletableFuture<T>> requests = new ArrayList<>();
 		try {
-			byUrl = HttpPubSubReceiveRoutes.byUrl(this.receiveUrl.get(), patterns);
+			HttpPubSubReceiveRoutes.byUrl(this.receiveUrl.get(), patterns)
+				.forEach((url, group) -> requests.add(request.apply(url, group)));
 		}
 		catch (RuntimeException ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
-		List<CompletableFuture<Void>> sets = new ArrayList<>();
-		byUrl.forEach((url, group) -> sets.add(setSubscriptions(url, group)));
-		return CompletableFuture.allOf(sets.toArray(CompletableFuture[]::new));
+		return CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).thenApply((all) -> requests);
 	}
 
 	private CompletableFuture<Boolean> checkSubscriptions(String url, Collection<String> patterns) {

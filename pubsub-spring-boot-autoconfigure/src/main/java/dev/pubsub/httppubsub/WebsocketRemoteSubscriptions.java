@@ -3,7 +3,6 @@ package dev.pubsub.httppubsub;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,14 +57,6 @@ final class WebsocketRemoteSubscriptions {
 
 	void remove(String pattern) {
 		this.registry.remove(pattern);
-	}
-
-	List<String> held() {
-		return this.registry.held();
-	}
-
-	Map<String, String> unheld() {
-		return this.registry.unheld();
 	}
 
 	/**

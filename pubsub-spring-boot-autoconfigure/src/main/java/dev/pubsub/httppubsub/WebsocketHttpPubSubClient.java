@@ -44,7 +44,8 @@ import dev.pubsub.core.support.LogSanitizer;
  * A httppubsub client over the broadcaster's websocket ({@code GET /v1/websocket}) instead of
  * HTTP callbacks: no receive endpoint is needed, subscriptions live as long as the connection and
  * are sent again after every reconnect (kept, reference-counted and confirmed by the shared
- * {@link dev.pubsub.core.support.RemoteSubscriptionRegistry}, see {@link WebsocketRemoteSubscriptions}). Messages arrive over the socket in acknowledged parts;
+ * {@link dev.pubsub.core.support.RemoteSubscriptionRegistry}, see
+ * {@link WebsocketRemoteSubscriptions}). Messages arrive over the socket in acknowledged parts;
  * notifications larger than the part size go out in acknowledged parts too. Compression (zstd) is
  * never negotiated. Patterns follow {@link HttpPubSubGlob}.
  */
@@ -122,7 +123,8 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 			}
 		}, timeout.toMillis(), TimeUnit.MILLISECONDS);
 		return connection.configured.whenComplete((ok, ex) -> timer.cancel(false))
-			.thenCompose((ok) -> this.remoteSubscriptions.attach(connection, (what, cause) -> broken(connection, what, cause)))
+			.thenCompose((ok) -> this.remoteSubscriptions.attach(connection,
+					(what, cause) -> broken(connection, what, cause)))
 			.whenComplete((ok, ex) -> {
 				if (ex != null) {
 					this.nextBroadcaster.incrementAndGet();

@@ -146,11 +146,14 @@ class RealtimeXNodeInteropTests {
 	void presenceChannelTracksMembersWithByteIdenticalChannelData() throws Exception {
 		DefaultRealtimeXClient alice = client(signing("alice"));
 		DefaultRealtimeXClient bob = client(signing("bob"));
-		alice.connect().get(10, TimeUnit.SECONDS);
-		bob.connect().get(10, TimeUnit.SECONDS);
+		// bound before the subscribe can be answered: subscribed while alice is not connected yet (a
+		// binding added after the confirmation arrived does not see it; bound right after a subscribe
+		// on a connected client, it lost that race once on a loaded machine)
 		List<RealtimeXEvent> aliceEvents = new CopyOnWriteArrayList<>();
 		RealtimeXChannel room = alice.subscribe("presence-room");
 		room.bindGlobal(aliceEvents::add);
+		alice.connect().get(10, TimeUnit.SECONDS);
+		bob.connect().get(10, TimeUnit.SECONDS);
 		room.whenSubscribed().get(5, TimeUnit.SECONDS);
 		JsonNode sent = framesOf(alice.socketId(), "realtimex:subscribe").get(0);
 		assertThat(sent.get("channel_data").asString())

@@ -163,12 +163,4 @@ final class RealtimeXRemoteChannels {
 		return unheld;
 	}
 
-	/**
-	 * Return the channels the current session holds.
-	 * @return the held channels
-	 */
-	List<String> held() {
-		return this.registry.held();
-	}
-
 }

@@ -201,9 +201,9 @@ final class RealtimeXChannelSubscriber implements RemoteSubscriber {
 			return;
 		}
 		PubSubTimeoutException timedOut = new PubSubTimeoutException(
-				"No subscription confirmation for '" + channelName + "' within " + this.timeout, this.timeout);
+				"Subscription confirmation for '" + channelName + "'", this.timeout);
 		RealtimeXSubscriptionException error = new RealtimeXSubscriptionException(channelName,
-				timedOut.getMessage(), timedOut);
+				"No subscription confirmation for '" + channelName + "' within " + this.timeout, timedOut);
 		this.refusals.put(channelName, LogSanitizer.sanitize(error.getMessage()));
 		report(channelName, error, null);
 		attempt.result.completeExceptionally(timedOut);

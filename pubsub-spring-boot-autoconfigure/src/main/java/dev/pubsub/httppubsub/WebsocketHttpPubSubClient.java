@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -27,14 +26,12 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.WebSocketClient;
 
 import dev.pubsub.core.ConnectionState;
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubMessageTooLargeException;
 import dev.pubsub.core.PubSubNotConnectedException;
-import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.PublishOptions;
 import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
@@ -103,21 +100,10 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 		List<URI> broadcasters = this.settings.broadcasters();
 		URI uri = WebsocketHttpPubSubSettings
 			.websocketUrl(broadcasters.get(Math.floorMod(this.nextBroadcaster.get(), broadcasters.size())));
-		WebsocketConnection connection = new WebsocketConnection(name(), this.settings, new Callbacks());
+		WebsocketConnection connection = new WebsocketConnection(name(), this.settings, scheduler(),
+				this::isInboundPaused, new Callbacks());
 		this.current = connection;
-		this.webSocketClient.execute(connection, new WebSocketHttpHeaders(), uri).whenComplete((session, ex) -> {
-			if (ex != null) {
-				connection.configured.completeExceptionally(new PubSubConnectionLostException(
-						"Cannot open " + uri + ": " + ex.getMessage(), ex));
-			}
-		});
-		Duration timeout = defaultTimeout();
-		ScheduledFuture<?> timer = scheduler().schedule(() -> {
-			if (connection.configured.completeExceptionally(new PubSubTimeoutException("Configuring " + uri, timeout))) {
-				connection.close();
-			}
-		}, timeout.toMillis(), TimeUnit.MILLISECONDS);
-		return connection.configured.whenComplete((ok, ex) -> timer.cancel(false))
+		return connection.open(this.webSocketClient, uri, defaultTimeout())
 			.thenCompose((ok) -> restoreSubscriptions(connection))
 			.whenComplete((ok, ex) -> {
 				if (ex != null) {

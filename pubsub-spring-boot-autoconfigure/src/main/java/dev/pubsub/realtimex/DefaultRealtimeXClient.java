@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -16,14 +14,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 import org.springframework.util.Assert;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.WebSocketClient;
 
 import dev.pubsub.core.ConnectionEventType;
 import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubNotConnectedException;
 import dev.pubsub.core.PubSubProtocolException;
-import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.PublishOptions;
 import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
@@ -278,25 +274,11 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 		EngineIoSession newSession = new EngineIoSession(name(), jsonMapper(), scheduler(), this.maxFrameSize,
 				this.sessionListener);
 		this.session = newSession;
-		try {
-			this.webSocketClient.execute(newSession, new WebSocketHttpHeaders(), this.uri)
-				.whenComplete((webSocketSession, ex) -> {
-					if (ex != null) {
-						newSession.ready.completeExceptionally(Failures.unwrap(ex));
-					}
-				});
-		}
-		catch (RuntimeException ex) {
-			newSession.ready.completeExceptionally(ex);
-		}
-		return newSession.ready.orTimeout(this.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+		return newSession.open(this.webSocketClient, this.uri, this.connectTimeout, safeUri())
 			.handle((socketId, ex) -> {
 				if (ex != null) {
 					newSession.close(false);
 					Throwable cause = Failures.unwrap(ex);
-					if (cause instanceof TimeoutException) {
-						throw new PubSubTimeoutException("No Socket.IO handshake from " + safeUri(), this.connectTimeout);
-					}
 					throw (cause instanceof RuntimeException runtime) ? runtime : new CompletionException(cause);
 				}
 				if (this.session == newSession) {

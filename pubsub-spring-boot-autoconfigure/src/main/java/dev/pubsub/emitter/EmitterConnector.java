@@ -7,8 +7,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import javax.net.ssl.SSLContext;
-
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -47,12 +45,16 @@ final class EmitterConnector {
 
 	private final Function<MqttAsyncClient, EmitterSession> sessions;
 
-	EmitterConnector(String clientName, EmitterClientSettings settings, EmitterWire wire,
+	private final InboundPacketGuard packetGuard;
+
+	EmitterConnector(String clientName, EmitterClientSettings settings, InboundPacketGuard packetGuard,
+			EmitterWire wire,
 			EmitterCompletions completions, EmitterRemoteSubscriptions subscriptions, EmitterRequests requests,
 			EmitterPublisher publisher, Function<MqttAsyncClient, EmitterSession> sessions,
 			Function<EmitterSession, MqttCallbackExtended> callbacks) {
 		this.clientName = clientName;
 		this.settings = settings;
+		this.packetGuard = packetGuard;
 		this.wire = wire;
 		this.completions = completions;
 		this.subscriptions = subscriptions;
@@ -89,11 +91,9 @@ final class EmitterConnector {
 		options.setKeepAliveInterval((int) this.settings.keepAlive().getSeconds());
 		options.setConnectionTimeout((int) Math.max(1, this.settings.connectTimeout().getSeconds()));
 		options.setMaxInflight(1000);
-		SSLContext sslContext = this.settings.sslContext();
-		if (sslContext != null) {
-			// an SSL bundle's context; Paho's default hostname verification stays on
-			options.setSocketFactory(sslContext.getSocketFactory());
-		}
+		// plain or TLS (an SSL bundle's context, else the JVM's default), with the inbound packet limit;
+		// Paho's default hostname verification stays on
+		options.setSocketFactory(this.packetGuard.socketFactory(this.settings));
 		if (this.settings.username() != null) {
 			options.setUserName(this.settings.username());
 		}

@@ -85,8 +85,10 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 				this.completions, this.events);
 		EmitterInbound inbound = new EmitterInbound(name, jsonMapper, metrics(), this::dispatch, this::reportError,
 				this.wire, this.requests, this.events, this.completions);
-		this.connector = new EmitterConnector(name, settings, this.wire, this.completions, this.remoteSubscriptions,
-				this.requests, this.publisher, (paho) -> new EmitterSession(paho, name, this.logger, this.completions),
+		InboundPacketGuard packetGuard = new InboundPacketGuard(name, settings.maxInboundPacketSize(), metrics(),
+				this.logger);
+		this.connector = new EmitterConnector(name, settings, packetGuard, this.wire, this.completions,
+				this.remoteSubscriptions, this.requests, this.publisher, (paho) -> new EmitterSession(paho, name, this.logger, this.completions),
 				(session) -> new EmitterSessionCallback(session, name, this.wire, inbound, this::connectionLost,
 						metrics(), this.logger));
 	}

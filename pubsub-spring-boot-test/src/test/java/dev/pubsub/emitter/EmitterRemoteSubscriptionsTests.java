@@ -78,6 +78,34 @@ class EmitterRemoteSubscriptionsTests {
 	}
 
 	@Test
+	void lastSubscriptionCancelledWhileTheSessionRestoresIsUnsubscribedOnThatSession() throws Exception {
+		PahoEmitterClient client = connect();
+		String key = this.broker.createKey("restoring/#/", "rw");
+		List<String> kept = new CopyOnWriteArrayList<>();
+		Subscription gone = result(client.subscribe(key, "restoring/gone", 0, (message) -> {
+		}));
+		result(client.subscribe(key, "restoring/kept", 0, (message) -> kept.add(message.asString())));
+
+		this.broker.stop();
+		this.broker.holdSubscriptionPackets();
+		this.broker.start();
+		// the new session's restore sent the SUBSCRIBE of restoring/gone, and waits for its SUBACK
+		await().atMost(WAIT).until(() -> this.broker.heldSubscriptionPackets() == 1);
+		assertThat(client.isConnected()).isFalse();
+		gone.cancel();
+
+		this.broker.releaseSubscriptionPackets();
+		await().atMost(WAIT).until(client::isConnected);
+		result(client.publish(key, "restoring/kept", "marker", EmitterPublishOptions.defaults().withAtLeastOnce()));
+		await().atMost(WAIT).until(() -> kept.contains("marker"));
+		// the broker held both after the restore; the cancelled one is unsubscribed on this session,
+		// not left until the next reconnect
+		await().atMost(WAIT).until(() -> !this.broker.faults().hasSubscriber("restoring/gone/"));
+		assertThat(this.broker.faults().hasSubscriber("restoring/kept/")).isTrue();
+		assertThat(client.pendingUnsubscribes()).isZero();
+	}
+
+	@Test
 	void cancelledSubscriptionLeavesNoUnsubscribeAcknowledgementBehind() throws Exception {
 		PahoEmitterClient client = connect();
 		String key = this.broker.createKey("cancel/#/", "rw");

@@ -21,8 +21,8 @@ import dev.pubsub.core.support.Failures;
 /**
  * Opens the Paho sessions of a {@link PahoEmitterClient} (Paho's own reconnect is off; the client's
  * reconnect policy drives each attempt) and restores each new one before it is ready: in order,
- * every remote subscription, link and presence follow, then the remote subscriptions added while
- * it restored and the publishes queued while it was away. A session that does not restore within
+ * every remote subscription (subscriptions added meanwhile are sent at once), link and presence
+ * follow, then the publishes queued while it was away. A session that does not restore within
  * {@code connect-timeout} is closed and the attempt fails.
  */
 final class EmitterConnector {
@@ -123,28 +123,28 @@ final class EmitterConnector {
 
 	private void restore(EmitterSession newSession, CompletableFuture<Void> result) {
 		List<CompletableFuture<?>> steps = new ArrayList<>();
-		synchronized (this.wire.lock()) {
-			this.wire.attach(newSession);
-			this.subscriptions.restore(newSession, steps);
-		}
+		this.wire.attach(newSession);
+		// outside the send lock (the registry's lock comes first); from now on, subscriptions added
+		// or released are sent on this session at once
+		steps.add(this.subscriptions.attach(newSession));
 		this.requests.restore(newSession, steps);
 		CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))
 			.orTimeout(this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
 			.whenComplete((ok, ex) -> {
 				if (ex != null) {
+					this.subscriptions.detach();
 					newSession.close();
 					this.completions.complete(result, null, Failures.unwrap(ex));
 					return;
 				}
 				synchronized (this.wire.lock()) {
-					if (this.wire.session() != newSession) {
+					if (this.wire.session() != newSession || !newSession.paho().isConnected()) {
 						this.completions.complete(result, null, new PubSubConnectionLostException(
 								"Emitter session of client '" + this.clientName + "' closed while restoring"));
 						return;
 					}
-					// subscriptions added since the restore listed them, then the offline queue, in
-					// the restore's order; under the lock, so nothing is added before the session is ready
-					this.subscriptions.sendUnsent(newSession);
+					// the offline queue, after the restore; under the lock, so nothing is queued before the
+					// session is ready
 					this.publisher.flush(newSession);
 					newSession.setReady(true);
 				}

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.jspecify.annotations.Nullable;
+import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pubsub.core.PubSubHeaders;
@@ -79,7 +80,8 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		this.events = new EmitterEventHandlers(name, metrics(), this.logger);
 		this.wire = new EmitterWire(name, metrics(), scheduler(), requestTimeout, this.completions);
 		this.remoteSubscriptions = new EmitterRemoteSubscriptions(name, settings, this.extras, this.wire,
-				this.completions, this.logger);
+				this.completions, new ConcurrentTaskScheduler(scheduler()), reconnectPolicy, requestTimeout,
+				this.logger);
 		this.publisher = new EmitterPublisher(name, settings, jsonMapper, this::state, this.wire, this.completions);
 		this.requests = new EmitterRequests(name, jsonMapper, scheduler(), requestTimeout, this::state, this.wire,
 				this.completions, this.events);
@@ -120,12 +122,14 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 
 	@Override
 	protected void doDisconnect() {
+		this.remoteSubscriptions.detach();
 		this.wire.closeSession();
 		this.publisher.failQueued();
 	}
 
 	@Override
 	protected void onConnectionLost(Throwable cause) {
+		this.remoteSubscriptions.detach();
 		this.requests.failAll(cause);
 		this.wire.failAll(cause);
 	}

@@ -3,6 +3,7 @@ package dev.pubsub.emitter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.ReconnectPolicy;
+import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.Subscription;
 import dev.pubsub.test.emitter.EmbeddedEmitterBroker;
 
@@ -103,6 +105,27 @@ class EmitterRemoteSubscriptionsTests {
 		await().atMost(WAIT).until(() -> !this.broker.faults().hasSubscriber("restoring/gone/"));
 		assertThat(this.broker.faults().hasSubscriber("restoring/kept/")).isTrue();
 		assertThat(client.pendingUnsubscribes()).isZero();
+	}
+
+	@Test
+	void refusedListenerSubscriptionIsRetriedOnTheSameSessionUntilTheBrokerGrantsIt() throws Exception {
+		PahoEmitterClient client = connect();
+		int connections = this.broker.faults().acceptTimes().size();
+		List<String> received = new CopyOnWriteArrayList<>();
+		List<EmitterError> errors = new CopyOnWriteArrayList<>();
+		client.onError(errors::add);
+		// a key the broker does not know yet: the SUBSCRIBE is refused, and refused again when retried
+		client.subscribe("later/", (message) -> received.add(message.asString()),
+				SubscribeOptions.defaults().withExtras(Map.of(EmitterClient.KEY_EXTRA, "LATERKEY")));
+		await().atMost(WAIT).until(() -> errors.size() >= 2);
+		assertThat(errors).allSatisfy((error) -> assertThat(error.status()).isEqualTo(401));
+		assertThat(this.broker.faults().hasSubscriber("later/")).isFalse();
+		this.broker.addKey("LATERKEY", "later/", "rw");
+		await().atMost(WAIT).until(() -> this.broker.faults().hasSubscriber("later/"));
+		result(client.publish("LATERKEY", "later", "granted", EmitterPublishOptions.defaults().withAtLeastOnce()));
+		await().atMost(WAIT).until(() -> received.contains("granted"));
+		assertThat(received).containsExactly("granted");
+		assertThat(this.broker.faults().acceptTimes()).hasSize(connections);
 	}
 
 	@Test

@@ -137,18 +137,24 @@ final class EmitterConnector {
 					this.completions.complete(result, null, Failures.unwrap(ex));
 					return;
 				}
+				boolean current;
 				synchronized (this.wire.lock()) {
-					if (this.wire.session() != newSession || !newSession.paho().isConnected()) {
-						this.completions.complete(result, null, new PubSubConnectionLostException(
-								"Emitter session of client '" + this.clientName + "' closed while restoring"));
+					current = this.wire.session() == newSession;
+					if (current && newSession.paho().isConnected()) {
+						// the offline queue, after the restore; under the lock, so nothing is queued
+						// before the session is ready
+						this.publisher.flush(newSession);
+						newSession.setReady(true);
+						this.completions.complete(result, null, null);
 						return;
 					}
-					// the offline queue, after the restore; under the lock, so nothing is queued before the
-					// session is ready
-					this.publisher.flush(newSession);
-					newSession.setReady(true);
 				}
-				this.completions.complete(result, null, null);
+				if (current) {
+					// outside the send lock, which comes after the registry's
+					this.subscriptions.detach();
+				}
+				this.completions.complete(result, null, new PubSubConnectionLostException(
+						"Emitter session of client '" + this.clientName + "' closed while restoring"));
 			});
 	}
 

@@ -90,7 +90,8 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		InboundPacketGuard packetGuard = new InboundPacketGuard(name, settings.maxInboundPacketSize(), metrics(),
 				this.logger);
 		this.connector = new EmitterConnector(name, settings, packetGuard, this.wire, this.completions,
-				this.remoteSubscriptions, this.requests, this.publisher, (paho) -> new EmitterSession(paho, name, this.logger, this.completions),
+				this.remoteSubscriptions, this.requests, this.publisher,
+				(paho) -> new EmitterSession(paho, name, this.logger, this.completions),
 				(session) -> new EmitterSessionCallback(session, name, this.wire, inbound, this::connectionLost,
 						metrics(), this.logger));
 	}

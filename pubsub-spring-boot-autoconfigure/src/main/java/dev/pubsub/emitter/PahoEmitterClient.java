@@ -34,7 +34,9 @@ import dev.pubsub.core.support.DispatchingSubscription;
  * <p>
  * This class is the facade; the work is done by package-private collaborators, each with one job:
  * {@code EmitterConnector} (sessions and their restore), {@code EmitterWire} (the current session,
- * sends and acknowledgements), {@code EmitterRemoteSubscriptions}, {@code EmitterPublisher}
+ * sends and acknowledgements), {@code EmitterRemoteSubscriptions} (on the shared remote-subscription
+ * registry, with {@code EmitterRemoteSubscriber}), {@code InboundPacketGuard} (the socket factory that
+ * refuses inbound packets over {@code max-inbound-packet-size}), {@code EmitterPublisher}
  * (publishes and the offline queue), {@code EmitterRequests} (keygen, presence, link, me),
  * {@code EmitterInbound} (decoding), {@code EmitterEventHandlers}, {@code EmitterExtras} and
  * {@code EmitterCompletions}.

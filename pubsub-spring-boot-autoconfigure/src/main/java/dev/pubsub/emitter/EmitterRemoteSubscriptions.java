@@ -32,12 +32,19 @@ import dev.pubsub.core.support.RemoteSubscriptionRegistry;
  * the local subscription's own {@code last}, later ones {@code restore-last}), the future of its
  * first SUBACK, and the acknowledgements of UNSUBSCRIBEs that callers of
  * {@link EmitterClient#unsubscribe} wait for.
+ * <p>
+ * Locks, always in this order: this class's monitor, the registry's lock (held while it calls the
+ * {@link EmitterRemoteSubscriber}), the {@linkplain EmitterWire#lock() send lock}, the unsubscribe
+ * waiters. Never call into the registry with the send lock held.
  */
 final class EmitterRemoteSubscriptions {
 
 	private final RemoteSubscriptionRegistry registry;
 
-	/** Wanted topics (guarded by itself, taken before the registry's lock). */
+	/** Orders the changes of {@link #topics} with the registry's counts; taken before the registry's lock. */
+	private final Object monitor = new Object();
+
+	/** The wanted topics (changed under {@link #monitor}, read without it). */
 	private final Map<String, TopicState> topics = new ConcurrentHashMap<>();
 
 	/** The callers of {@link #awaitUnsubscribe} still running, by topic (guarded by itself). */
@@ -107,7 +114,7 @@ final class EmitterRemoteSubscriptions {
 			return;
 		}
 		int last = EmitterExtras.intExtra(options.extras(), EmitterClient.LAST_EXTRA, 0);
-		synchronized (this.topics) {
+		synchronized (this.monitor) {
 			this.topics.computeIfAbsent(topic, (t) -> new TopicState(last));
 			this.registry.add(topic);
 		}
@@ -123,7 +130,7 @@ final class EmitterRemoteSubscriptions {
 		if (topic == null) {
 			return;
 		}
-		synchronized (this.topics) {
+		synchronized (this.monitor) {
 			if (this.registry.remove(topic) == 0) {
 				this.topics.remove(topic);
 			}

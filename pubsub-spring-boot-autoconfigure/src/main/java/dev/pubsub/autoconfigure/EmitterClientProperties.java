@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.pubsub.emitter.EmitterClientSettings;
 import dev.pubsub.emitter.OfflinePublishMode;
 
 /**
@@ -66,6 +67,13 @@ public class EmitterClientProperties {
 	 * that send more than 65536 bytes.
 	 */
 	private int maxMessageSize = 65_536;
+
+	/**
+	 * Largest MQTT packet (remaining length) read from the broker; a packet declaring more drops the
+	 * connection before it is read (counted as malformed, the client reconnects). The default, 1 MiB,
+	 * is sixteen times the broker's 65536-byte message limit, leaving room for its presence responses.
+	 */
+	private int maxInboundPacketSize = EmitterClientSettings.DEFAULT_MAX_INBOUND_PACKET_SIZE;
 
 	/**
 	 * Stored messages each subscription replays when it is restored after a reconnect (0: none,
@@ -157,6 +165,14 @@ public class EmitterClientProperties {
 
 	public void setMaxMessageSize(int maxMessageSize) {
 		this.maxMessageSize = maxMessageSize;
+	}
+
+	public int getMaxInboundPacketSize() {
+		return this.maxInboundPacketSize;
+	}
+
+	public void setMaxInboundPacketSize(int maxInboundPacketSize) {
+		this.maxInboundPacketSize = maxInboundPacketSize;
 	}
 
 	public int getRestoreLast() {

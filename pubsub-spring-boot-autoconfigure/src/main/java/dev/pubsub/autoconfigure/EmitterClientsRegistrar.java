@@ -44,7 +44,8 @@ class EmitterClientsRegistrar extends AbstractPubSubClientsRegistrar<EmitterClie
 			settings = new EmitterClientSettings(emitter.getHost(), emitter.getPort(), emitter.isTls(),
 					emitter.getUsername(), emitter.getClientId(), emitter.getKeepAlive(), properties.getConnectTimeout(),
 					emitter.getChannelKeys(), emitter.getOfflinePublishMode(), emitter.getOfflineQueueCapacity(),
-					emitter.getMaxMessageSize(), emitter.getRestoreLast(), sslContext);
+					emitter.getMaxMessageSize(), emitter.getRestoreLast(), sslContext,
+					emitter.getMaxInboundPacketSize());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Invalid configuration of pubsub.clients." + name + ".emitter: "

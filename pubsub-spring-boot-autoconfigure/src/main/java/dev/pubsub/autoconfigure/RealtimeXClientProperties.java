@@ -89,8 +89,19 @@ public class RealtimeXClientProperties {
 	 */
 	private final ClientSslProperties ssl = new ClientSslProperties();
 
+	/**
+	 * TLS of the https:// auth-endpoint calls, separate from ssl because the auth endpoint is your
+	 * backend, another server with its own trust (and the RealtimeX client certificate is not sent to
+	 * it); without a bundle the JVM's default trust store is used. Needs an https auth-endpoint.
+	 */
+	private final ClientSslProperties authEndpointSsl = new ClientSslProperties();
+
 	public ClientSslProperties getSsl() {
 		return this.ssl;
+	}
+
+	public ClientSslProperties getAuthEndpointSsl() {
+		return this.authEndpointSsl;
 	}
 
 	public @Nullable String getApiKey() {

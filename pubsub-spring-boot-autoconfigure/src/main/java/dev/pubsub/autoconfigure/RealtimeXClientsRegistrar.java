@@ -1,5 +1,7 @@
 package dev.pubsub.autoconfigure;
 
+import java.net.URI;
+
 import javax.net.ssl.SSLContext;
 
 import org.jspecify.annotations.Nullable;
@@ -21,8 +23,9 @@ import dev.pubsub.realtimex.SigningRealtimeXAuthorizer;
 /**
  * Registers one {@link RealtimeXClient} per {@code pubsub.clients.<name>} entry of type
  * {@code realtimex}. Authorisation, in order: a unique {@link RealtimeXAuthorizer} bean, the
- * {@code auth-endpoint}, local signing with {@code app-key}/{@code app-secret}, else none (private
- * and presence channels are refused).
+ * {@code auth-endpoint} (over TLS with {@code auth-endpoint-ssl.bundle} when set, else the JVM's
+ * trust store), local signing with {@code app-key}/{@code app-secret}, else none (private and
+ * presence channels are refused).
  */
 class RealtimeXClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeXClient> {
 
@@ -79,14 +82,31 @@ class RealtimeXClientsRegistrar extends AbstractPubSubClientsRegistrar<RealtimeX
 
 	private @Nullable RealtimeXAuthorizer authorizer(String name, PubSubClientProperties properties,
 			BeanFactory beanFactory, JsonMapper jsonMapper) {
+		RealtimeXClientProperties realtimex = properties.getRealtimex();
+		String prefix = "pubsub.clients." + name + ".realtimex.";
+		String bundleProperty = prefix + "auth-endpoint-ssl.bundle";
+		boolean bundleSet = StringUtils.hasText(realtimex.getAuthEndpointSsl().getBundle());
 		RealtimeXAuthorizer bean = beanFactory.getBeanProvider(RealtimeXAuthorizer.class).getIfUnique();
 		if (bean != null) {
+			if (bundleSet) {
+				throw new IllegalStateException(bundleProperty + " is set, but a RealtimeXAuthorizer bean replaces the "
+						+ "auth endpoint, so the bundle would not be used; remove one of them");
+			}
 			return bean;
 		}
-		RealtimeXClientProperties realtimex = properties.getRealtimex();
-		if (realtimex.getAuthEndpoint() != null) {
-			return new HttpRealtimeXAuthorizer(realtimex.getAuthEndpoint(), realtimex.getApiKey(),
-					realtimex.getAuthHeaders(), properties.getRequestTimeout(), jsonMapper);
+		URI endpoint = realtimex.getAuthEndpoint();
+		if (endpoint != null) {
+			if (bundleSet) {
+				ClientSslContexts.requireScheme(prefix + "auth-endpoint", endpoint, "https", bundleProperty);
+			}
+			SSLContext sslContext = ClientSslContexts.sslContext(prefix + "auth-endpoint-", realtimex.getAuthEndpointSsl(),
+					beanFactory);
+			return new HttpRealtimeXAuthorizer(endpoint, realtimex.getApiKey(), realtimex.getAuthHeaders(),
+					properties.getRequestTimeout(), jsonMapper, sslContext);
+		}
+		if (bundleSet) {
+			throw new IllegalStateException(bundleProperty + " is set, but " + prefix
+					+ "auth-endpoint is not, so the bundle would not be used; remove it or set an https auth-endpoint");
 		}
 		if (StringUtils.hasText(realtimex.getAppSecret())) {
 			if (!StringUtils.hasText(realtimex.getAppKey())) {

@@ -26,11 +26,20 @@ import org.springframework.util.Assert;
  * reconnect
  * @param sslContext the SSL context of the TLS connection (from an SSL bundle), which implies TLS;
  * {@code null} for the JVM's default when {@code tls} is set
+ * @param maxInboundPacketSize the largest MQTT packet (remaining length) the client reads from the
+ * broker; a larger one drops the connection before it is read
  */
 public record EmitterClientSettings(String host, int port, boolean tls, @Nullable String username,
 		@Nullable String clientId, Duration keepAlive, Duration connectTimeout, Map<String, String> channelKeys,
 		OfflinePublishMode offlinePublishMode, int offlineQueueCapacity, int maxMessageSize, int restoreLast,
-		@Nullable SSLContext sslContext) {
+		@Nullable SSLContext sslContext, int maxInboundPacketSize) {
+
+	/**
+	 * The default of {@code max-inbound-packet-size}: 1 MiB, sixteen times the broker's own limit on a
+	 * message (65,536 bytes, which bounds every delivery), leaving room for the broker's responses that
+	 * limit does not bound (a presence status lists every subscriber).
+	 */
+	public static final int DEFAULT_MAX_INBOUND_PACKET_SIZE = 1024 * 1024;
 
 	public EmitterClientSettings {
 		Assert.hasText(host, "host must not be empty");
@@ -41,7 +50,35 @@ public record EmitterClientSettings(String host, int port, boolean tls, @Nullabl
 		Assert.isTrue(maxMessageSize > 0 && maxMessageSize <= EmitterTopics.MAX_PACKET_SIZE,
 				"max-message-size must be between 1 and " + EmitterTopics.MAX_PACKET_SIZE);
 		Assert.isTrue(restoreLast >= 0, "restore-last must not be negative");
+		Assert.isTrue(maxInboundPacketSize >= 2
+				&& maxInboundPacketSize <= MqttPacketLimitInputStream.PROTOCOL_MAX_REMAINING_LENGTH,
+				"max-inbound-packet-size must be between 2 and "
+						+ MqttPacketLimitInputStream.PROTOCOL_MAX_REMAINING_LENGTH);
 		channelKeys = Map.copyOf(channelKeys);
+	}
+
+	/**
+	 * Settings with the default {@code max-inbound-packet-size}.
+	 * @param host the broker host
+	 * @param port the broker port
+	 * @param tls whether to connect with TLS using the JVM's default trust store
+	 * @param username the username; {@code null} for none
+	 * @param clientId the MQTT client id; {@code null} for a generated one
+	 * @param keepAlive the MQTT keep-alive
+	 * @param connectTimeout the timeout of one connection attempt
+	 * @param channelKeys channel keys by channel prefix
+	 * @param offlinePublishMode what publishes do while disconnected
+	 * @param offlineQueueCapacity how many publishes may wait for the connection
+	 * @param maxMessageSize the largest PUBLISH packet the client sends
+	 * @param restoreLast how many stored messages a restored subscription replays
+	 * @param sslContext the SSL context of the TLS connection, or {@code null}
+	 */
+	public EmitterClientSettings(String host, int port, boolean tls, @Nullable String username,
+			@Nullable String clientId, Duration keepAlive, Duration connectTimeout, Map<String, String> channelKeys,
+			OfflinePublishMode offlinePublishMode, int offlineQueueCapacity, int maxMessageSize, int restoreLast,
+			@Nullable SSLContext sslContext) {
+		this(host, port, tls, username, clientId, keepAlive, connectTimeout, channelKeys, offlinePublishMode,
+				offlineQueueCapacity, maxMessageSize, restoreLast, sslContext, DEFAULT_MAX_INBOUND_PACKET_SIZE);
 	}
 
 	/**
@@ -85,7 +122,7 @@ public record EmitterClientSettings(String host, int port, boolean tls, @Nullabl
 	public EmitterClientSettings withUsername(@Nullable String username) {
 		return new EmitterClientSettings(this.host, this.port, this.tls, username, this.clientId, this.keepAlive,
 				this.connectTimeout, this.channelKeys, this.offlinePublishMode, this.offlineQueueCapacity,
-				this.maxMessageSize, this.restoreLast, this.sslContext);
+				this.maxMessageSize, this.restoreLast, this.sslContext, this.maxInboundPacketSize);
 	}
 
 	/**
@@ -96,7 +133,7 @@ public record EmitterClientSettings(String host, int port, boolean tls, @Nullabl
 	public EmitterClientSettings withChannelKeys(Map<String, String> channelKeys) {
 		return new EmitterClientSettings(this.host, this.port, this.tls, this.username, this.clientId, this.keepAlive,
 				this.connectTimeout, channelKeys, this.offlinePublishMode, this.offlineQueueCapacity,
-				this.maxMessageSize, this.restoreLast, this.sslContext);
+				this.maxMessageSize, this.restoreLast, this.sslContext, this.maxInboundPacketSize);
 	}
 
 	/**
@@ -108,7 +145,7 @@ public record EmitterClientSettings(String host, int port, boolean tls, @Nullabl
 	public EmitterClientSettings withOfflinePublishing(OfflinePublishMode mode, int capacity) {
 		return new EmitterClientSettings(this.host, this.port, this.tls, this.username, this.clientId, this.keepAlive,
 				this.connectTimeout, this.channelKeys, mode, capacity, this.maxMessageSize, this.restoreLast,
-				this.sslContext);
+				this.sslContext, this.maxInboundPacketSize);
 	}
 
 	/**
@@ -119,7 +156,18 @@ public record EmitterClientSettings(String host, int port, boolean tls, @Nullabl
 	public EmitterClientSettings withSslContext(@Nullable SSLContext sslContext) {
 		return new EmitterClientSettings(this.host, this.port, this.tls, this.username, this.clientId, this.keepAlive,
 				this.connectTimeout, this.channelKeys, this.offlinePublishMode, this.offlineQueueCapacity,
-				this.maxMessageSize, this.restoreLast, sslContext);
+				this.maxMessageSize, this.restoreLast, sslContext, this.maxInboundPacketSize);
+	}
+
+	/**
+	 * Return a copy with another limit on inbound packets.
+	 * @param maxInboundPacketSize the largest remaining length read from the broker
+	 * @return the settings
+	 */
+	public EmitterClientSettings withMaxInboundPacketSize(int maxInboundPacketSize) {
+		return new EmitterClientSettings(this.host, this.port, this.tls, this.username, this.clientId, this.keepAlive,
+				this.connectTimeout, this.channelKeys, this.offlinePublishMode, this.offlineQueueCapacity,
+				this.maxMessageSize, this.restoreLast, this.sslContext, maxInboundPacketSize);
 	}
 
 	/**

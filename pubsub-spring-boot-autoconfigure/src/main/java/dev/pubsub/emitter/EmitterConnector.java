@@ -7,8 +7,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import javax.net.ssl.SSLContext;
-
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -23,8 +21,8 @@ import dev.pubsub.core.support.Failures;
 /**
  * Opens the Paho sessions of a {@link PahoEmitterClient} (Paho's own reconnect is off; the client's
  * reconnect policy drives each attempt) and restores each new one before it is ready: in order,
- * every remote subscription, link and presence follow, then the remote subscriptions added while
- * it restored and the publishes queued while it was away. A session that does not restore within
+ * every remote subscription (subscriptions added meanwhile are sent at once), link and presence
+ * follow, then the publishes queued while it was away. A session that does not restore within
  * {@code connect-timeout} is closed and the attempt fails.
  */
 final class EmitterConnector {
@@ -47,12 +45,16 @@ final class EmitterConnector {
 
 	private final Function<MqttAsyncClient, EmitterSession> sessions;
 
-	EmitterConnector(String clientName, EmitterClientSettings settings, EmitterWire wire,
+	private final InboundPacketGuard packetGuard;
+
+	EmitterConnector(String clientName, EmitterClientSettings settings, InboundPacketGuard packetGuard,
+			EmitterWire wire,
 			EmitterCompletions completions, EmitterRemoteSubscriptions subscriptions, EmitterRequests requests,
 			EmitterPublisher publisher, Function<MqttAsyncClient, EmitterSession> sessions,
 			Function<EmitterSession, MqttCallbackExtended> callbacks) {
 		this.clientName = clientName;
 		this.settings = settings;
+		this.packetGuard = packetGuard;
 		this.wire = wire;
 		this.completions = completions;
 		this.subscriptions = subscriptions;
@@ -89,11 +91,9 @@ final class EmitterConnector {
 		options.setKeepAliveInterval((int) this.settings.keepAlive().getSeconds());
 		options.setConnectionTimeout((int) Math.max(1, this.settings.connectTimeout().getSeconds()));
 		options.setMaxInflight(1000);
-		SSLContext sslContext = this.settings.sslContext();
-		if (sslContext != null) {
-			// an SSL bundle's context; Paho's default hostname verification stays on
-			options.setSocketFactory(sslContext.getSocketFactory());
-		}
+		// plain or TLS (an SSL bundle's context, else the JVM's default), with the inbound packet limit;
+		// Paho's default hostname verification stays on
+		options.setSocketFactory(this.packetGuard.socketFactory(this.settings));
 		if (this.settings.username() != null) {
 			options.setUserName(this.settings.username());
 		}
@@ -123,32 +123,38 @@ final class EmitterConnector {
 
 	private void restore(EmitterSession newSession, CompletableFuture<Void> result) {
 		List<CompletableFuture<?>> steps = new ArrayList<>();
-		synchronized (this.wire.lock()) {
-			this.wire.attach(newSession);
-			this.subscriptions.restore(newSession, steps);
-		}
+		this.wire.attach(newSession);
+		// outside the send lock (the registry's lock comes first); from now on, subscriptions added
+		// or released are sent on this session at once
+		steps.add(this.subscriptions.attach(newSession));
 		this.requests.restore(newSession, steps);
 		CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))
 			.orTimeout(this.settings.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
 			.whenComplete((ok, ex) -> {
 				if (ex != null) {
+					this.subscriptions.detach();
 					newSession.close();
 					this.completions.complete(result, null, Failures.unwrap(ex));
 					return;
 				}
+				boolean current;
 				synchronized (this.wire.lock()) {
-					if (this.wire.session() != newSession) {
-						this.completions.complete(result, null, new PubSubConnectionLostException(
-								"Emitter session of client '" + this.clientName + "' closed while restoring"));
+					current = this.wire.session() == newSession;
+					if (current && newSession.paho().isConnected()) {
+						// the offline queue, after the restore; under the lock, so nothing is queued
+						// before the session is ready
+						this.publisher.flush(newSession);
+						newSession.setReady(true);
+						this.completions.complete(result, null, null);
 						return;
 					}
-					// subscriptions added since the restore listed them, then the offline queue, in
-					// the restore's order; under the lock, so nothing is added before the session is ready
-					this.subscriptions.sendUnsent(newSession);
-					this.publisher.flush(newSession);
-					newSession.setReady(true);
 				}
-				this.completions.complete(result, null, null);
+				if (current) {
+					// outside the send lock, which comes after the registry's
+					this.subscriptions.detach();
+				}
+				this.completions.complete(result, null, new PubSubConnectionLostException(
+						"Emitter session of client '" + this.clientName + "' closed while restoring"));
 			});
 	}
 

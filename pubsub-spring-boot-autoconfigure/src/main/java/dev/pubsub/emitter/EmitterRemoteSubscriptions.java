@@ -1,8 +1,8 @@
 package dev.pubsub.emitter;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,24 +11,43 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
+import org.springframework.scheduling.TaskScheduler;
 
+import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
-import dev.pubsub.core.support.Failures;
 import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.RateLimitedLog;
+import dev.pubsub.core.support.RemoteSubscriptionRegistry;
 
 /**
- * The remote subscriptions of a {@link PahoEmitterClient}: one MQTT subscription per subscription
- * topic (key, channel, share group), counted by the local subscriptions that need it, subscribed
- * on a ready session, unsubscribed when the last one is cancelled, and restored on every new
- * session (a restored subscription replays {@code restore-last} stored messages, the first
- * subscribe its own {@code last}). A subscription added while a new session restores is sent just
- * before that session becomes ready.
+ * The remote subscriptions of a {@link PahoEmitterClient}, on the shared
+ * {@link RemoteSubscriptionRegistry}: one MQTT subscription per subscription topic (key, channel,
+ * share group), counted by the local subscriptions that need it. The registry subscribes the
+ * wanted topics on each new session ({@link #attach}) and reconciles every change on the attached
+ * one, so a topic released while its SUBSCRIBE is unanswered (during a restore, say) is
+ * unsubscribed as soon as the broker granted it. A refused or failed subscribe is retried with the
+ * reconnect policy's delays.
+ * <p>
+ * What the registry does not know stays here: each topic's {@code last} (the first subscribe sends
+ * the local subscription's own {@code last}, later ones {@code restore-last}), the future of its
+ * first SUBACK, and the acknowledgements of UNSUBSCRIBEs that callers of
+ * {@link EmitterClient#unsubscribe} wait for.
+ * <p>
+ * Locks, always in this order: this class's monitor, the registry's lock (held while it calls the
+ * {@link EmitterRemoteSubscriber}), the {@linkplain EmitterWire#lock() send lock}, the unsubscribe
+ * waiters. Never call into the registry with the send lock held.
  */
 final class EmitterRemoteSubscriptions {
 
-	private final Map<String, RemoteSubscription> subscriptions = new LinkedHashMap<>();
+	private final RemoteSubscriptionRegistry registry;
 
-	/** The callers of {@link #awaitUnsubscribe} still running, by topic (guarded by the send lock). */
+	/** Orders the changes of {@link #topics} with the registry's counts; taken before the registry's lock. */
+	private final Object monitor = new Object();
+
+	/** The wanted topics (changed under {@link #monitor}, read without it). */
+	private final Map<String, TopicState> topics = new ConcurrentHashMap<>();
+
+	/** The callers of {@link #awaitUnsubscribe} still running, by topic (guarded by itself). */
 	private final Map<String, List<UnsubscribeWaiter>> unsubscribeWaiters = new HashMap<>();
 
 	private final Set<String> missingKeyWarnings = ConcurrentHashMap.newKeySet();
@@ -43,16 +62,34 @@ final class EmitterRemoteSubscriptions {
 
 	private final EmitterCompletions completions;
 
+	private final Duration requestTimeout;
+
 	private final Log logger;
 
+	private final RateLimitedLog failures;
+
 	EmitterRemoteSubscriptions(String clientName, EmitterClientSettings settings, EmitterExtras extras,
-			EmitterWire wire, EmitterCompletions completions, Log logger) {
+			EmitterWire wire, EmitterCompletions completions, TaskScheduler scheduler, ReconnectPolicy policy,
+			Duration requestTimeout, Log logger) {
 		this.clientName = clientName;
 		this.settings = settings;
 		this.extras = extras;
 		this.wire = wire;
 		this.completions = completions;
+		this.requestTimeout = requestTimeout;
 		this.logger = logger;
+		this.failures = new RateLimitedLog(logger);
+		this.registry = new RemoteSubscriptionRegistry(scheduler, RemoteSubscriptionRegistry.retryBackOff(policy),
+				RemoteSubscriptionRegistry.KeyMapping.identity(), new RemoteSubscriptionRegistry.Listener() {
+
+					@Override
+					public void recovered(List<String> keys) {
+						keys.forEach((topic) -> logger.info("Emitter client '" + clientName
+								+ "': the broker now grants the subscription to '"
+								+ LogSanitizer.sanitize(EmitterRemoteSubscriber.channel(topic)) + "'"));
+					}
+
+				});
 	}
 
 	/**
@@ -62,10 +99,8 @@ final class EmitterRemoteSubscriptions {
 	 * there is no such remote subscription
 	 */
 	@Nullable CompletableFuture<Void> firstAck(String topic) {
-		synchronized (this.wire.lock()) {
-			RemoteSubscription remote = this.subscriptions.get(topic);
-			return (remote != null) ? remote.firstAck : null;
-		}
+		TopicState state = this.topics.get(topic);
+		return (state != null) ? state.firstAck : null;
 	}
 
 	/**
@@ -74,59 +109,15 @@ final class EmitterRemoteSubscriptions {
 	 * @param options the local subscription's options
 	 */
 	void hold(String pattern, SubscribeOptions options) {
-		if (!options.remoteSubscribe() || EmitterChannelPattern.compile(pattern).isCatchAll()) {
+		String topic = topicOf(pattern, options, true);
+		if (topic == null) {
 			return;
 		}
-		String key = this.extras.keyFor(pattern, options.extras());
-		if (key == null) {
-			if (this.missingKeyWarnings.add(pattern)) {
-				this.logger.warn("Emitter client '" + this.clientName + "' has no channel key for pattern '" + pattern
-						+ "': it receives only what other subscriptions and links bring. Set the subscribe option extra '"
-						+ EmitterClient.KEY_EXTRA + "' or pubsub.clients." + this.clientName + ".emitter.channel-keys");
-			}
-			return;
-		}
-		String topic = EmitterTopics.subscriptionTopic(key, pattern, EmitterExtras.group(options.extras()));
 		int last = EmitterExtras.intExtra(options.extras(), EmitterClient.LAST_EXTRA, 0);
-		synchronized (this.wire.lock()) {
-			RemoteSubscription remote = this.subscriptions.get(topic);
-			if (remote != null) {
-				remote.references++;
-				return;
-			}
-			remote = new RemoteSubscription(topic, last);
-			this.subscriptions.put(topic, remote);
-			EmitterSession current = this.wire.readySession();
-			if (current != null) {
-				send(current, remote);
-			}
-			// otherwise the restore of the next session sends it, or, if that restore already
-			// listed the subscriptions, sendUnsent just before the session becomes ready
+		synchronized (this.monitor) {
+			this.topics.computeIfAbsent(topic, (t) -> new TopicState(last));
+			this.registry.add(topic);
 		}
-	}
-
-	/**
-	 * Send the remote subscriptions added while a session restored (the caller holds the
-	 * {@linkplain EmitterWire#lock() send lock} and marks the session ready under it, so no
-	 * subscription is added between this call and then).
-	 * @param target the session about to become ready
-	 */
-	void sendUnsent(EmitterSession target) {
-		for (RemoteSubscription subscription : this.subscriptions.values()) {
-			if (subscription.sentOn != target) {
-				send(target, subscription);
-			}
-		}
-	}
-
-	private void send(EmitterSession target, RemoteSubscription remote) {
-		subscribe(target, remote).whenComplete((ok, ex) -> {
-			if (ex != null && !(Failures.unwrap(ex) instanceof EmitterRequestException)) {
-				this.logger.warn("Emitter client '" + this.clientName + "' could not subscribe to channel '"
-						+ LogSanitizer.sanitize(remote.channel()) + "' (it is retried after the next reconnect): "
-						+ LogSanitizer.sanitize(Failures.unwrap(ex)));
-			}
-		});
 	}
 
 	/**
@@ -135,25 +126,80 @@ final class EmitterRemoteSubscriptions {
 	 * @param options the local subscription's options
 	 */
 	void release(String pattern, SubscribeOptions options) {
-		if (!options.remoteSubscribe() || EmitterChannelPattern.compile(pattern).isCatchAll()) {
+		String topic = topicOf(pattern, options, false);
+		if (topic == null) {
 			return;
+		}
+		synchronized (this.monitor) {
+			if (this.registry.remove(topic) == 0) {
+				this.topics.remove(topic);
+			}
+		}
+	}
+
+	private @Nullable String topicOf(String pattern, SubscribeOptions options, boolean warn) {
+		if (!options.remoteSubscribe() || EmitterChannelPattern.compile(pattern).isCatchAll()) {
+			return null;
 		}
 		String key = this.extras.keyFor(pattern, options.extras());
 		if (key == null) {
-			return;
+			if (warn && this.missingKeyWarnings.add(pattern)) {
+				this.logger.warn("Emitter client '" + this.clientName + "' has no channel key for pattern '" + pattern
+						+ "': it receives only what other subscriptions and links bring. Set the subscribe option extra '"
+						+ EmitterClient.KEY_EXTRA + "' or pubsub.clients." + this.clientName + ".emitter.channel-keys");
+			}
+			return null;
 		}
-		String topic = EmitterTopics.subscriptionTopic(key, pattern, EmitterExtras.group(options.extras()));
-		synchronized (this.wire.lock()) {
-			RemoteSubscription remote = this.subscriptions.get(topic);
-			if (remote == null || --remote.references > 0) {
-				return;
+		return EmitterTopics.subscriptionTopic(key, pattern, EmitterExtras.group(options.extras()));
+	}
+
+	/**
+	 * Start tracking a new session: subscribe every wanted topic on it (call without holding the
+	 * {@linkplain EmitterWire#lock() send lock}). Topics added from now on are subscribed at once.
+	 * @param target the new session
+	 * @return completed when the broker answered every SUBSCRIBE or the request timeout passed; never
+	 * exceptionally (what is not granted is retried)
+	 */
+	CompletableFuture<Void> attach(EmitterSession target) {
+		return this.registry.attach(new EmitterRemoteSubscriber(target, this.wire, this.requestTimeout,
+				this::lastOption, this::answered, this::unsubscribed));
+	}
+
+	/**
+	 * Stop tracking the session (it closed): late answers are ignored and retries cancelled.
+	 */
+	void detach() {
+		this.registry.detach();
+	}
+
+	private String lastOption(String topic) {
+		TopicState state = this.topics.get(topic);
+		int last = (state == null) ? 0 : state.established ? this.settings.restoreLast() : state.last;
+		return Integer.toString(last);
+	}
+
+	private void answered(String topic, @Nullable Throwable failure) {
+		TopicState state = this.topics.get(topic);
+		if (failure == null) {
+			if (state != null) {
+				state.established = true;
+				this.completions.complete(state.firstAck, null, null);
 			}
-			this.subscriptions.remove(topic);
-			EmitterSession current = this.wire.readySession();
-			if (current == null) {
-				return;
+		}
+		else if (failure instanceof EmitterRequestException refused) {
+			if (state != null) {
+				this.completions.complete(state.firstAck, null, refused);
 			}
-			CompletableFuture<Void> acknowledged = this.wire.unsubscribe(current, topic);
+		}
+		else {
+			this.failures.warn(() -> "Emitter client '" + this.clientName + "' could not subscribe to channel '"
+					+ LogSanitizer.sanitize(EmitterRemoteSubscriber.channel(topic)) + "' (it is retried): "
+					+ LogSanitizer.sanitize(failure));
+		}
+	}
+
+	private void unsubscribed(String topic, CompletableFuture<Void> acknowledged) {
+		synchronized (this.unsubscribeWaiters) {
 			List<UnsubscribeWaiter> waiters = this.unsubscribeWaiters.get(topic);
 			if (waiters != null) {
 				waiters.forEach((waiter) -> waiter.acknowledged = acknowledged);
@@ -172,14 +218,14 @@ final class EmitterRemoteSubscriptions {
 	 */
 	@Nullable CompletableFuture<Void> awaitUnsubscribe(String topic, Runnable action) {
 		UnsubscribeWaiter waiter = new UnsubscribeWaiter();
-		synchronized (this.wire.lock()) {
+		synchronized (this.unsubscribeWaiters) {
 			this.unsubscribeWaiters.computeIfAbsent(topic, (t) -> new ArrayList<>(1)).add(waiter);
 		}
 		try {
 			action.run();
 		}
 		finally {
-			synchronized (this.wire.lock()) {
+			synchronized (this.unsubscribeWaiters) {
 				List<UnsubscribeWaiter> waiters = this.unsubscribeWaiters.get(topic);
 				waiters.remove(waiter);
 				if (waiters.isEmpty()) {
@@ -187,7 +233,7 @@ final class EmitterRemoteSubscriptions {
 				}
 			}
 		}
-		synchronized (this.wire.lock()) {
+		synchronized (this.unsubscribeWaiters) {
 			return waiter.acknowledged;
 		}
 	}
@@ -197,68 +243,28 @@ final class EmitterRemoteSubscriptions {
 	 * @return the count (0 when no {@link #awaitUnsubscribe} runs)
 	 */
 	int pendingUnsubscribes() {
-		synchronized (this.wire.lock()) {
+		synchronized (this.unsubscribeWaiters) {
 			return this.unsubscribeWaiters.values().stream().mapToInt(List::size).sum();
 		}
 	}
 
-	/**
-	 * Subscribe every remote subscription on a new session (the caller holds the
-	 * {@linkplain EmitterWire#lock() send lock}).
-	 * @param target the new session
-	 * @param steps where the futures of the subscribes are added
-	 */
-	void restore(EmitterSession target, List<CompletableFuture<?>> steps) {
-		for (RemoteSubscription subscription : this.subscriptions.values()) {
-			steps.add(EmitterConnector.tolerateRefusal(subscribe(target, subscription)));
-		}
-	}
-
-	private CompletableFuture<Void> subscribe(EmitterSession target, RemoteSubscription subscription) {
-		int last = subscription.established ? this.settings.restoreLast() : subscription.last;
-		String topic = EmitterTopics.withOptions(subscription.topic,
-				Map.of(EmitterClient.LAST_EXTRA, Integer.toString(last)));
-		subscription.sentOn = target;
-		return this.wire.subscribe(target, topic, subscription.channel()).whenComplete((ok, ex) -> {
-			if (ex == null) {
-				subscription.established = true;
-				this.completions.complete(subscription.firstAck, null, null);
-			}
-			else if (Failures.unwrap(ex) instanceof EmitterRequestException refused) {
-				this.completions.complete(subscription.firstAck, null, refused);
-			}
-		});
-	}
-
-	private static final class RemoteSubscription {
-
-		private final String topic;
+	private static final class TopicState {
 
 		private final int last;
 
 		private final CompletableFuture<Void> firstAck = new CompletableFuture<>();
 
-		private int references = 1;
-
 		private volatile boolean established;
 
-		/** The session its last SUBSCRIBE went to (guarded by the send lock). */
-		private @Nullable EmitterSession sentOn;
-
-		RemoteSubscription(String topic, int last) {
-			this.topic = topic;
+		TopicState(int last) {
 			this.last = last;
-		}
-
-		String channel() {
-			return this.topic.substring(this.topic.indexOf('/') + 1);
 		}
 
 	}
 
 	private static final class UnsubscribeWaiter {
 
-		/** The acknowledgement of the UNSUBSCRIBE sent for it (guarded by the send lock). */
+		/** The acknowledgement of the UNSUBSCRIBE sent for it (guarded by the waiters map). */
 		private @Nullable CompletableFuture<Void> acknowledged;
 
 	}

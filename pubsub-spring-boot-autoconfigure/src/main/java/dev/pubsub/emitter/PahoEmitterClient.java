@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.jspecify.annotations.Nullable;
+import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.pubsub.core.PubSubHeaders;
@@ -33,7 +34,9 @@ import dev.pubsub.core.support.DispatchingSubscription;
  * <p>
  * This class is the facade; the work is done by package-private collaborators, each with one job:
  * {@code EmitterConnector} (sessions and their restore), {@code EmitterWire} (the current session,
- * sends and acknowledgements), {@code EmitterRemoteSubscriptions}, {@code EmitterPublisher}
+ * sends and acknowledgements), {@code EmitterRemoteSubscriptions} (on the shared remote-subscription
+ * registry, with {@code EmitterRemoteSubscriber}), {@code InboundPacketGuard} (the socket factory that
+ * refuses inbound packets over {@code max-inbound-packet-size}), {@code EmitterPublisher}
  * (publishes and the offline queue), {@code EmitterRequests} (keygen, presence, link, me),
  * {@code EmitterInbound} (decoding), {@code EmitterEventHandlers}, {@code EmitterExtras} and
  * {@code EmitterCompletions}.
@@ -79,14 +82,18 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		this.events = new EmitterEventHandlers(name, metrics(), this.logger);
 		this.wire = new EmitterWire(name, metrics(), scheduler(), requestTimeout, this.completions);
 		this.remoteSubscriptions = new EmitterRemoteSubscriptions(name, settings, this.extras, this.wire,
-				this.completions, this.logger);
+				this.completions, new ConcurrentTaskScheduler(scheduler()), reconnectPolicy, requestTimeout,
+				this.logger);
 		this.publisher = new EmitterPublisher(name, settings, jsonMapper, this::state, this.wire, this.completions);
 		this.requests = new EmitterRequests(name, jsonMapper, scheduler(), requestTimeout, this::state, this.wire,
 				this.completions, this.events);
 		EmitterInbound inbound = new EmitterInbound(name, jsonMapper, metrics(), this::dispatch, this::reportError,
 				this.wire, this.requests, this.events, this.completions);
-		this.connector = new EmitterConnector(name, settings, this.wire, this.completions, this.remoteSubscriptions,
-				this.requests, this.publisher, (paho) -> new EmitterSession(paho, name, this.logger, this.completions),
+		InboundPacketGuard packetGuard = new InboundPacketGuard(name, settings.maxInboundPacketSize(), metrics(),
+				this.logger);
+		this.connector = new EmitterConnector(name, settings, packetGuard, this.wire, this.completions,
+				this.remoteSubscriptions, this.requests, this.publisher,
+				(paho) -> new EmitterSession(paho, name, this.logger, this.completions),
 				(session) -> new EmitterSessionCallback(session, name, this.wire, inbound, this::connectionLost,
 						metrics(), this.logger));
 	}
@@ -118,12 +125,14 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 
 	@Override
 	protected void doDisconnect() {
+		this.remoteSubscriptions.detach();
 		this.wire.closeSession();
 		this.publisher.failQueued();
 	}
 
 	@Override
 	protected void onConnectionLost(Throwable cause) {
+		this.remoteSubscriptions.detach();
 		this.requests.failAll(cause);
 		this.wire.failAll(cause);
 	}

@@ -1,17 +1,8 @@
 package dev.pubsub.httppubsub;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest.BodyPublisher;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -33,11 +24,10 @@ import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.support.AbstractPubSubClient;
-import dev.pubsub.core.support.DispatchingSubscription;
 import dev.pubsub.core.support.Failures;
 
 /**
- * The {@link HttpPubSubClient} on the JDK {@link HttpClient}.
+ * The {@link HttpPubSubClient} on the JDK {@link java.net.http.HttpClient}.
  * <p>
  * Connecting sets the broadcaster's subscriptions for this client's receive URL to the local
  * subscriptions (set_subscriptions); a task compares them every {@code resync-interval} by strong
@@ -46,19 +36,22 @@ import dev.pubsub.core.support.Failures;
  * reconnect (which sets the subscriptions again) follows the reconnect policy.
  * <p>
  * The requests are made by {@link HttpPubSubRequests} over the {@link HttpPubSubTransport}, the
- * set/check cycle is {@link HttpPubSubSubscriptionSync}, the receive and recover endpoints are
+ * set/check cycle is {@link HttpPubSubSubscriptionSync}, notifications are made by
+ * {@link HttpPubSubNotifier}, the receive and recover endpoints are
  * handled by {@link HttpPubSubInbound}, and what this client shares with the
  * {@link WebsocketHttpPubSubClient} is in {@link HttpPubSubClientSupport}. A publish observed by
  * Micrometer carries its trace-propagation fields in the {@code tracing} field
  * ({@link HttpPubSubTracing}); a received message exposes them as
  * {@link dev.pubsub.core.PubSubHeaders#TRACING}.
+ * <p>
+ * Exact topics are registered under the receive URL, each glob under a URL of its own, so that a
+ * message matching several of the client's patterns is dispatched once, although the broadcaster
+ * sends one copy per matching subscription ({@link HttpPubSubReceiveRoutes}).
  */
 public class DefaultHttpPubSubClient extends AbstractPubSubClient implements HttpPubSubClient {
 
 	/** Header with the hex SHA-512 of a received message. */
 	public static final String SHA512_HEADER = "httppubsub_sha512";
-
-	private static final HexFormat HEX = HexFormat.of();
 
 	private final HttpPubSubSettings settings;
 
@@ -70,7 +63,7 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	private final HttpPubSubClientSupport support;
 
-	private final SecureRandom random = new SecureRandom();
+	private final HttpPubSubNotifier notifier;
 
 	private final ExecutorService missedExecutor;
 
@@ -92,19 +85,13 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 			Duration requestTimeout, HttpPubSubSettings settings) {
 		super(name, jsonMapper, reconnectPolicy, requestTimeout);
 		this.settings = settings;
-		HttpClient.Builder httpClientBuilder = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(requestTimeout)
-			.followRedirects(HttpClient.Redirect.NEVER);
-		if (settings.sslContext() != null) {
-			httpClientBuilder.sslContext(settings.sslContext());
-		}
-		HttpClient httpClient = httpClientBuilder.build();
-		this.transport = new HttpPubSubTransport(httpClient, settings.broadcasters(), settings.retries(),
-				settings.retryBackoff(), scheduler());
+		this.transport = new HttpPubSubTransport(HttpPubSubTransport.httpClient(settings, requestTimeout),
+				settings.broadcasters(), settings.retries(), settings.retryBackoff(), scheduler());
 		this.requests = new HttpPubSubRequests(settings, this.transport, this::receiveUrl, this::recoveryUrl,
 				requestTimeout);
 		this.support = new HttpPubSubClientSupport(name, jsonMapper, this.logger);
+		this.notifier = new HttpPubSubNotifier(name, this.requests, this.support, settings.notifyTimeout(),
+				() -> metrics().messagePublished());
 		this.inbound = new HttpPubSubInbound(name, settings.toSubscriber(), settings.toBroadcaster(),
 				settings.maxMessageSize());
 		this.missedExecutor = serialExecutor("missed");
@@ -139,6 +126,16 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 			this.resolvedReceiveUrl = url;
 		}
 		return url;
+	}
+
+	/**
+	 * Return the URL the broadcaster delivers a pattern's messages to: the {@linkplain #receiveUrl()
+	 * receive URL} for an exact topic, the receive URL with a {@code glob} query parameter for a glob.
+	 * @param pattern the pattern
+	 * @return the URL registered for it
+	 */
+	public String receiveUrl(String pattern) {
+		return HttpPubSubReceiveRoutes.urlFor(receiveUrl(), pattern);
 	}
 
 	private @Nullable String recoveryUrl() {
@@ -225,27 +222,24 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	@Override
 	protected void onSubscribe(String pattern, SubscribeOptions options) {
-		this.sync.changed();
-		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > 1) {
-			return;
-		}
-		this.requests.subscription(pattern, true).whenComplete((ok, ex) -> {
-			if (ex != null) {
-				this.logger.warn("Client '" + name() + "' could not subscribe to '" + pattern + "': " + Failures.unwrap(ex));
-				failed(Failures.unwrap(ex));
-			}
-		});
+		changeRemote(pattern, true, 1);
 	}
 
 	@Override
 	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
+		changeRemote(pattern, false, 0);
+	}
+
+	/** (Un)subscribe remotely when connected and the pattern's local count says it is the first/last. */
+	private void changeRemote(String pattern, boolean subscribe, long localCount) {
 		this.sync.changed();
-		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > 0) {
+		if (state() != ConnectionState.CONNECTED || countLocal(pattern) > localCount) {
 			return;
 		}
-		this.requests.subscription(pattern, false).whenComplete((ok, ex) -> {
+		this.requests.subscription(pattern, subscribe).whenComplete((ok, ex) -> {
 			if (ex != null) {
-				this.logger.warn("Client '" + name() + "' could not unsubscribe from '" + pattern + "': " + Failures.unwrap(ex));
+				this.logger.warn("Client '" + name() + "' could not " + (subscribe ? "subscribe to '" : "unsubscribe from '")
+						+ pattern + "': " + Failures.unwrap(ex));
 				failed(Failures.unwrap(ex));
 			}
 		});
@@ -275,23 +269,12 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	@Override
 	public CompletableFuture<PublishReceipt> publish(String topic, Object payload, PublishOptions options) {
-		return observePublish(topic, () -> doPublish(topic, payload, options));
-	}
-
-	private CompletableFuture<PublishReceipt> doPublish(String topic, Object payload, PublishOptions options) {
-		byte[] data = this.support.encode(payload);
-		byte[] identifier = identifier();
-		return send(topic.getBytes(StandardCharsets.UTF_8), BodyPublishers.ofByteArray(data), data.length,
-				HttpPubSubProtocol.sha512(data), identifier,
-				(options.timeout() != null) ? options.timeout() : this.settings.notifyTimeout())
-			.thenApply((notified) -> new PublishReceipt(name(), topic, HEX.formatHex(identifier), true, notified,
-					java.time.Instant.now()));
+		return observePublish(topic, () -> this.notifier.publish(topic, payload, options));
 	}
 
 	@Override
 	public CompletableFuture<Long> notify(String topic, byte[] data) {
-		return send(topic.getBytes(StandardCharsets.UTF_8), BodyPublishers.ofByteArray(data), data.length,
-				HttpPubSubProtocol.sha512(data), identifier(), this.settings.notifyTimeout());
+		return this.notifier.notify(topic, data);
 	}
 
 	@Override
@@ -301,49 +284,18 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 
 	@Override
 	public CompletableFuture<Long> notify(byte[] topic, Path file) {
-		try {
-			long length = Files.size(file);
-			return send(topic, BodyPublishers.ofFile(file), length, HttpPubSubClientSupport.sha512(file), identifier(),
-					this.settings.notifyTimeout());
-		}
-		catch (IOException ex) {
-			return CompletableFuture.failedFuture(new UncheckedIOException("Cannot read " + file, ex));
-		}
+		return this.notifier.notify(topic, file);
 	}
 
 	@Override
 	public CompletableFuture<Long> notify(byte[] topic, Supplier<InputStream> data, long length, byte[] sha512) {
-		return send(topic, BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(data), length), length, sha512,
-				identifier(), this.settings.notifyTimeout());
-	}
-
-	/** Notify, with the propagation fields of the observed publish running on this thread. */
-	private CompletableFuture<Long> send(byte[] topic, BodyPublisher message, long length, byte[] sha512,
-			byte[] identifier, Duration timeout) {
-		byte[] tracing;
-		try {
-			tracing = this.support.publishTracing();
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-		return this.requests.notify(topic, message, length, sha512, identifier, tracing, timeout)
-			.thenApply((notified) -> {
-				metrics().messagePublished();
-				return notified;
-			});
-	}
-
-	private byte[] identifier() {
-		byte[] identifier = new byte[4];
-		this.random.nextBytes(identifier);
-		return identifier;
+		return this.notifier.notify(topic, data, length, sha512);
 	}
 
 	// ---- inbound ------------------------------------------------------------------------------
 
 	/**
-	 * Handle the broadcaster's receive request (called by the receive endpoint).
+	 * Handle the broadcaster's receive request to the receive URL itself (the copies for exact topics).
 	 * @param authorization the {@code Authorization} header
 	 * @param reprDigest the {@code Repr-Digest} header
 	 * @param contentType the {@code Content-Type} header
@@ -352,7 +304,31 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 	 */
 	public InboundResponse handleReceive(@Nullable String authorization, @Nullable String reprDigest,
 			@Nullable String contentType, InputStream body) {
-		return this.inbound.receive(receiveUrl(), authorization, reprDigest, contentType, body, this::deliver);
+		return handleReceive(null, authorization, reprDigest, contentType, body);
+	}
+
+	/**
+	 * Handle the broadcaster's receive request (called by the receive endpoint). Each glob is registered
+	 * under the receive URL with a {@code glob} query parameter ({@link #receiveUrl(String)}), so that
+	 * a message matching several patterns is dispatched once; pass that parameter's value.
+	 * @param glob the request's {@code glob} query parameter, {@code null} without one
+	 * @param authorization the {@code Authorization} header
+	 * @param reprDigest the {@code Repr-Digest} header
+	 * @param contentType the {@code Content-Type} header
+	 * @param body the body
+	 * @return the response to send
+	 */
+	public InboundResponse handleReceive(@Nullable String glob, @Nullable String authorization,
+			@Nullable String reprDigest, @Nullable String contentType, InputStream body) {
+		if (glob == null) {
+			return this.inbound.receive(receiveUrl(), authorization, reprDigest, contentType, body,
+					(received) -> deliver(received, null));
+		}
+		if (!HttpPubSubReceiveRoutes.isGlobId(glob)) {
+			return InboundResponse.refuse(404);
+		}
+		return this.inbound.receive(HttpPubSubReceiveRoutes.globUrl(receiveUrl(), glob), authorization, reprDigest,
+				contentType, body, (received) -> deliver(received, glob));
 	}
 
 	/**
@@ -379,16 +355,24 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 		return this.inbound.metrics();
 	}
 
-	private boolean deliver(HttpPubSubInbound.ReceivedMessage received) {
+	/**
+	 * Dispatch a verified copy, once per message however many patterns match it
+	 * ({@link HttpPubSubReceiveRoutes}).
+	 * @return whether the client wants the subscription it came for (else UNSUBSCRIBE_IMMEDIATE)
+	 */
+	private boolean deliver(HttpPubSubInbound.ReceivedMessage received, @Nullable String globId) {
 		String topic = HttpPubSubClientSupport.decodeTopic(received.topic());
-		boolean matched = false;
-		for (DispatchingSubscription subscription : subscriptions()) {
-			if (subscription.matches(topic)) {
-				matched = true;
-				break;
+		if (globId != null) {
+			Set<String> patterns = localPatterns();
+			String glob = HttpPubSubReceiveRoutes.globFor(globId, patterns);
+			if (glob == null) {
+				return false;
+			}
+			if (!HttpPubSubReceiveRoutes.isDesignated(glob, topic, patterns, this::compilePattern)) {
+				return true;
 			}
 		}
-		if (!matched) {
+		else if (subscriptions().stream().noneMatch((subscription) -> subscription.matches(topic))) {
 			return false;
 		}
 		dispatch(this.support.message(topic, received.identifier(), received.data(), received.sha512(),

@@ -60,13 +60,16 @@ public interface HttpPubSubClient extends PubSubClient {
 	CompletableFuture<Boolean> checkSubscriptions();
 
 	/**
-	 * Replace the broadcaster's subscriptions for this client's receive URL with this client's.
+	 * Replace the broadcaster's subscriptions for this client's receive URL (and, for
+	 * {@link DefaultHttpPubSubClient}, each glob's own URL) with this client's.
 	 * @return a future completed when the broadcaster confirmed
 	 */
 	CompletableFuture<Void> setSubscriptions();
 
 	/**
-	 * Return the URL registered with the broadcaster, to which it POSTs notifications.
+	 * Return the URL registered with the broadcaster, to which it POSTs notifications (for
+	 * {@link DefaultHttpPubSubClient}, those of exact topics; each glob has a URL of its own, see
+	 * {@link DefaultHttpPubSubClient#receiveUrl(String)}).
 	 * @return the receive URL
 	 */
 	String receiveUrl();

@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.util.Assert;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -58,20 +59,24 @@ public class HttpPubSubReceiveController {
 	}
 
 	/**
-	 * Receive a notification.
+	 * Receive a notification: at the receive URL for exact topics, with a {@code glob} query
+	 * parameter for a glob (each glob is registered under a URL of its own, see
+	 * {@link DefaultHttpPubSubClient#receiveUrl(String)}).
 	 * @param client the client name
+	 * @param glob the {@code glob} query parameter, if any
 	 * @param request the request
 	 * @return the protocol answer
 	 * @throws IOException if the body cannot be read
 	 */
 	@PostMapping("${pubsub.httppubsub.base-path:/pubsub/httppubsub}/{client}/receive")
-	public ResponseEntity<byte[]> receive(@PathVariable("client") String client, HttpServletRequest request)
-			throws IOException {
+	public ResponseEntity<byte[]> receive(@PathVariable("client") String client,
+			@RequestParam(name = HttpPubSubReceiveRoutes.GLOB_PARAMETER, required = false) @Nullable String glob,
+			HttpServletRequest request) throws IOException {
 		DefaultHttpPubSubClient target = this.clients.apply(client);
 		if (target == null) {
 			return ResponseEntity.notFound().build();
 		}
-		return toEntity(target.handleReceive(request.getHeader("Authorization"), request.getHeader("Repr-Digest"),
+		return toEntity(target.handleReceive(glob, request.getHeader("Authorization"), request.getHeader("Repr-Digest"),
 				request.getContentType(), new DeadlineInputStream(request.getInputStream(), this.receiveTimeout)));
 	}
 

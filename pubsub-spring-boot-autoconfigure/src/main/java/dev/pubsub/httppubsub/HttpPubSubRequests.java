@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,8 @@ import dev.pubsub.core.PubSubProtocolException;
 
 /**
  * The requests {@link DefaultHttpPubSubClient} makes to the broadcasters over HTTP: (un)subscribe
- * one pattern, check and set the whole subscription set for the receive URL, and notify. Each is
+ * one pattern, check and set the whole subscription set for the receive URL and the globs' URLs
+ * ({@link HttpPubSubReceiveRoutes}), and notify. Each is
  * authorized for the to-broadcaster direction, posted through the {@link HttpPubSubTransport}, and
  * its answer parsed and verified for the to-subscriber direction.
  */
@@ -49,7 +51,7 @@ final class HttpPubSubRequests {
 	CompletableFuture<Void> subscription(String pattern, boolean subscribe) {
 		boolean glob = HttpPubSubGlob.isGlob(pattern);
 		byte[] value = HttpPubSubGlob.value(pattern).getBytes(StandardCharsets.UTF_8);
-		String url = this.receiveUrl.get();
+		String url = HttpPubSubReceiveRoutes.urlFor(this.receiveUrl.get(), pattern);
 		String recovery = subscribe ? this.recoveryUrl.get() : null;
 		byte[] tracing = HttpPubSubProtocol.empty();
 		String path = glob ? (subscribe ? HttpPubSubProtocol.SUBSCRIBE_GLOB : HttpPubSubProtocol.UNSUBSCRIBE_GLOB)
@@ -81,8 +83,42 @@ final class HttpPubSubRequests {
 		return new HttpPubSubProtocol.SubscriptionSet(exact, glob);
 	}
 
+	/**
+	 * Compare the broadcaster's subscriptions with ours, for the receive URL and each glob's URL
+	 * ({@link HttpPubSubReceiveRoutes}).
+	 * @param patterns the local patterns
+	 * @return completed with whether every URL holds exactly what it should
+	 */
 	CompletableFuture<Boolean> checkSubscriptions(Collection<String> patterns) {
-		String url = this.receiveUrl.get();
+		return perUrl(patterns, this::checkSubscriptions)
+			.thenApply((checks) -> checks.stream().allMatch(CompletableFuture::join));
+	}
+
+	/**
+	 * Set the broadcaster's subscriptions to ours, for the receive URL and each glob's URL
+	 * ({@link HttpPubSubReceiveRoutes}).
+	 * @param patterns the local patterns
+	 * @return completed once every URL is set
+	 */
+	CompletableFuture<Void> setSubscriptions(Collection<String> patterns) {
+		return perUrl(patterns, this::setSubscriptions).thenApply((sets) -> null);
+	}
+
+	/** Make one request per URL the patterns are registered under; completed when all are. */
+	private <T> CompletableFuture<List<CompletableFuture<T>>> perUrl(Collection<String> patterns,
+			BiFunction<String, List<String>, CompletableFuture<T>> request) {
+		List<CompletableFuture<T>> requests = new ArrayList<>();
+		try {
+			HttpPubSubReceiveRoutes.byUrl(this.receiveUrl.get(), patterns)
+				.forEach((url, group) -> requests.add(request.apply(url, group)));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		return CompletableFuture.allOf(requests.toArray(CompletableFuture[]::new)).thenApply((all) -> requests);
+	}
+
+	private CompletableFuture<Boolean> checkSubscriptions(String url, Collection<String> patterns) {
 		byte[] expected = desired(patterns).etag(url);
 		byte[] tracing = HttpPubSubProtocol.empty();
 		String authorization = this.settings.toBroadcaster().authorize(AuthMessageType.CHECK_SUBSCRIPTIONS, tracing,
@@ -99,11 +135,9 @@ final class HttpPubSubRequests {
 			});
 	}
 
-	CompletableFuture<Void> setSubscriptions(Collection<String> patterns) {
-		String url;
+	private CompletableFuture<Void> setSubscriptions(String url, Collection<String> patterns) {
 		HttpPubSubProtocol.SubscriptionSet desired;
 		try {
-			url = this.receiveUrl.get();
 			desired = desired(patterns);
 		}
 		catch (RuntimeException ex) {

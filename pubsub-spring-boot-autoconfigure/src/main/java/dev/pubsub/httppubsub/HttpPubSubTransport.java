@@ -40,6 +40,23 @@ final class HttpPubSubTransport {
 
 	private final ScheduledExecutorService scheduler;
 
+	/**
+	 * Build the HTTP/1.1 client the requests go through: no redirects, the settings' SSL context.
+	 * @param settings the settings
+	 * @param connectTimeout the connect timeout
+	 * @return the client
+	 */
+	static HttpClient httpClient(HttpPubSubSettings settings, Duration connectTimeout) {
+		HttpClient.Builder builder = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(connectTimeout)
+			.followRedirects(HttpClient.Redirect.NEVER);
+		if (settings.sslContext() != null) {
+			builder.sslContext(settings.sslContext());
+		}
+		return builder.build();
+	}
+
 	HttpPubSubTransport(HttpClient httpClient, List<URI> broadcasters, int retries, Duration retryBackoff,
 			ScheduledExecutorService scheduler) {
 		this.httpClient = httpClient;

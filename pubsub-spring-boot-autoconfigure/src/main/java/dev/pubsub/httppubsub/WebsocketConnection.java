@@ -2,6 +2,7 @@ package dev.pubsub.httppubsub;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -10,31 +11,35 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.WebSocketClient;
 
 import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubMessageTooLargeException;
 import dev.pubsub.core.PubSubProtocolException;
+import dev.pubsub.core.PubSubTimeoutException;
+import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.WebSocketProtocol;
+import dev.pubsub.core.support.WebSocketSessionHolder;
 
 /**
- * One websocket connection to a broadcaster: the CONFIGURE handshake, the subscriptions it holds,
- * the frame dispatch and the send path. Received messages are assembled by the
- * {@link WebsocketReceiver}, notifications sent by the {@link WebsocketNotifier}, and partial
- * websocket messages joined by the {@link WebsocketFrameAssembler}. Every message is authorized
- * with the URL of its {@link WebsocketAuthUrls counter}. A protocol or auth violation closes the
- * connection.
+ * The httppubsub websocket protocol on one {@link WebSocketSessionHolder} (which joins partial
+ * websocket messages up to the limit, skipping larger ones, and serializes sends): the CONFIGURE
+ * handshake, the subscriptions it holds, the frame dispatch and the send path. Received messages are
+ * assembled by the {@link WebsocketReceiver}, notifications sent by the {@link WebsocketNotifier}.
+ * Every message is authorized with the URL of its {@link WebsocketAuthUrls counter}. A protocol or
+ * auth violation, an oversized message included, closes the connection.
  */
-final class WebsocketConnection implements WebSocketHandler {
+final class WebsocketConnection implements WebSocketProtocol {
 
 	private static final Log logger = LogFactory.getLog(WebsocketConnection.class);
 
@@ -45,13 +50,13 @@ final class WebsocketConnection implements WebSocketHandler {
 
 	private static final int MAX_HEADER_BYTES = 4 * 65536;
 
+	private static final int READ_BUFFER_SIZE = 64 * 1024;
+
 	private final String clientName;
 
 	private final WebsocketHttpPubSubSettings settings;
 
 	private final Callbacks callbacks;
-
-	private final SecureRandom random = new SecureRandom();
 
 	private final byte[] subscriberNonce = new byte[32];
 
@@ -61,7 +66,7 @@ final class WebsocketConnection implements WebSocketHandler {
 
 	private final Set<String> remotePatterns = new HashSet<>();
 
-	private final WebsocketFrameAssembler assembler;
+	private final WebSocketSessionHolder holder;
 
 	private final WebsocketReceiver receiver;
 
@@ -70,20 +75,21 @@ final class WebsocketConnection implements WebSocketHandler {
 	/** Completed once CONFIRM_CONFIGURE arrived and checked out. */
 	final CompletableFuture<Void> configured = new CompletableFuture<>();
 
-	private volatile @Nullable WebSocketSession session;
-
 	private volatile @Nullable WebsocketAuthUrls urls;
 
 	private volatile @Nullable Throwable failure;
 
 	private volatile boolean closing;
 
-	WebsocketConnection(String clientName, WebsocketHttpPubSubSettings settings, Callbacks callbacks) {
+	WebsocketConnection(String clientName, WebsocketHttpPubSubSettings settings, ScheduledExecutorService scheduler,
+			BooleanSupplier readingPaused, Callbacks callbacks) {
 		this.clientName = clientName;
 		this.settings = settings;
 		this.callbacks = callbacks;
-		this.random.nextBytes(this.subscriberNonce);
-		this.assembler = new WebsocketFrameAssembler(settings.maxMessageSize() + MAX_HEADER_BYTES);
+		new SecureRandom().nextBytes(this.subscriberNonce);
+		this.holder = new WebSocketSessionHolder(WebSocketSessionHolder.Settings.of(
+				"httppubsub client '" + clientName + "'", settings.maxMessageSize() + MAX_HEADER_BYTES, READ_BUFFER_SIZE),
+				scheduler, readingPaused, this);
 		this.receiver = new WebsocketReceiver(this, settings, callbacks);
 		this.notifier = new WebsocketNotifier(this, settings);
 	}
@@ -92,20 +98,22 @@ final class WebsocketConnection implements WebSocketHandler {
 		return this.configured.isDone() && !this.configured.isCompletedExceptionally() && !this.closing;
 	}
 
-	// ---- WebSocketHandler -------------------------------------------------------------------------
+	/**
+	 * Start the upgrade; {@link #configured} fails when it fails or is not done within the timeout.
+	 * @return {@link #configured}
+	 */
+	CompletableFuture<Void> open(WebSocketClient client, URI uri, Duration timeout) {
+		return this.holder.open(client, new WebSocketHttpHeaders(), uri, this.configured, timeout, () -> {
+			this.closing = true;
+			return new PubSubTimeoutException("Configuring " + uri, timeout);
+		}, (ex) -> new PubSubConnectionLostException("Cannot open " + uri + ": " + ex.getMessage(), ex));
+	}
 
 	@Override
-	public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-		this.session = session;
-		session.setBinaryMessageSizeLimit(64 * 1024);
-		if (this.closing) {
-			session.close(CloseStatus.NORMAL);
-			return;
-		}
-		byte[] tracing = NO_TRACING;
+	public void opened() {
 		byte[] initialDict = { 0, 0 };
 		String authorization = this.settings.toBroadcaster()
-			.authorize(AuthMessageType.STATEFUL_CONFIGURE, tracing, new WireWriter().str8(this.subscriberNonce)
+			.authorize(AuthMessageType.STATEFUL_CONFIGURE, NO_TRACING, new WireWriter().str8(this.subscriberNonce)
 				.u8(0)
 				.u8(0)
 				.bytes(initialDict)
@@ -113,20 +121,14 @@ final class WebsocketConnection implements WebSocketHandler {
 		// zstd is never offered: the JDK has no zstd and the client adds no native library for it.
 		send(WebsocketFrames.encode(WebsocketFrames.CONFIGURE, this.settings.minimalHeaders(),
 				WebsocketFrames.CONFIGURE_HEADERS,
-				new byte[][] { this.subscriberNonce, ZERO, ZERO, initialDict, utf8(authorization), tracing },
+				new byte[][] { this.subscriberNonce, ZERO, ZERO, initialDict, utf8(authorization), NO_TRACING },
 				new byte[0]));
 	}
 
 	@Override
-	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+	public void onBinary(byte[] frame) {
 		try {
-			if (!(message instanceof BinaryMessage binary)) {
-				throw new PubSubProtocolException("Broadcaster sent a non-binary websocket message");
-			}
-			byte[] frame = this.assembler.add(binary);
-			if (frame != null) {
-				onFrame(WebsocketFrames.decode(frame));
-			}
+			onFrame(WebsocketFrames.decode(frame));
 		}
 		catch (RuntimeException ex) {
 			fail(ex);
@@ -134,12 +136,17 @@ final class WebsocketConnection implements WebSocketHandler {
 	}
 
 	@Override
-	public void handleTransportError(WebSocketSession session, Throwable exception) {
-		logger.debug("Transport error on httppubsub websocket of client '" + this.clientName + "'", exception);
+	public void onText(String text) {
+		fail(new PubSubProtocolException("Broadcaster sent a non-binary websocket message"));
 	}
 
 	@Override
-	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
+	public void onOversized(long size, long limit) {
+		fail(new PubSubProtocolException("Broadcaster sent a websocket message larger than " + limit + " bytes"));
+	}
+
+	@Override
+	public void onClosed(CloseStatus closeStatus) {
 		Throwable cause = this.failure;
 		if (cause == null) {
 			cause = new PubSubConnectionLostException(
@@ -150,11 +157,6 @@ final class WebsocketConnection implements WebSocketHandler {
 		if (!this.closing) {
 			this.callbacks.closed(this, cause);
 		}
-	}
-
-	@Override
-	public boolean supportsPartialMessages() {
-		return true;
 	}
 
 	// ---- frames from the broadcaster -----------------------------------------------------------
@@ -299,13 +301,12 @@ final class WebsocketConnection implements WebSocketHandler {
 	 * @throws PubSubConnectionLostException when the socket is not open or the send fails
 	 */
 	void send(byte[] message) {
-		WebSocketSession current = this.session;
-		if (current == null || !current.isOpen()) {
+		if (!this.holder.isOpen()) {
 			throw new PubSubConnectionLostException("httppubsub websocket is not open");
 		}
 		synchronized (this.sendLock) {
 			try {
-				current.sendMessage(new BinaryMessage(message));
+				this.holder.sendBinary(message);
 			}
 			catch (IOException ex) {
 				PubSubConnectionLostException lost = new PubSubConnectionLostException(
@@ -342,10 +343,10 @@ final class WebsocketConnection implements WebSocketHandler {
 		if (this.failure == null) {
 			this.failure = cause;
 			logger.debug("httppubsub websocket of client '" + this.clientName + "' failed (the client logs the drop): "
-					+ dev.pubsub.core.support.LogSanitizer.sanitize(cause.getMessage()));
+					+ LogSanitizer.sanitize(cause.getMessage()));
 		}
 		failWaiters(cause);
-		closeSession(CloseStatus.PROTOCOL_ERROR);
+		this.holder.close(CloseStatus.PROTOCOL_ERROR);
 	}
 
 	/**
@@ -356,19 +357,7 @@ final class WebsocketConnection implements WebSocketHandler {
 		PubSubConnectionLostException closed = new PubSubConnectionLostException("httppubsub websocket closed");
 		failWaiters(closed);
 		this.configured.completeExceptionally(closed);
-		closeSession(CloseStatus.NORMAL);
-	}
-
-	private void closeSession(CloseStatus status) {
-		WebSocketSession current = this.session;
-		if (current != null && current.isOpen()) {
-			try {
-				current.close(status);
-			}
-			catch (IOException ex) {
-				logger.debug("Closing httppubsub websocket failed", ex);
-			}
-		}
+		this.holder.close(CloseStatus.NORMAL);
 	}
 
 	private void failWaiters(Throwable cause) {

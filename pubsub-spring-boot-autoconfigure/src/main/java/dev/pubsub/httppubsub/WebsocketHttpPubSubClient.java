@@ -10,16 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -27,24 +22,25 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 import org.springframework.web.socket.client.WebSocketClient;
 
 import dev.pubsub.core.ConnectionState;
-import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubMessageTooLargeException;
 import dev.pubsub.core.PubSubNotConnectedException;
-import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.PublishOptions;
 import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.support.AbstractPubSubClient;
+import dev.pubsub.core.support.LogSanitizer;
 
 /**
  * A httppubsub client over the broadcaster's websocket ({@code GET /v1/websocket}) instead of
  * HTTP callbacks: no receive endpoint is needed, subscriptions live as long as the connection and
- * are sent again after every reconnect. Messages arrive over the socket in acknowledged parts;
+ * are sent again after every reconnect (kept, reference-counted and confirmed by the shared
+ * {@link dev.pubsub.core.support.RemoteSubscriptionRegistry}, see
+ * {@link WebsocketRemoteSubscriptions}). Messages arrive over the socket in acknowledged parts;
  * notifications larger than the part size go out in acknowledged parts too. Compression (zstd) is
  * never negotiated. Patterns follow {@link HttpPubSubGlob}.
  */
@@ -59,6 +55,8 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 	private final ExecutorService notifier;
 
 	private final AtomicInteger nextBroadcaster = new AtomicInteger();
+
+	private final WebsocketRemoteSubscriptions remoteSubscriptions;
 
 	private volatile @Nullable WebsocketConnection current;
 
@@ -78,6 +76,8 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 		this.webSocketClient = webSocketClient;
 		this.support = new HttpPubSubClientSupport(name, jsonMapper, this.logger);
 		this.notifier = serialExecutor("notify");
+		this.remoteSubscriptions = new WebsocketRemoteSubscriptions(new ConcurrentTaskScheduler(scheduler()),
+				reconnectPolicy, requestTimeout);
 	}
 
 	@Override
@@ -103,45 +103,28 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 		List<URI> broadcasters = this.settings.broadcasters();
 		URI uri = WebsocketHttpPubSubSettings
 			.websocketUrl(broadcasters.get(Math.floorMod(this.nextBroadcaster.get(), broadcasters.size())));
-		WebsocketConnection connection = new WebsocketConnection(name(), this.settings, new Callbacks());
+		WebsocketConnection connection = new WebsocketConnection(name(), this.settings, scheduler(),
+				this::isInboundPaused, new Callbacks());
 		this.current = connection;
-		this.webSocketClient.execute(connection, new WebSocketHttpHeaders(), uri).whenComplete((session, ex) -> {
-			if (ex != null) {
-				connection.configured.completeExceptionally(new PubSubConnectionLostException(
-						"Cannot open " + uri + ": " + ex.getMessage(), ex));
-			}
-		});
-		Duration timeout = defaultTimeout();
-		ScheduledFuture<?> timer = scheduler().schedule(() -> {
-			if (connection.configured.completeExceptionally(new PubSubTimeoutException("Configuring " + uri, timeout))) {
-				connection.close();
-			}
-		}, timeout.toMillis(), TimeUnit.MILLISECONDS);
-		return connection.configured.whenComplete((ok, ex) -> timer.cancel(false))
-			.thenCompose((ok) -> restoreSubscriptions(connection))
+		return connection.open(this.webSocketClient, uri, defaultTimeout())
+			.thenCompose((ok) -> this.remoteSubscriptions.attach(connection,
+					(what, cause) -> broken(connection, what, cause)))
 			.whenComplete((ok, ex) -> {
 				if (ex != null) {
 					this.nextBroadcaster.incrementAndGet();
+					if (connection == this.current) {
+						this.remoteSubscriptions.detach();
+					}
 					connection.close();
 				}
 			});
-	}
-
-	private CompletableFuture<Void> restoreSubscriptions(WebsocketConnection connection) {
-		Set<String> patterns = new LinkedHashSet<>();
-		subscriptions().forEach((subscription) -> patterns.addAll(subscription.patterns()));
-		List<CompletableFuture<Void>> confirmations = new ArrayList<>();
-		for (String pattern : patterns) {
-			confirmations.add(connection.subscribe(pattern));
-		}
-		return CompletableFuture.allOf(confirmations.toArray(CompletableFuture[]::new))
-			.orTimeout(defaultTimeout().toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	@Override
 	protected void doDisconnect() {
 		WebsocketConnection connection = this.current;
 		this.current = null;
+		this.remoteSubscriptions.detach();
 		if (connection != null) {
 			connection.close();
 		}
@@ -177,28 +160,20 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 
 	@Override
 	protected void onSubscribe(String pattern, SubscribeOptions options) {
-		WebsocketConnection connection = configuredConnection();
-		if (connection != null) {
-			watch(connection, connection.subscribe(pattern), "subscribe to", pattern);
-		}
+		this.remoteSubscriptions.add(pattern);
 	}
 
 	@Override
 	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
-		WebsocketConnection connection = configuredConnection();
-		if (connection != null && subscriptions().stream().noneMatch((s) -> s.patterns().contains(pattern))) {
-			watch(connection, connection.unsubscribe(pattern), "unsubscribe from", pattern);
-		}
+		this.remoteSubscriptions.remove(pattern);
 	}
 
-	private void watch(WebsocketConnection connection, CompletableFuture<Void> confirmation, String what,
-			String pattern) {
-		confirmation.orTimeout(defaultTimeout().toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, ex) -> {
-			if (ex != null && connection == this.current) {
-				this.logger.warn("Client '" + name() + "' could not " + what + " '" + pattern + "': " + ex);
-				connection.fail(ex);
-			}
-		});
+	/** A subscription change on a connected socket was not confirmed: the connection is broken. */
+	private void broken(WebsocketConnection connection, String what, Throwable cause) {
+		if (connection == this.current) {
+			this.logger.warn("Client '" + name() + "' could not " + LogSanitizer.sanitize(what) + ": " + cause);
+			connection.fail(cause);
+		}
 	}
 
 	private @Nullable WebsocketConnection configuredConnection() {
@@ -349,6 +324,7 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 		@Override
 		public void closed(WebsocketConnection connection, Throwable cause) {
 			if (connection == WebsocketHttpPubSubClient.this.current) {
+				WebsocketHttpPubSubClient.this.remoteSubscriptions.detach();
 				connectionLost(cause);
 			}
 		}

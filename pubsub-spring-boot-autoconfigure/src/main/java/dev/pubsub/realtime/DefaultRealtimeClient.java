@@ -185,8 +185,14 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 	@Override
 	public RealtimePublication publish(String topic, Object payload, @Nullable String messageType, boolean compress,
 			@Nullable String messageId) {
-		return this.requests.publish(this.current, topic, payload, messageType, compress, messageId, true,
-				callbackExecutor());
+		// observed up to the write: the caller decides later whether to wait for the ack or a reply
+		RealtimePublication[] written = new RealtimePublication[1];
+		observePublish(topic, () -> {
+			written[0] = this.requests.publish(this.current, topic, payload, messageType, compress, messageId, true,
+					callbackExecutor());
+			return CompletableFuture.completedFuture(PublishReceipt.written(name(), topic, written[0].id()));
+		});
+		return written[0];
 	}
 
 	@Override
@@ -237,8 +243,8 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 	@Override
 	protected CompletableFuture<Void> doConnect() {
 		URI uri = this.urlProvider.url();
-		RealtimeConnection connection = new RealtimeConnection(uri, this.maxFrameSize, scheduler(), this.logger,
-				new ConnectionEvents());
+		RealtimeConnection connection = new RealtimeConnection(uri, name(), this.maxFrameSize, scheduler(),
+				this::isInboundPaused, this.logger, new ConnectionEvents());
 		this.latest = connection;
 		return connection.open(this.webSocketClient, uri, this.connectTimeout);
 	}
@@ -250,7 +256,6 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 		this.latest = null;
 		this.remoteTopics.detach();
 		if (connection != null) {
-			connection.stopPings();
 			connection.close(CloseStatus.NORMAL);
 		}
 	}
@@ -376,16 +381,6 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 	 * What a connection reports to the client.
 	 */
 	private final class ConnectionEvents implements RealtimeConnection.Events {
-
-		@Override
-		public String clientName() {
-			return name();
-		}
-
-		@Override
-		public boolean isInboundPaused() {
-			return DefaultRealtimeClient.this.isInboundPaused();
-		}
 
 		@Override
 		public void frame(RealtimeConnection connection, byte[] frame, boolean binary) {

@@ -2,27 +2,20 @@ package dev.pubsub.realtime;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.PongMessage;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketHttpHeaders;
-import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.WebSocketClient;
 
 import dev.pubsub.core.PubSubAuthenticationException;
@@ -31,14 +24,17 @@ import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.support.Failures;
 import dev.pubsub.core.support.SubscribeOutcome;
+import dev.pubsub.core.support.WebSocketProtocol;
+import dev.pubsub.core.support.WebSocketSessionHolder;
 
 /**
- * One WebSocket connection attempt of {@link DefaultRealtimeClient} and, once welcomed, the session:
- * joins frame parts up to the max frame size, serializes sends, pings the gateway and treats two
- * intervals without a sign of life as a lost connection, and remembers the last subscribed topic (the
- * one a "forbidden" close refers to).
+ * The Realtime protocol on one {@link WebSocketSessionHolder} (which joins frame parts up to the max
+ * frame size, serializes sends, runs the pings and the watchdog): one connection attempt of
+ * {@link DefaultRealtimeClient} and, once welcomed, the session. A connection that shows no sign of
+ * life for two ping intervals is lost; it remembers the last subscribed topic (the one a "forbidden"
+ * close refers to) and answers subscribe probes with the next pong.
  */
-final class RealtimeConnection implements WebSocketHandler {
+final class RealtimeConnection implements WebSocketProtocol {
 
 	private static final int READ_BUFFER_SIZE = 64 * 1024;
 
@@ -48,11 +44,7 @@ final class RealtimeConnection implements WebSocketHandler {
 
 	private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
-	private final FrameAssembler assembler;
-
-	private final long maxFrameSize;
-
-	private final ScheduledExecutorService scheduler;
+	private final WebSocketSessionHolder holder;
 
 	private final Log logger;
 
@@ -60,31 +52,27 @@ final class RealtimeConnection implements WebSocketHandler {
 
 	private final List<CompletableFuture<SubscribeOutcome>> probes = new ArrayList<>();
 
-	private volatile @Nullable WebSocketSession session;
-
 	private volatile @Nullable RealtimeConnectionInfo info;
 
 	private volatile @Nullable String lastSubscribedTopic;
 
-	private volatile boolean closeRequested;
-
-	private volatile long lastPongNanos = System.nanoTime();
-
-	private volatile @Nullable ScheduledFuture<?> pings;
-
 	/**
 	 * Create a connection attempt.
 	 * @param uri the gateway URL (the address in messages leaves out its query, which holds the token)
+	 * @param clientName the client name, for messages
 	 * @param maxFrameSize the largest inbound frame in bytes
 	 * @param scheduler runs the pings
+	 * @param readingPaused whether back-pressure paused reading, so a missing pong is not a dead gateway
 	 * @param logger the client's logger
 	 * @param events told about frames, pongs and the close
 	 */
-	RealtimeConnection(URI uri, long maxFrameSize, ScheduledExecutorService scheduler, Log logger, Events events) {
+	RealtimeConnection(URI uri, String clientName, long maxFrameSize, ScheduledExecutorService scheduler,
+			BooleanSupplier readingPaused, Log logger, Events events) {
 		this.address = uri.getScheme() + "://" + uri.getAuthority() + uri.getPath();
-		this.maxFrameSize = maxFrameSize;
-		this.assembler = new FrameAssembler(maxFrameSize);
-		this.scheduler = scheduler;
+		this.holder = new WebSocketSessionHolder(
+				WebSocketSessionHolder.Settings.of("Realtime client '" + clientName + "'", maxFrameSize,
+						READ_BUFFER_SIZE), scheduler,
+				readingPaused, this);
 		this.logger = logger;
 		this.events = events;
 	}
@@ -132,69 +120,43 @@ final class RealtimeConnection implements WebSocketHandler {
 		return this.lastSubscribedTopic;
 	}
 
+	// ---- the holder's protocol callbacks
+
 	@Override
-	public void afterConnectionEstablished(WebSocketSession session) {
-		this.session = session;
-		session.setTextMessageSizeLimit(READ_BUFFER_SIZE);
-		session.setBinaryMessageSizeLimit(READ_BUFFER_SIZE);
-		if (this.closeRequested) {
-			close(CloseStatus.NORMAL);
-		}
+	public void onText(String text) {
+		this.events.frame(this, text.getBytes(StandardCharsets.UTF_8), false);
 	}
 
 	@Override
-	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
-		// any frame read is a sign of life: a pong may sit behind deliveries the client is still reading
-		this.lastPongNanos = System.nanoTime();
-		byte[] frame;
-		boolean binary = false;
-		if (message instanceof TextMessage text) {
-			frame = this.assembler.text(text.getPayload(), text.isLast());
-		}
-		else if (message instanceof BinaryMessage bytes) {
-			binary = true;
-			frame = this.assembler.binary(bytes.getPayload(), bytes.isLast());
-		}
-		else {
-			if (message instanceof PongMessage) {
-				this.lastPongNanos = System.nanoTime();
-				completeProbes();
-			}
-			return;
-		}
-		if (frame != null) {
-			this.events.frame(this, frame, binary);
-		}
-		else if (message.isLast() && this.assembler.lastOversizedSize() >= 0) {
-			this.events.malformed(new PubSubProtocolException("Frame of " + this.assembler.lastOversizedSize()
-					+ " bytes exceeds max-frame-size of " + this.maxFrameSize + " bytes and was discarded"));
-		}
+	public void onBinary(byte[] bytes) {
+		this.events.frame(this, bytes, true);
 	}
 
 	@Override
-	public void handleTransportError(WebSocketSession session, Throwable exception) {
-		this.logger.debug("Transport error on Realtime client '" + this.events.clientName() + "'", exception);
+	public void onPong() {
+		completeProbes();
 	}
 
 	@Override
-	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
-		stopPings();
-		this.events.closed(this, closeStatus);
+	public void onOversized(long size, long limit) {
+		this.events.malformed(new PubSubProtocolException(
+				"Frame of " + size + " bytes exceeds max-frame-size of " + limit + " bytes and was discarded"));
 	}
 
 	@Override
-	public boolean supportsPartialMessages() {
-		return true;
+	public void onSilence(long limitMillis) {
+		this.events.pongTimeout(this, Duration.ofMillis(limitMillis / 2));
 	}
+
+	@Override
+	public void onClosed(CloseStatus status) {
+		this.events.closed(this, status);
+	}
+
+	// ---- sending
 
 	void send(String frame) throws IOException {
-		WebSocketSession session = this.session;
-		if (session == null || !session.isOpen()) {
-			throw new IOException("connection is closed");
-		}
-		synchronized (this) {
-			session.sendMessage(new TextMessage(frame));
-		}
+		this.holder.sendText(frame);
 	}
 
 	/**
@@ -227,7 +189,7 @@ final class RealtimeConnection implements WebSocketHandler {
 		synchronized (this.probes) {
 			this.probes.add(probe);
 		}
-		sendPing();
+		this.holder.ping();
 		return probe;
 	}
 
@@ -240,61 +202,21 @@ final class RealtimeConnection implements WebSocketHandler {
 		answered.forEach((probe) -> probe.complete(SubscribeOutcome.held()));
 	}
 
+	/**
+	 * Ping every interval; two intervals without any frame (time paused by back-pressure not counted)
+	 * are a lost connection.
+	 * @param interval the interval, zero for none
+	 */
 	void startPings(Duration interval) {
 		if (interval.isZero() || interval.isNegative()) {
 			return;
 		}
-		this.lastPongNanos = System.nanoTime();
-		this.pings = this.scheduler.scheduleAtFixedRate(() -> ping(interval), interval.toMillis(), interval.toMillis(),
-				TimeUnit.MILLISECONDS);
-	}
-
-	private void sendPing() {
-		WebSocketSession session = this.session;
-		if (session == null || !session.isOpen()) {
-			return;
-		}
-		try {
-			synchronized (this) {
-				session.sendMessage(new PingMessage());
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			this.logger.debug("Ping failed on Realtime client '" + this.events.clientName() + "'", ex);
-		}
-	}
-
-	void stopPings() {
-		ScheduledFuture<?> scheduled = this.pings;
-		if (scheduled != null) {
-			scheduled.cancel(false);
-		}
-	}
-
-	private void ping(Duration interval) {
-		if (this.events.isInboundPaused()) {
-			// back-pressure paused reading: an unread pong is not a dead gateway
-			this.lastPongNanos = System.nanoTime();
-		}
-		if (System.nanoTime() - this.lastPongNanos > interval.multipliedBy(2).toNanos()) {
-			stopPings();
-			this.events.pongTimeout(this, interval);
-			return;
-		}
-		sendPing();
+		this.holder.startHeartbeat(interval, this.holder::ping);
+		this.holder.startWatchdog(interval.multipliedBy(2).toMillis());
 	}
 
 	void close(CloseStatus status) {
-		this.closeRequested = true;
-		WebSocketSession session = this.session;
-		if (session != null && session.isOpen()) {
-			try {
-				session.close(status);
-			}
-			catch (IOException ex) {
-				this.logger.debug("Error closing a Realtime connection", ex);
-			}
-		}
+		this.holder.close(status);
 	}
 
 	/**
@@ -306,19 +228,9 @@ final class RealtimeConnection implements WebSocketHandler {
 	 * @return {@link #ready()}
 	 */
 	CompletableFuture<Void> open(WebSocketClient client, URI uri, Duration connectTimeout) {
-		client.execute(this, new WebSocketHttpHeaders(), uri).whenComplete((session, ex) -> {
-			if (ex != null) {
-				this.ready.completeExceptionally(handshakeFailure(ex));
-			}
-		});
-		ScheduledFuture<?> timeout = this.scheduler.schedule(() -> {
-			if (this.ready.completeExceptionally(
-					new PubSubTimeoutException("Connecting to " + this.address + " (welcome included)", connectTimeout))) {
-				close(CloseStatus.GOING_AWAY);
-			}
-		}, connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-		this.ready.whenComplete((ok, ex) -> timeout.cancel(false));
-		return this.ready;
+		return this.holder.open(client, new WebSocketHttpHeaders(), uri, this.ready, connectTimeout,
+				() -> new PubSubTimeoutException("Connecting to " + this.address + " (welcome included)", connectTimeout),
+				this::handshakeFailure);
 	}
 
 	/**
@@ -346,18 +258,6 @@ final class RealtimeConnection implements WebSocketHandler {
 	 * What a connection tells its client.
 	 */
 	interface Events {
-
-		/**
-		 * Return the client name, for messages.
-		 * @return the name
-		 */
-		String clientName();
-
-		/**
-		 * Whether back-pressure paused reading, so a missing pong is not a dead gateway.
-		 * @return {@code true} while paused
-		 */
-		boolean isInboundPaused();
 
 		/**
 		 * A whole frame arrived.

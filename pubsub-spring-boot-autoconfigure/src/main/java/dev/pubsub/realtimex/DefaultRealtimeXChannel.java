@@ -37,8 +37,6 @@ final class DefaultRealtimeXChannel implements RealtimeXChannel {
 
 	private CompletableFuture<Void> subscribed = new CompletableFuture<>();
 
-	private int attempt;
-
 	private boolean explicit;
 
 	private int listenerHolds;
@@ -70,24 +68,23 @@ final class DefaultRealtimeXChannel implements RealtimeXChannel {
 	}
 
 	/**
-	 * Start a subscription attempt.
-	 * @return the attempt number, used to ignore answers to superseded attempts
+	 * A subscribe is under way: pending, members cleared; {@code whenSubscribed()} gets a new
+	 * future if the last one is done.
 	 */
-	synchronized int beginAttempt() {
+	synchronized void beginAttempt() {
 		if (this.subscribed.isDone()) {
 			this.subscribed = new CompletableFuture<>();
 		}
 		this.state = State.PENDING;
 		this.members.clear();
-		return ++this.attempt;
 	}
 
-	synchronized boolean isAttempt(int attempt) {
-		return this.attempt == attempt && this.state == State.PENDING;
-	}
-
+	/**
+	 * The server confirmed the subscription on the current connection.
+	 * @return {@code false} if it was already confirmed (a repeated answer)
+	 */
 	synchronized boolean succeeded() {
-		if (this.state != State.PENDING) {
+		if (this.state == State.SUBSCRIBED) {
 			return false;
 		}
 		this.state = State.SUBSCRIBED;
@@ -102,8 +99,13 @@ final class DefaultRealtimeXChannel implements RealtimeXChannel {
 		this.subscribed.complete(null);
 	}
 
+	/**
+	 * The subscribe was refused, failed or not answered in time.
+	 * @param cause why
+	 * @return {@code false} if the channel is confirmed (the answer is stale)
+	 */
 	synchronized boolean failed(Throwable cause) {
-		if (this.state != State.PENDING) {
+		if (this.state == State.SUBSCRIBED) {
 			return false;
 		}
 		this.state = State.FAILED;
@@ -117,33 +119,48 @@ final class DefaultRealtimeXChannel implements RealtimeXChannel {
 	 */
 	synchronized void connectionLost() {
 		this.state = State.UNSUBSCRIBED;
-		this.attempt++;
 		this.members.clear();
 	}
 
 	synchronized void closed(Throwable cause) {
 		this.state = State.UNSUBSCRIBED;
-		this.attempt++;
 		this.members.clear();
 		this.subscribed.completeExceptionally(cause);
 	}
 
-	synchronized void hold(boolean explicitSubscribe) {
-		if (explicitSubscribe) {
-			this.explicit = true;
-		}
-		else {
+	/**
+	 * Count a hold: {@code subscribe(channel)} (once) or one listener pattern.
+	 * @param explicitSubscribe {@code true} for {@code subscribe(channel)}
+	 * @return {@code true} if this added a hold (an explicit one is counted once)
+	 */
+	synchronized boolean hold(boolean explicitSubscribe) {
+		if (!explicitSubscribe) {
 			this.listenerHolds++;
+			return true;
 		}
+		boolean added = !this.explicit;
+		this.explicit = true;
+		return added;
 	}
 
 	/**
 	 * Release a listener's hold.
-	 * @return {@code true} when nothing holds the channel any more
+	 * @return {@code true} if a listener hold was released
 	 */
 	synchronized boolean releaseListener() {
-		this.listenerHolds = Math.max(0, this.listenerHolds - 1);
-		return this.listenerHolds == 0 && !this.explicit;
+		if (this.listenerHolds == 0) {
+			return false;
+		}
+		this.listenerHolds--;
+		return true;
+	}
+
+	/**
+	 * Return the holds left: 1 for {@code subscribe(channel)} plus one per listener pattern.
+	 * @return the count
+	 */
+	synchronized int holds() {
+		return this.listenerHolds + (this.explicit ? 1 : 0);
 	}
 
 	void me(@Nullable String userId) {

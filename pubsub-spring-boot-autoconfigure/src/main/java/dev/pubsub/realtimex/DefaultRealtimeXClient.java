@@ -1,33 +1,29 @@
 package dev.pubsub.realtimex;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 import org.springframework.util.Assert;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.WebSocketClient;
 
+import dev.pubsub.core.ConnectionEventType;
 import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubNotConnectedException;
 import dev.pubsub.core.PubSubProtocolException;
-import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.PublishOptions;
 import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
+import dev.pubsub.core.RemoteSubscriptionStatus;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.TopicPattern;
 import dev.pubsub.core.support.AbstractPubSubClient;
@@ -40,20 +36,21 @@ import dev.pubsub.core.support.RateLimitedLog;
  * <p>
  * Network threads only decode frames, answer Engine.IO pings and update subscription state;
  * bindings run on one callback thread per client (in arrival order) and {@code @PubSubListener}
- * handlers on the dispatchers of {@link AbstractPubSubClient}. Subscriptions are kept as the
- * desired channel set: on every (re)connect each private or presence channel is authorised again
- * for the new socket id and re-subscribed; nothing is sent while disconnected. Frames are read in
- * small parts and joined up to {@link #setMaxFrameSize(long) max-frame-size}; a larger frame is
- * discarded, counted as malformed and reported as an error event, and the session stays open.
+ * handlers on the dispatchers of {@link AbstractPubSubClient}. Channels are held through the shared
+ * {@link dev.pubsub.core.support.RemoteSubscriptionRegistry}: on every (re)connect each private or
+ * presence channel is authorised again for the new socket id and re-subscribed (nothing is sent
+ * while disconnected); a channel is held once the server confirmed it; a refused or unanswered one
+ * is reported (events, {@link #unheldSubscriptions()}) and retried with the reconnect back-off.
+ * Frames are read in small parts and joined up to {@link #setMaxFrameSize(long) max-frame-size}; a
+ * larger one is discarded, counted as malformed and reported; the session stays open.
  * {@code private-encrypted-*} channels are refused (no end-to-end encryption).
  * <p>
- * The work is split among package-private collaborators: {@link EngineIoSession} (one connection,
- * heartbeat, frame limit), {@link RealtimeXSubscriptions} (channel registry, subscribe with auth),
- * {@link RealtimeXPresence}, {@link RealtimeXInbound} (event routing) and
- * {@link RealtimeXCallbacks} (bindings on the callback thread); this class ties them to the
- * connection lifecycle of {@link AbstractPubSubClient}.
+ * Collaborators: {@link EngineIoSession} (one connection), {@link RealtimeXSubscriptions} (channel
+ * objects, holds, reporting), {@link RealtimeXRemoteChannels} and {@link RealtimeXChannelSubscriber}
+ * (the registry; subscribe with auth per session), {@link RealtimeXPresence}, {@link RealtimeXInbound}
+ * (event routing) and {@link RealtimeXCallbacks} (bindings on the callback thread).
  */
-public class DefaultRealtimeXClient extends AbstractPubSubClient implements RealtimeXClient {
+public class DefaultRealtimeXClient extends AbstractPubSubClient implements RealtimeXClient, RemoteSubscriptionStatus {
 
 	/** Default of {@link #setMaxFrameSize(long)}: 1 MiB. */
 	public static final long DEFAULT_MAX_FRAME_SIZE = 1024 * 1024;
@@ -69,6 +66,8 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 	private final RealtimeXCallbacks callbacks;
 
 	private final RealtimeXSubscriptions subscriptions;
+
+	private final RealtimeXRemoteChannels remoteChannels;
 
 	private final RealtimeXInbound inbound;
 
@@ -100,20 +99,13 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 		this.webSocketClient = webSocketClient;
 		this.callbacks = new RealtimeXCallbacks(name, serialExecutor("callbacks"), metrics(), this.logger);
 		this.authExecutor = pooledExecutor("auth");
-		this.subscriptions = new RealtimeXSubscriptions(this, authorizer, this.authExecutor, scheduler(),
-				this.callbacks, () -> this.session, this.logger);
+		this.remoteChannels = new RealtimeXRemoteChannels(name, new ConcurrentTaskScheduler(scheduler()),
+				reconnectPolicy, this.logger);
+		this.subscriptions = new RealtimeXSubscriptions(this, authorizer, this.remoteChannels, this.callbacks,
+				() -> this.session, (error, details) -> fire(ConnectionEventType.ERROR, 0, error, details), this.logger);
 		this.inbound = new RealtimeXInbound(name, jsonMapper, this.subscriptions, this.callbacks, metrics(),
 				this::dispatch, this.frameWarnings);
-		addConnectionListener((event) -> this.callbacks.emitConnection(event.type().name().toLowerCase(Locale.ROOT),
-				jsonMapper().valueToTree(connectionEventData(event.details(), event.cause()))));
-	}
-
-	private static Map<String, Object> connectionEventData(Map<String, Object> details, @Nullable Throwable cause) {
-		Map<String, Object> data = new LinkedHashMap<>(details);
-		if (cause != null) {
-			data.put("error", String.valueOf(cause.getMessage()));
-		}
-		return data;
+		addConnectionListener((event) -> this.callbacks.emitConnection(event, jsonMapper));
 	}
 
 	/**
@@ -127,14 +119,7 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 	 * @return the URI
 	 */
 	public static URI uri(String host, int port, boolean encrypted, String path, @Nullable String apiKey) {
-		StringBuilder query = new StringBuilder();
-		if (apiKey != null && !apiKey.isEmpty()) {
-			query.append("api_key=").append(java.net.URLEncoder.encode(apiKey, StandardCharsets.UTF_8)).append('&');
-		}
-		query.append("EIO=4&transport=websocket");
-		String normalized = path.startsWith("/") ? path : "/" + path;
-		normalized = normalized.endsWith("/") ? normalized : normalized + "/";
-		return URI.create((encrypted ? "wss" : "ws") + "://" + host + ":" + port + normalized + "?" + query);
+		return SocketIoCodec.uri(host, port, encrypted, path, apiKey);
 	}
 
 	/**
@@ -202,6 +187,11 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 	@Override
 	public Map<String, RealtimeXChannel> channels() {
 		return this.subscriptions.snapshot();
+	}
+
+	@Override
+	public Map<String, String> unheldSubscriptions() {
+		return isConnected() ? this.remoteChannels.unheld() : Map.of();
 	}
 
 	void sendClientEvent(String channelName, String event, @Nullable Object data) {
@@ -272,9 +262,8 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 	@Override
 	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
 		String channelName = RealtimeXSubscriptions.channelOf(pattern);
-		DefaultRealtimeXChannel channel = (channelName != null) ? this.subscriptions.get(channelName) : null;
-		if (options.remoteSubscribe() && channel != null && channel.releaseListener()) {
-			unsubscribe(channelName);
+		if (options.remoteSubscribe() && channelName != null) {
+			this.subscriptions.release(channelName);
 		}
 	}
 
@@ -285,28 +274,17 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 		EngineIoSession newSession = new EngineIoSession(name(), jsonMapper(), scheduler(), this.maxFrameSize,
 				this.sessionListener);
 		this.session = newSession;
-		try {
-			this.webSocketClient.execute(newSession, new WebSocketHttpHeaders(), this.uri)
-				.whenComplete((webSocketSession, ex) -> {
-					if (ex != null) {
-						newSession.ready.completeExceptionally(Failures.unwrap(ex));
-					}
-				});
-		}
-		catch (RuntimeException ex) {
-			newSession.ready.completeExceptionally(ex);
-		}
-		return newSession.ready.orTimeout(this.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+		return newSession.open(this.webSocketClient, this.uri, this.connectTimeout, safeUri())
 			.handle((socketId, ex) -> {
 				if (ex != null) {
 					newSession.close(false);
 					Throwable cause = Failures.unwrap(ex);
-					if (cause instanceof TimeoutException) {
-						throw new PubSubTimeoutException("No Socket.IO handshake from " + safeUri(), this.connectTimeout);
-					}
 					throw (cause instanceof RuntimeException runtime) ? runtime : new CompletionException(cause);
 				}
-				this.subscriptions.subscribeAll(newSession);
+				if (this.session == newSession) {
+					this.remoteChannels.attach(new RealtimeXChannelSubscriber(newSession, this.subscriptions,
+							this.authExecutor, scheduler(), defaultTimeout()));
+				}
 				return null;
 			});
 	}
@@ -315,6 +293,7 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 	protected void doDisconnect() {
 		EngineIoSession current = this.session;
 		this.session = null;
+		this.remoteChannels.detach();
 		if (current != null) {
 			current.close(true);
 		}
@@ -328,6 +307,7 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 
 	@Override
 	protected void onConnectionLost(Throwable cause) {
+		this.remoteChannels.detach();
 		this.subscriptions.connectionLost();
 		this.inbound.failPendingPings(cause);
 	}

@@ -1,11 +1,12 @@
 package dev.pubsub.realtimex;
 
 import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -14,24 +15,25 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.WebSocketClient;
 
 import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubNotConnectedException;
 import dev.pubsub.core.PubSubProtocolException;
-import dev.pubsub.core.support.PartialTextAggregator;
+import dev.pubsub.core.PubSubTimeoutException;
+import dev.pubsub.core.support.WebSocketProtocol;
+import dev.pubsub.core.support.WebSocketSessionHolder;
 
 /**
- * One WebSocket connection of a {@link DefaultRealtimeXClient} and the Engine.IO v4 / Socket.IO v5
- * session on it: reads text frames in small container buffers and joins their parts up to
- * {@code max-frame-size} (a larger frame is discarded part by part and reported, the session stays
- * open), answers pings, watches the heartbeat, connects the default namespace and hands each
- * Socket.IO event to its {@link Listener}. Sends are serialised on this object.
+ * The Engine.IO v4 / Socket.IO v5 session of a {@link DefaultRealtimeXClient} on one
+ * {@link WebSocketSessionHolder} (which reads in small container buffers, joins frame parts up to
+ * {@code max-frame-size}, discards larger frames part by part, serializes sends and runs the heartbeat
+ * watchdog): answers pings, watches the heartbeat (any frame counts), connects the default namespace
+ * and hands each Socket.IO event to its {@link Listener}.
  */
-final class EngineIoSession extends TextWebSocketHandler {
+final class EngineIoSession implements WebSocketProtocol {
 
 	/** Container read buffer: frames above it arrive in parts and are joined here. */
 	static final int READ_BUFFER_SIZE = 8 * 1024;
@@ -91,31 +93,34 @@ final class EngineIoSession extends TextWebSocketHandler {
 
 	private final Listener listener;
 
-	private final long maxFrameBytes;
-
-	private final PartialTextAggregator aggregator;
-
-	private final AtomicLong framesJoinedFromParts = new AtomicLong();
-
-	private boolean skippingOversized;
-
-	private volatile @Nullable WebSocketSession session;
+	private final WebSocketSessionHolder holder;
 
 	private volatile @Nullable String socketId;
 
 	private volatile boolean closed;
 
-	private final EngineIoHeartbeat heartbeat;
-
 	EngineIoSession(String clientName, JsonMapper jsonMapper, ScheduledExecutorService scheduler, long maxFrameBytes,
 			Listener listener) {
 		this.clientName = clientName;
 		this.jsonMapper = jsonMapper;
-				this.maxFrameBytes = maxFrameBytes;
-		this.aggregator = new PartialTextAggregator(maxFrameBytes);
 		this.listener = listener;
-		this.heartbeat = new EngineIoHeartbeat(scheduler, listener::isInboundPaused,
-				this::heartbeatLost);
+		this.holder = new WebSocketSessionHolder(WebSocketSessionHolder.Settings
+			.of("RealtimeX client '" + clientName + "'", maxFrameBytes, READ_BUFFER_SIZE), scheduler,
+				listener::isInboundPaused, this);
+	}
+
+	/**
+	 * Start the upgrade; {@link #ready} fails when it fails or no Socket.IO handshake completed within the
+	 * timeout.
+	 * @param client the WebSocket client
+	 * @param uri the server URL
+	 * @param timeout the connect timeout, handshake included
+	 * @param address the URL without secrets, for messages
+	 * @return {@link #ready}
+	 */
+	CompletableFuture<String> open(WebSocketClient client, URI uri, Duration timeout, String address) {
+		return this.holder.open(client, new WebSocketHttpHeaders(), uri, this.ready, timeout,
+				() -> new PubSubTimeoutException("No Socket.IO handshake from " + address, timeout), (ex) -> ex);
 	}
 
 	/**
@@ -143,59 +148,41 @@ final class EngineIoSession extends TextWebSocketHandler {
 	 * @return the count
 	 */
 	long framesJoinedFromParts() {
-		return this.framesJoinedFromParts.get();
+		return this.holder.messagesJoinedFromParts();
 	}
 
 	@Override
-	public void afterConnectionEstablished(WebSocketSession session) {
-		this.session = session;
-		session.setTextMessageSizeLimit(READ_BUFFER_SIZE);
-		if (this.closed) {
-			closeSession(session);
+	public void onText(String text) {
+		if (!this.closed) {
+			onFrame(text);
 		}
 	}
 
 	@Override
-	public boolean supportsPartialMessages() {
-		return true;
+	public void onOversized(long size, long limit) {
+		this.listener.onOversized(new PubSubProtocolException(
+				"Frame of " + size + " bytes exceeds max-frame-size of " + limit + " bytes and was discarded"));
 	}
 
 	@Override
-	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-		// any frame is a sign of life: the server's ping may sit behind a burst still being read
-		this.heartbeat.frameReceived();
-		if (this.skippingOversized) {
-			this.skippingOversized = !message.isLast();
-			return;
-		}
-		boolean joined = this.aggregator.heldBytes() > 0;
-		String text;
-		try {
-			text = this.aggregator.accept(message.getPayload(), message.isLast());
-		}
-		catch (PartialTextAggregator.TooLargeException ex) {
-			this.skippingOversized = !message.isLast();
-			this.listener.onOversized(new PubSubProtocolException("Frame of at least " + ex.size()
-					+ " bytes exceeds max-frame-size of " + this.maxFrameBytes + " bytes and was discarded"));
-			return;
-		}
-		if (text == null || this.closed) {
-			return;
-		}
-		if (joined) {
-			this.framesJoinedFromParts.incrementAndGet();
-		}
-		onFrame(text);
+	public void onSilence(long limitMillis) {
+		lost(new PubSubConnectionLostException("No Engine.IO ping (nor any frame) within " + limitMillis
+				+ " ms on client '" + this.clientName + "'"));
 	}
 
 	@Override
-	public void handleTransportError(WebSocketSession session, Throwable exception) {
+	public void onSendLimitExceeded(String reason) {
+		lost(new PubSubConnectionLostException("Send limit exceeded on client '" + this.clientName + "': " + reason));
+	}
+
+	@Override
+	public void onTransportError(Throwable exception) {
 		lost(new PubSubConnectionLostException("Transport error on client '" + this.clientName + "': " + exception,
 				exception));
 	}
 
 	@Override
-	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+	public void onClosed(CloseStatus status) {
 		lost(new PubSubConnectionLostException("WebSocket of client '" + this.clientName + "' closed: " + status));
 	}
 
@@ -230,7 +217,7 @@ final class EngineIoSession extends TextWebSocketHandler {
 		catch (JacksonException ex) {
 			this.listener.onMalformed("Engine.IO open packet is not JSON", -1);
 		}
-		this.heartbeat.start(pingInterval + pingTimeout);
+		this.holder.startWatchdog(pingInterval + pingTimeout);
 		sendRaw(SocketIoCodec.connect());
 	}
 
@@ -293,11 +280,6 @@ final class EngineIoSession extends TextWebSocketHandler {
 		}
 	}
 
-	private void heartbeatLost() {
-		lost(new PubSubConnectionLostException("No Engine.IO ping (nor any frame) within "
-				+ this.heartbeat.limitMillis() + " ms on client '" + this.clientName + "'"));
-	}
-
 	/**
 	 * Send a Socket.IO event on the default namespace.
 	 * @param event the event name
@@ -312,14 +294,11 @@ final class EngineIoSession extends TextWebSocketHandler {
 	}
 
 	void sendRaw(String text) {
-		WebSocketSession current = this.session;
-		if (this.closed || current == null || !current.isOpen()) {
+		if (this.closed || !this.holder.isOpen()) {
 			throw new PubSubNotConnectedException("Client '" + this.clientName + "' is not connected");
 		}
 		try {
-			synchronized (this) {
-				current.sendMessage(new TextMessage(text));
-			}
+			this.holder.sendText(text);
 		}
 		catch (IOException | IllegalStateException ex) {
 			lost(new PubSubConnectionLostException("Send failed on client '" + this.clientName + "'", ex));
@@ -345,37 +324,21 @@ final class EngineIoSession extends TextWebSocketHandler {
 	 * @param graceful whether to leave the namespace ({@code 41}) first
 	 */
 	void close(boolean graceful) {
-		WebSocketSession current;
 		synchronized (this) {
 			if (this.closed && !graceful) {
 				return;
 			}
 			this.closed = true;
-			current = this.session;
 		}
-		this.heartbeat.stop();
-		if (current != null && current.isOpen()) {
-			if (graceful) {
-				try {
-					synchronized (this) {
-						current.sendMessage(new TextMessage(SocketIoCodec.disconnect()));
-					}
-				}
-				catch (IOException | IllegalStateException ex) {
-					// closing anyway
-				}
+		if (graceful && this.holder.isOpen()) {
+			try {
+				this.holder.sendText(SocketIoCodec.disconnect());
 			}
-			closeSession(current);
+			catch (IOException | IllegalStateException ex) {
+				// closing anyway
+			}
 		}
-	}
-
-	private static void closeSession(WebSocketSession session) {
-		try {
-			session.close(CloseStatus.NORMAL);
-		}
-		catch (IOException | IllegalStateException ex) {
-			// already closed
-		}
+		this.holder.close(CloseStatus.NORMAL);
 	}
 
 }

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import javax.net.ssl.SSLContext;
+
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -19,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with a JSON body {@code {"socket_id": ..., "channel_name": ...}} and
  * {@code Authorization: Bearer <api key>} (unless headers configured here replace it), expecting
  * {@code 200 {"auth": ..., "channel_data"?: ...}}. Anything else fails the subscription; nothing
- * is sent to the server then.
+ * is sent to the server then. An https endpoint is trusted with the JVM's default trust store, or
+ * with the {@link SSLContext} given (the auto-configuration's {@code auth-endpoint-ssl.bundle}).
  */
 public class HttpRealtimeXAuthorizer implements RealtimeXAuthorizer {
 
@@ -44,6 +47,22 @@ public class HttpRealtimeXAuthorizer implements RealtimeXAuthorizer {
 	 */
 	public HttpRealtimeXAuthorizer(URI endpoint, @Nullable String apiKey, Map<String, String> headers,
 			Duration timeout, JsonMapper jsonMapper) {
+		this(endpoint, apiKey, headers, timeout, jsonMapper, null);
+	}
+
+	/**
+	 * Create an authorizer that calls an https endpoint with its own TLS settings.
+	 * @param endpoint the auth endpoint
+	 * @param apiKey the RealtimeX api key sent as bearer token, or {@code null}
+	 * @param headers extra headers (for your own session or token); an {@code Authorization}
+	 * header here replaces the api key
+	 * @param timeout the timeout of one request
+	 * @param jsonMapper the mapper
+	 * @param sslContext the TLS context of the calls (trust store, client certificate), or
+	 * {@code null} for the JVM's default
+	 */
+	public HttpRealtimeXAuthorizer(URI endpoint, @Nullable String apiKey, Map<String, String> headers,
+			Duration timeout, JsonMapper jsonMapper, @Nullable SSLContext sslContext) {
 		this.endpoint = endpoint;
 		Map<String, String> all = new LinkedHashMap<>();
 		if (apiKey != null && !apiKey.isEmpty()) {
@@ -56,10 +75,11 @@ public class HttpRealtimeXAuthorizer implements RealtimeXAuthorizer {
 		this.headers = all;
 		this.timeout = timeout;
 		this.jsonMapper = jsonMapper;
-		this.httpClient = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(timeout)
-			.build();
+		HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout);
+		if (sslContext != null) {
+			builder.sslContext(sslContext);
+		}
+		this.httpClient = builder.build();
 	}
 
 	@Override

@@ -1,13 +1,18 @@
 package dev.pubsub.realtimex;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BooleanSupplier;
 
 import org.apache.commons.logging.Log;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import dev.pubsub.core.ConnectionEvent;
 import dev.pubsub.core.PubSubClientMetrics;
 
 /**
@@ -74,6 +79,21 @@ final class RealtimeXCallbacks {
 				invoke(handler, payload);
 			}
 		});
+	}
+
+	/**
+	 * Run the connection bindings of a client's connection event (named by its lower-case type), with
+	 * the event's details and, when it has a cause, its message as {@code error}.
+	 * @param event the connection event
+	 * @param jsonMapper converts the details
+	 */
+	void emitConnection(ConnectionEvent event, JsonMapper jsonMapper) {
+		Map<String, Object> data = new LinkedHashMap<>(event.details());
+		Throwable cause = event.cause();
+		if (cause != null) {
+			data.put("error", String.valueOf(cause.getMessage()));
+		}
+		emitConnection(event.type().name().toLowerCase(Locale.ROOT), jsonMapper.valueToTree(data));
 	}
 
 	void shutdown() {

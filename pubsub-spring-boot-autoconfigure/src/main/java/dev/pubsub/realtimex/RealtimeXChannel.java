@@ -32,7 +32,8 @@ public interface RealtimeXChannel {
 
 	/**
 	 * Return a future completed when the server confirms the subscription, or failed when the
-	 * authorizer or the server refuses it.
+	 * authorizer or the server refuses it (or no confirmation comes in time). A refused subscription
+	 * is retried with the reconnect back-off; each attempt after a failed one gets a new future.
 	 * @return the future of the current subscription attempt
 	 */
 	CompletableFuture<Void> whenSubscribed();

@@ -1,14 +1,9 @@
 package dev.pubsub.realtimex;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -22,30 +17,24 @@ import org.springframework.util.Assert;
 
 import dev.pubsub.auth.ChannelNames;
 import dev.pubsub.core.PubSubNotConnectedException;
-import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.TopicPattern;
-import dev.pubsub.core.support.Failures;
+import dev.pubsub.core.support.LogSanitizer;
+import dev.pubsub.core.support.RateLimitedLog;
 
 /**
- * The channel registry of a {@link DefaultRealtimeXClient}: the desired channel set, and the
- * subscribe-with-auth flow per session: each private or presence channel is authorised for the
- * session's socket id (on the auth executor, with the request timeout), then
- * {@code realtimex:subscribe} is sent and the confirmation awaited; answers to superseded
- * attempts or sessions are ignored. Refuses {@code private-encrypted-*} channels: their
- * end-to-end encryption is not implemented, and subscribing as a plain private channel would hand
- * ciphertext to handlers.
+ * The channels of a {@link DefaultRealtimeXClient}: the channel objects (bindings, state, presence
+ * members) by name, their holds (counted by the client's {@link RealtimeXRemoteChannels}, which
+ * subscribes them through the shared registry), the reporting of confirmations and refusals, and
+ * client events. Refuses {@code private-encrypted-*} channels: their end-to-end encryption is not
+ * implemented, and subscribing as a plain private channel would hand ciphertext to handlers.
  */
 final class RealtimeXSubscriptions {
 
 	static final String ENCRYPTED_PREFIX = "private-encrypted-";
 
-	static final String SUCCEEDED = "realtimex_internal:subscription_succeeded";
+	static final String SUCCEEDED = RealtimeXChannelSubscriber.SUCCEEDED;
 
-	static final String ERROR = "realtimex_internal:subscription_error";
-
-	private static final String SUBSCRIBE = "realtimex:subscribe";
-
-	private static final String UNSUBSCRIBE = "realtimex:unsubscribe";
+	static final String ERROR = RealtimeXChannelSubscriber.ERROR;
 
 	private final Map<String, DefaultRealtimeXChannel> channels = new ConcurrentHashMap<>();
 
@@ -55,34 +44,41 @@ final class RealtimeXSubscriptions {
 
 	private final @Nullable RealtimeXAuthorizer authorizer;
 
-	private final ExecutorService authExecutor;
-
-	private final ScheduledExecutorService scheduler;
-
-	private final Duration timeout;
+	private final RealtimeXRemoteChannels remote;
 
 	private final RealtimeXCallbacks callbacks;
 
 	private final Supplier<@Nullable EngineIoSession> currentSession;
 
-	private final Log logger;
+	private final BiConsumer<RealtimeXSubscriptionException, Map<String, Object>> errorEvents;
+
+	private final RateLimitedLog warnings;
 
 	RealtimeXSubscriptions(DefaultRealtimeXClient client, @Nullable RealtimeXAuthorizer authorizer,
-			ExecutorService authExecutor, ScheduledExecutorService scheduler, RealtimeXCallbacks callbacks,
-			Supplier<@Nullable EngineIoSession> currentSession, Log logger) {
+			RealtimeXRemoteChannels remote, RealtimeXCallbacks callbacks,
+			Supplier<@Nullable EngineIoSession> currentSession,
+			BiConsumer<RealtimeXSubscriptionException, Map<String, Object>> errorEvents, Log logger) {
 		this.client = client;
 		this.jsonMapper = client.jsonMapper();
 		this.authorizer = authorizer;
-		this.authExecutor = authExecutor;
-		this.scheduler = scheduler;
-		this.timeout = client.defaultTimeout();
+		this.remote = remote;
 		this.callbacks = callbacks;
 		this.currentSession = currentSession;
-		this.logger = logger;
+		this.errorEvents = errorEvents;
+		this.warnings = new RateLimitedLog(logger);
+	}
+
+	JsonMapper jsonMapper() {
+		return this.jsonMapper;
+	}
+
+	@Nullable RealtimeXAuthorizer authorizer() {
+		return this.authorizer;
 	}
 
 	/**
-	 * Return the channel, creating (and, when connected, subscribing) it first.
+	 * Return the channel, creating it first, and count the hold (the channel is subscribed when
+	 * connected).
 	 * @param channelName the channel name
 	 * @param explicit {@code true} for {@code subscribe(channel)}, {@code false} for a listener's hold
 	 * @return the channel
@@ -99,40 +95,62 @@ final class RealtimeXSubscriptions {
 			throw new IllegalStateException("Channel '" + channelName
 					+ "' needs a signature: configure an auth-endpoint, local signing or a RealtimeXAuthorizer bean");
 		}
-		boolean[] created = new boolean[1];
-		DefaultRealtimeXChannel channel = this.channels.computeIfAbsent(channelName, (key) -> {
-			created[0] = true;
-			return new DefaultRealtimeXChannel(key, this.client);
-		});
-		channel.hold(explicit);
-		EngineIoSession session = this.currentSession.get();
-		if (created[0] && session != null && session.isUp()) {
-			subscribe(session, channel);
+		synchronized (this.channels) {
+			DefaultRealtimeXChannel channel = this.channels.computeIfAbsent(channelName,
+					(key) -> new DefaultRealtimeXChannel(key, this.client));
+			if (channel.hold(explicit)) {
+				// the channel object exists before the registry wants it, and is gone only after
+				this.remote.add(channelName);
+			}
+			return channel;
+		}
+	}
+
+	/**
+	 * Release a listener's hold; the last hold unsubscribes the channel.
+	 * @param channelName the channel name
+	 */
+	void release(String channelName) {
+		DefaultRealtimeXChannel gone;
+		synchronized (this.channels) {
+			DefaultRealtimeXChannel channel = this.channels.get(channelName);
+			if (channel == null || !channel.releaseListener()) {
+				return;
+			}
+			if (channel.holds() > 0) {
+				this.remote.remove(channelName);
+				return;
+			}
+			gone = forget(channelName, 1);
+		}
+		closed(gone);
+	}
+
+	/**
+	 * Forget a channel whatever holds it, fail its pending future and unsubscribe it.
+	 * @param channelName the channel name
+	 */
+	void unsubscribe(String channelName) {
+		DefaultRealtimeXChannel gone;
+		synchronized (this.channels) {
+			gone = forget(channelName, 0);
+		}
+		closed(gone);
+	}
+
+	private @Nullable DefaultRealtimeXChannel forget(String channelName, int released) {
+		DefaultRealtimeXChannel channel = this.channels.get(channelName);
+		if (channel != null) {
+			this.remote.removeAll(channelName, channel.holds() + released);
+			this.channels.remove(channelName);
 		}
 		return channel;
 	}
 
-	/**
-	 * Forget a channel, fail its pending future and send {@code realtimex:unsubscribe} when connected.
-	 * @param channelName the channel name
-	 */
-	void unsubscribe(String channelName) {
-		DefaultRealtimeXChannel channel = this.channels.remove(channelName);
-		if (channel == null) {
-			return;
-		}
-		channel.closed(new RealtimeXSubscriptionException(channelName, "Unsubscribed from '" + channelName + "'"));
-		EngineIoSession session = this.currentSession.get();
-		if (session != null && session.isUp()) {
-			Map<String, Object> payload = new LinkedHashMap<>();
-			payload.put("channel", channelName);
-			try {
-				session.send(UNSUBSCRIBE, payload);
-			}
-			catch (RuntimeException ex) {
-				this.logger.debug("Client '" + this.client.name() + "' could not send " + UNSUBSCRIBE + ": "
-						+ ex.getMessage());
-			}
+	private static void closed(@Nullable DefaultRealtimeXChannel channel) {
+		if (channel != null) {
+			channel.closed(new RealtimeXSubscriptionException(channel.name(),
+					"Unsubscribed from '" + channel.name() + "'"));
 		}
 	}
 
@@ -173,16 +191,6 @@ final class RealtimeXSubscriptions {
 		return Map.copyOf(this.channels);
 	}
 
-	/**
-	 * Subscribe every desired channel on a new session.
-	 * @param session the session
-	 */
-	void subscribeAll(EngineIoSession session) {
-		for (DefaultRealtimeXChannel channel : this.channels.values()) {
-			subscribe(session, channel);
-		}
-	}
-
 	void connectionLost() {
 		this.channels.values().forEach(DefaultRealtimeXChannel::connectionLost);
 	}
@@ -191,84 +199,14 @@ final class RealtimeXSubscriptions {
 		this.channels.values().forEach((channel) -> channel.closed(cause));
 	}
 
-	private void subscribe(EngineIoSession session, DefaultRealtimeXChannel channel) {
-		int attempt = channel.beginAttempt();
-		String socketId = session.socketId();
-		Assert.state(socketId != null, "not connected");
-		if (!ChannelNames.requiresAuth(channel.name())) {
-			sendSubscribe(session, channel, attempt, null);
-			return;
-		}
-		RealtimeXAuthorizer auth = this.authorizer;
-		Assert.state(auth != null, "no authorizer");
-		CompletableFuture.supplyAsync(() -> auth.authorize(channel.name(), socketId), this.authExecutor)
-			.thenCompose((future) -> future)
-			.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
-			.whenComplete((result, ex) -> {
-				if (this.currentSession.get() != session || session.isClosed()
-						|| this.channels.get(channel.name()) != channel || !channel.isAttempt(attempt)) {
-					return;
-				}
-				if (ex != null) {
-					Throwable cause = Failures.unwrap(ex);
-					String reason = (cause instanceof TimeoutException) ? "timed out" : String.valueOf(cause.getMessage());
-					failed(session, channel, new RealtimeXSubscriptionException(channel.name(),
-							"Authorisation of channel '" + channel.name() + "' failed: " + reason, cause));
-				}
-				else {
-					sendSubscribe(session, channel, attempt, result);
-				}
-			});
-	}
-
-	private void sendSubscribe(EngineIoSession session, DefaultRealtimeXChannel channel, int attempt,
-			@Nullable RealtimeXChannelAuth auth) {
-		Map<String, Object> payload = new LinkedHashMap<>();
-		payload.put("channel", channel.name());
-		if (auth != null) {
-			payload.put("auth", auth.auth());
-			if (auth.channelData() != null) {
-				payload.put("channel_data", auth.channelData());
-			}
-		}
-		channel.me((auth != null) ? RealtimeXPresence.userId(this.jsonMapper, auth.channelData()) : null);
-		try {
-			session.send(SUBSCRIBE, payload);
-		}
-		catch (RuntimeException ex) {
-			return;
-		}
-		this.scheduler.schedule(() -> {
-			if (channel.isAttempt(attempt) && this.currentSession.get() == session) {
-				failed(session, channel, new RealtimeXSubscriptionException(channel.name(),
-						"No subscription confirmation for '" + channel.name() + "' within " + this.timeout,
-						new PubSubTimeoutException("subscription timed out", this.timeout)));
-			}
-		}, this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	private void failed(EngineIoSession session, DefaultRealtimeXChannel channel, RealtimeXSubscriptionException error) {
-		if (channel.failed(error)) {
-			this.logger.warn("Client '" + this.client.name() + "': " + error.getMessage());
-			ObjectNode data = JsonNodeFactory.instance.objectNode();
-			data.put("channel", channel.name());
-			data.put("error", error.getMessage());
-			emit(session, channel, ERROR, data);
-			this.callbacks.emitConnection("subscription_error", data);
-		}
-	}
-
 	/**
-	 * The server confirmed a subscription.
-	 * @param session the session it arrived on
-	 * @param channelName the channel
-	 * @param payload the payload
+	 * Report a confirmed subscription: the presence members, {@code whenSubscribed()} and the
+	 * events.
+	 * @param session the session it was confirmed on
+	 * @param channel the channel
+	 * @param payload the server's payload
 	 */
-	void onSucceeded(EngineIoSession session, @Nullable String channelName, JsonNode payload) {
-		DefaultRealtimeXChannel channel = (channelName != null) ? this.channels.get(channelName) : null;
-		if (channel == null || !channel.succeeded()) {
-			return;
-		}
+	void succeeded(EngineIoSession session, DefaultRealtimeXChannel channel, JsonNode payload) {
 		boolean presence = ChannelNames.isPresence(channel.name());
 		if (presence) {
 			RealtimeXPresence.subscribed(channel, payload);
@@ -282,25 +220,68 @@ final class RealtimeXSubscriptions {
 	}
 
 	/**
+	 * Report a refused, failed or unanswered subscribe (its future is failed already): a rate-limited
+	 * WARN line, the channel's {@code realtimex_internal:subscription_error}, the connection's
+	 * {@code subscription_error} and an {@code ERROR} connection event. The registry retries it.
+	 * @param session the session it happened on
+	 * @param channel the channel
+	 * @param error why
+	 * @param payload the server's payload, or {@code null} to build one from the error
+	 */
+	void failed(EngineIoSession session, DefaultRealtimeXChannel channel, RealtimeXSubscriptionException error,
+			@Nullable JsonNode payload) {
+		String message = LogSanitizer.sanitize(error.getMessage());
+		this.warnings.warn(() -> "Client '" + this.client.name() + "': " + message + "; retrying with backoff");
+		JsonNode data = payload;
+		if (data == null) {
+			ObjectNode built = JsonNodeFactory.instance.objectNode();
+			built.put("channel", channel.name());
+			built.put("error", error.getMessage());
+			data = built;
+		}
+		emit(session, channel, ERROR, data);
+		this.callbacks.emitConnection("subscription_error", data);
+		this.errorEvents.accept(error, Map.of("refusedChannel", channel.name(), "reason", message));
+	}
+
+	/**
+	 * Record a refusal in the registry, so it stays known (health) until a connection holds the
+	 * channel.
+	 * @param subscriber the subscriber of the session it happened on
+	 * @param channelName the channel
+	 * @param reason why (sanitized)
+	 */
+	void refused(RealtimeXChannelSubscriber subscriber, String channelName, String reason) {
+		this.remote.refused(subscriber, channelName, reason);
+	}
+
+	/**
+	 * The server confirmed a subscription.
+	 * @param session the session it arrived on
+	 * @param channelName the channel
+	 * @param payload the payload
+	 */
+	void onSucceeded(EngineIoSession session, @Nullable String channelName, JsonNode payload) {
+		RealtimeXChannelSubscriber subscriber = this.remote.subscriberOf(session);
+		if (subscriber != null && channelName != null) {
+			subscriber.onSucceeded(channelName, payload);
+		}
+	}
+
+	/**
 	 * The server refused a subscription.
 	 * @param session the session it arrived on
 	 * @param channelName the channel
 	 * @param payload the payload
 	 */
 	void onSubscriptionError(EngineIoSession session, @Nullable String channelName, JsonNode payload) {
-		DefaultRealtimeXChannel channel = (channelName != null) ? this.channels.get(channelName) : null;
-		if (channel == null) {
+		if (channelName == null || this.channels.get(channelName) == null) {
 			this.callbacks.emitConnection("subscription_error", payload);
 			return;
 		}
-		String message = payload.path("error").isString() ? payload.path("error").asString()
-				: payload.path("message").asString(payload.toString());
-		RealtimeXSubscriptionException error = new RealtimeXSubscriptionException(channel.name(),
-				"Server refused subscription to '" + channel.name() + "': " + message);
-		if (channel.failed(error)) {
-			this.logger.warn("Client '" + this.client.name() + "': " + error.getMessage());
-			emit(session, channel, ERROR, payload);
-			this.callbacks.emitConnection("subscription_error", payload);
+		RealtimeXChannelSubscriber subscriber = this.remote.subscriberOf(session);
+		if (subscriber != null) {
+			subscriber.onSubscriptionError(channelName, payload);
 		}
 	}
 

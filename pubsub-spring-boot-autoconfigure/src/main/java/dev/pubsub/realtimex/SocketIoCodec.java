@@ -1,5 +1,11 @@
 package dev.pubsub.realtimex;
 
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+import org.jspecify.annotations.Nullable;
+
 import dev.pubsub.core.PubSubProtocolException;
 
 /**
@@ -11,6 +17,26 @@ import dev.pubsub.core.PubSubProtocolException;
 public final class SocketIoCodec {
 
 	private SocketIoCodec() {
+	}
+
+	/**
+	 * Build the websocket URI of a Socket.IO server (see {@link DefaultRealtimeXClient#uri}).
+	 * @param host the host
+	 * @param port the port
+	 * @param encrypted whether to use TLS
+	 * @param path the Socket.IO path
+	 * @param apiKey the api key, or {@code null}
+	 * @return the URI
+	 */
+	static URI uri(String host, int port, boolean encrypted, String path, @Nullable String apiKey) {
+		StringBuilder query = new StringBuilder();
+		if (apiKey != null && !apiKey.isEmpty()) {
+			query.append("api_key=").append(URLEncoder.encode(apiKey, StandardCharsets.UTF_8)).append('&');
+		}
+		query.append("EIO=4&transport=websocket");
+		String normalized = path.startsWith("/") ? path : "/" + path;
+		normalized = normalized.endsWith("/") ? normalized : normalized + "/";
+		return URI.create((encrypted ? "wss" : "ws") + "://" + host + ":" + port + normalized + "?" + query);
 	}
 
 	/**

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -19,7 +18,6 @@ import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHttpHeaders;
-import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.WebSocketClient;
 
 import dev.pubsub.core.ConnectionEventType;
@@ -184,19 +182,18 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 		Duration timeout = (options.timeout() != null) ? options.timeout() : defaultTimeout();
 		return publish(List.of(topic), payload, Boolean.parseBoolean(String.valueOf(sync)),
 				(notifierId != null) ? notifierId.toString() : null, timeout)
-			.thenApply((accepted) -> {
-				if (!accepted) {
-					throw new PubSubException("Server of client '" + name() + "' refused the publish to '" + topic
-							+ "' (result false: a channel restriction or a server error)");
-				}
-				return PublishReceipt.acknowledged(name(), topic, null);
-			});
+			.thenApply((accepted) -> WsRpcPublishResults.receipt(accepted, name(), topic));
 	}
 
 	@Override
 	public CompletableFuture<Boolean> publish(List<String> topics, @Nullable Object data, boolean sync,
 			@Nullable String notifierId) {
-		return publish(topics, data, sync, notifierId, defaultTimeout());
+		// one pubsub.publish observation for the call, its destination the topics joined with ','
+		String destination = String.join(",", topics);
+		return observePublish(destination,
+				() -> publish(topics, data, sync, notifierId, defaultTimeout())
+					.thenApply((accepted) -> WsRpcPublishResults.receipt(accepted, name(), destination)))
+			.handle(WsRpcPublishResults::accepted);
 	}
 
 	private CompletableFuture<Boolean> publish(List<String> topics, @Nullable Object data, boolean sync,
@@ -265,27 +262,21 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 				this.maxTextMessageSize, this.frameErrors, new ConnectionEvents());
 		WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
 		this.options.headers().forEach(headers::add);
-		CompletableFuture<WebSocketSession> handshake;
-		try {
-			handshake = this.webSocketClient.execute(connection, headers, this.options.url());
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-		return handshake.orTimeout(this.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-			.thenCompose((session) -> {
+		return connection.open(this.webSocketClient, headers, this.options.url(), this.options.connectTimeout())
+			.thenCompose((upgraded) -> {
 				this.current = connection;
-				return connection.channel().call("_ping_", Map.of(), this.options.handshakePingTimeout());
-			})
-			.handle((pong, ex) -> {
-				if (ex != null && !(Failures.unwrap(ex) instanceof PubSubTimeoutException)) {
-					throw new CompletionException(Failures.unwrap(ex));
-				}
-				if (ex != null) {
-					this.logger.warn("Server of client '" + name() + "' did not answer _ping_ within "
-							+ this.options.handshakePingTimeout() + "; carrying on");
-				}
-				return connection;
+				return connection.channel()
+					.call("_ping_", Map.of(), this.options.handshakePingTimeout())
+					.handle((pong, ex) -> {
+						if (ex != null && !(Failures.unwrap(ex) instanceof PubSubTimeoutException)) {
+							throw new CompletionException(Failures.unwrap(ex));
+						}
+						if (ex != null) {
+							this.logger.warn("Server of client '" + name() + "' did not answer _ping_ within "
+									+ this.options.handshakePingTimeout() + "; carrying on");
+						}
+						return connection;
+					});
 			})
 			.thenCompose(this::restoreSubscriptions)
 			.whenComplete((ok, ex) -> {

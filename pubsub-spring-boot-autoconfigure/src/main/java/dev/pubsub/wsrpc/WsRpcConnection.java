@@ -1,41 +1,31 @@
 package dev.pubsub.wsrpc;
 
-import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.WebSocketClient;
 
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.support.Failures;
 import dev.pubsub.core.support.LogSanitizer;
-import dev.pubsub.core.support.PartialTextAggregator;
+import dev.pubsub.core.support.WebSocketProtocol;
+import dev.pubsub.core.support.WebSocketSessionHolder;
 
 /**
- * One WebSocket connection of {@link DefaultWsRpcPubSubClient} and its RPC channel: joins message
- * parts up to the max text message size (a larger message is skipped part by part and reported as
- * malformed), sends through a {@link ConcurrentWebSocketSessionDecorator}, runs the keep-alive
- * {@code _ping_}, and reports its loss once.
+ * The wsrpc protocol on one {@link WebSocketSessionHolder} (which joins message parts up to the max
+ * text message size, skipping and reporting larger ones, and serializes sends): one connection of
+ * {@link DefaultWsRpcPubSubClient} and its RPC channel, the keep-alive {@code _ping_}, and its loss
+ * reported once.
  */
-final class WsRpcConnection extends TextWebSocketHandler {
-
-	private static final Log logger = LogFactory.getLog(WsRpcConnection.class);
-
-	private static final int SEND_BUFFER_LIMIT = 64 * 1024 * 1024;
+final class WsRpcConnection implements WebSocketProtocol {
 
 	private final WsRpcChannel channel;
 
@@ -43,21 +33,13 @@ final class WsRpcConnection extends TextWebSocketHandler {
 
 	private final Events events;
 
-	private final ScheduledExecutorService scheduler;
+	private final WebSocketSessionHolder holder;
 
-	private final long maxTextMessageSize;
-
-	private final PartialTextAggregator aggregator;
-
-	private volatile @Nullable WebSocketSession session;
+	private final CompletableFuture<Void> upgraded = new CompletableFuture<>();
 
 	private volatile boolean ready;
 
 	private volatile boolean closedByUs;
-
-	private volatile @Nullable ScheduledFuture<?> keepAlive;
-
-	private boolean skippingOversized;
 
 	/**
 	 * Create a connection (not yet open).
@@ -73,11 +55,26 @@ final class WsRpcConnection extends TextWebSocketHandler {
 			long maxTextMessageSize, WsRpcChannel.ErrorListener errors, Events events) {
 		this.errors = errors;
 		this.events = events;
-		this.scheduler = scheduler;
-		this.maxTextMessageSize = maxTextMessageSize;
-		this.aggregator = new PartialTextAggregator(maxTextMessageSize);
-		this.channel = new WsRpcChannel(codec, this::send, (method) -> "notify".equals(method) ? notify : null,
-				scheduler, callbackExecutor, errors);
+		this.holder = new WebSocketSessionHolder(WebSocketSessionHolder.Settings.of(
+				"wsrpc client '" + events.clientName() + "'", maxTextMessageSize,
+				DefaultWsRpcPubSubClient.READ_BUFFER_SIZE), scheduler, events::isInboundPaused, this);
+		this.channel = new WsRpcChannel(codec, this.holder::sendText,
+				(method) -> "notify".equals(method) ? notify : null, scheduler, callbackExecutor, errors);
+	}
+
+	/**
+	 * Start the upgrade.
+	 * @param client the WebSocket client
+	 * @param headers the upgrade headers
+	 * @param uri the server URL
+	 * @param timeout the connect timeout (the upgrade only)
+	 * @return completed once the upgrade completed
+	 */
+	CompletableFuture<Void> open(WebSocketClient client, WebSocketHttpHeaders headers, URI uri, Duration timeout) {
+		return this.holder.open(client, headers, uri, this.upgraded, timeout,
+				() -> new PubSubTimeoutException("Connecting to " + uri.getScheme() + "://" + uri.getAuthority()
+						+ uri.getPath(), timeout),
+				(ex) -> ex);
 	}
 
 	WsRpcChannel channel() {
@@ -92,52 +89,28 @@ final class WsRpcConnection extends TextWebSocketHandler {
 		this.ready = true;
 	}
 
-	private void send(String text) throws IOException {
-		WebSocketSession target = this.session;
-		if (target == null || !target.isOpen()) {
-			throw new IOException("WebSocket is not open");
-		}
-		target.sendMessage(new TextMessage(text));
-	}
-
 	boolean isOpen() {
-		WebSocketSession target = this.session;
-		return target != null && target.isOpen();
+		return this.holder.isOpen();
 	}
 
 	@Override
-	public void afterConnectionEstablished(WebSocketSession session) {
-		this.session = new ConcurrentWebSocketSessionDecorator(session, 10_000, SEND_BUFFER_LIMIT);
+	public void opened() {
+		this.upgraded.complete(null);
 	}
 
 	@Override
-	public boolean supportsPartialMessages() {
-		return true;
+	public void onText(String text) {
+		this.channel.handleText(text);
 	}
 
 	@Override
-	protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-		if (this.skippingOversized) {
-			this.skippingOversized = !message.isLast();
-			return;
-		}
-		String whole;
-		try {
-			whole = this.aggregator.accept(message.getPayload(), message.isLast());
-		}
-		catch (PartialTextAggregator.TooLargeException ex) {
-			this.skippingOversized = !message.isLast();
-			this.errors.malformedFrame(new PubSubProtocolException("Text message of at least " + ex.size()
-					+ " bytes exceeds max-text-message-size of " + this.maxTextMessageSize + " bytes and was discarded"));
-			return;
-		}
-		if (whole != null) {
-			this.channel.handleText(whole);
-		}
+	public void onOversized(long size, long limit) {
+		this.errors.malformedFrame(new PubSubProtocolException("Text message of " + size
+				+ " bytes exceeds max-text-message-size of " + limit + " bytes and was discarded"));
 	}
 
 	@Override
-	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+	public void onClosed(CloseStatus status) {
 		lost(new PubSubConnectionLostException("Connection of client '" + this.events.clientName() + "' closed (code "
 				+ status.getCode() + ((status.getReason() != null && !status.getReason().isEmpty())
 						? ", " + LogSanitizer.sanitize(status.getReason()) : "")
@@ -151,56 +124,32 @@ final class WsRpcConnection extends TextWebSocketHandler {
 	 * @param timeout the answer timeout
 	 */
 	void startKeepAlive(Duration interval, Duration timeout) {
-		if (interval.isZero()) {
-			return;
-		}
-		this.keepAlive = this.scheduler.scheduleWithFixedDelay(() -> {
-			this.channel.call("_ping_", Map.of(), timeout).whenComplete((pong, ex) -> {
+		this.holder.startHeartbeat(interval, () -> this.channel.call("_ping_", Map.of(), timeout)
+			.whenComplete((pong, ex) -> {
 				// an answer that waits behind the frames back-pressure left unread is not a hung server
-				if (ex != null && Failures.unwrap(ex) instanceof PubSubTimeoutException && !this.events.isInboundPaused()) {
+				if (ex != null && Failures.unwrap(ex) instanceof PubSubTimeoutException
+						&& !this.events.isInboundPaused()) {
 					lost(new PubSubConnectionLostException(
 							"Keep-alive _ping_ not answered within " + timeout.toMillis() + " ms"));
 				}
-			});
-		}, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+			}));
 	}
 
 	void lost(PubSubConnectionLostException cause) {
-		stopKeepAlive();
 		this.channel.close(cause);
 		if (this.closedByUs) {
 			return;
 		}
 		this.closedByUs = true;
 		this.events.lost(this, cause);
-		closeQuietly(CloseStatus.SESSION_NOT_RELIABLE);
+		this.holder.close(CloseStatus.SESSION_NOT_RELIABLE);
 	}
 
 	void close(CloseStatus status) {
 		this.closedByUs = true;
-		stopKeepAlive();
 		this.channel.close(new PubSubConnectionLostException(
 				"Client '" + this.events.clientName() + "' closed the connection"));
-		closeQuietly(status);
-	}
-
-	private void closeQuietly(CloseStatus status) {
-		WebSocketSession target = this.session;
-		if (target != null && target.isOpen()) {
-			try {
-				target.close(status);
-			}
-			catch (IOException | RuntimeException ex) {
-				logger.debug("Error closing WebSocket: " + ex);
-			}
-		}
-	}
-
-	private void stopKeepAlive() {
-		ScheduledFuture<?> task = this.keepAlive;
-		if (task != null) {
-			task.cancel(false);
-		}
+		this.holder.close(status);
 	}
 
 	/**

@@ -30,6 +30,7 @@ class EmitterAutoConfigurationTests {
 					"pubsub.clients.iot.emitter.channel-keys.sensors=KEY1",
 					"pubsub.clients.iot.emitter.channel-keys[sensors/kitchen]=KEY2",
 					"pubsub.clients.iot.emitter.offline-publish-mode=fail",
+					"pubsub.clients.iot.emitter.max-inbound-packet-size=2048",
 					"pubsub.clients.chat.type=emitter", "pubsub.clients.chat.auto-connect=false")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -40,8 +41,11 @@ class EmitterAutoConfigurationTests {
 				assertThat(settings.channelKeys()).containsEntry("sensors", "KEY1")
 					.containsEntry("sensors/kitchen", "KEY2");
 				assertThat(settings.offlinePublishMode()).isEqualTo(OfflinePublishMode.FAIL);
-				assertThat(((PahoEmitterClient) context.getBean("chat")).settings().serverUri())
-					.isEqualTo("tcp://localhost:8080");
+				assertThat(settings.maxInboundPacketSize()).isEqualTo(2048);
+				EmitterClientSettings chat = ((PahoEmitterClient) context.getBean("chat")).settings();
+				assertThat(chat.serverUri()).isEqualTo("tcp://localhost:8080");
+				assertThat(chat.maxInboundPacketSize())
+					.isEqualTo(EmitterClientSettings.DEFAULT_MAX_INBOUND_PACKET_SIZE);
 			});
 	}
 
@@ -71,6 +75,11 @@ class EmitterAutoConfigurationTests {
 					"pubsub.clients.iot.emitter.max-message-size=100000")
 			.run((context) -> assertThat(context).getFailure()
 				.hasStackTraceContaining("pubsub.clients.iot.emitter: max-message-size must be between 1 and 65536"));
+		this.runner
+			.withPropertyValues("pubsub.clients.iot.type=emitter", "pubsub.clients.iot.auto-connect=false",
+					"pubsub.clients.iot.emitter.max-inbound-packet-size=0")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("pubsub.clients.iot.emitter: max-inbound-packet-size must be between 2 and"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

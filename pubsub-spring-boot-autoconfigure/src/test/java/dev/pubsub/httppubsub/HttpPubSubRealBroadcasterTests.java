@@ -175,6 +175,31 @@ class HttpPubSubRealBroadcasterTests {
 		}
 	}
 
+	/**
+	 * A listener on {@code orders/*} and {@code orders/created}: the client holds an exact subscription under
+	 * its receive URL and a glob one under the glob's own URL, both accepted and kept in sync by the real
+	 * broadcaster. On SQLite the glob never fires (protocol note, defect 1), so one copy arrives, through the
+	 * exact subscription, and reaches the listener once; dropping the exact subscription because the glob
+	 * covers it would lose every message here.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { "none", "hmac" })
+	void aListenerWithOverlappingPatternsReceivesEachMessageOnce(String mode) throws Exception {
+		try (RealBroadcaster broadcaster = RealBroadcaster.start(this.temp.resolve("broadcaster"), mode);
+				ConfigurableApplicationContext context = startApp(broadcaster, OverlapApp.class)) {
+			DefaultHttpPubSubClient client = context.getBean("orders", DefaultHttpPubSubClient.class);
+			await().atMost(WAIT).until(() -> client.isConnected() && client.checkSubscriptions().get(10, TimeUnit.SECONDS));
+			assertThat(client.receiveUrl("orders/*")).isNotEqualTo(client.receiveUrl("orders/created"));
+			for (int id = 1; id <= 3; id++) {
+				assertThat(client.notify("orders/created", new Order(id, "pen")).get(30, TimeUnit.SECONDS)).isEqualTo(1);
+			}
+			OverlapListener listener = context.getBean(OverlapListener.class);
+			await().atMost(WAIT).until(() -> listener.orders.contains(new Order(3, "pen")));
+			assertThat(listener.orders).extracting(Order::id).containsExactly(1, 2, 3);
+			assertThat(client.inboundMetrics().refused()).isZero();
+		}
+	}
+
 	private ConfigurableApplicationContext startApp(RealBroadcaster broadcaster) {
 		return startApp(broadcaster, App.class);
 	}
@@ -204,6 +229,24 @@ class HttpPubSubRealBroadcasterTests {
 	@EnableAutoConfiguration
 	@Import(OrderListener.class)
 	static class ListenerApp {
+
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(OverlapListener.class)
+	static class OverlapApp {
+
+	}
+
+	static class OverlapListener {
+
+		final List<Order> orders = new CopyOnWriteArrayList<>();
+
+		@PubSubListener(value = { "orders/*", "orders/created" }, client = "orders")
+		void onOrder(Order order) {
+			this.orders.add(order);
+		}
 
 	}
 

@@ -168,6 +168,37 @@ class HttpPubSubReceiveEndpointTests {
 		assertThat(received).isEmpty();
 	}
 
+	/**
+	 * A glob's copies come to the glob's own URL (the receive URL with a {@code glob} query parameter), signed
+	 * for that URL; a copy for a glob the client does not hold asks the broadcaster to unsubscribe it.
+	 */
+	@Test
+	void aGlobCopyIsVerifiedAgainstItsOwnUrlAndAnUnknownGlobIsUnsubscribed() throws Exception {
+		String globUrl = hmac.receiveUrl("orders/*");
+		assertThat(globUrl).endsWith("/pubsub/httppubsub/secure/receive?glob=" + HttpPubSubReceiveRoutes.globId("orders/*")
+				+ "#p1");
+		String target = globUrl.substring(0, globUrl.indexOf('#'));
+		long now = System.currentTimeMillis() / 1000;
+		Request signedForReceiveUrl = receive("orders/5", new byte[] { 5 });
+		assertThat(send(signedForReceiveUrl.toHttp(target, signedReceive(signedForReceiveUrl, now))).statusCode())
+			.isEqualTo(403);
+		Request request = receive("orders/5", new byte[] { 6 });
+		HttpResponse<byte[]> response = send(request.toHttp(target, signedReceive(globUrl, request, now)));
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(HexFormat.of().formatHex(response.body())).startsWith("0008");
+		await().until(() -> received.size() == 1);
+		assertThat(received.get(0).asBytes()).containsExactly(6);
+
+		String unknownUrl = hmac.receiveUrl("invoices/*");
+		Request unknown = receive("invoices/1", new byte[] { 7 });
+		HttpResponse<byte[]> unsubscribe = send(
+				unknown.toHttp(unknownUrl.substring(0, unknownUrl.indexOf('#')), signedReceive(unknownUrl, unknown, now)));
+		assertThat(HexFormat.of().formatHex(unsubscribe.body())).isEqualTo("000a");
+		assertThat(send(request.toHttp(endpoint("secure", "receive") + "?glob=not-an-id", null)).statusCode())
+			.isEqualTo(404);
+		assertThat(received).hasSize(1);
+	}
+
 	@Test
 	void missedNoticeIsConfirmedAndPublished() throws Exception {
 		List<HttpPubSubMissedEvent> missed = new CopyOnWriteArrayList<>();
@@ -290,6 +321,11 @@ class HttpPubSubReceiveEndpointTests {
 	private String signedReceive(Request request, long timestamp, byte[] signedTracing) {
 		return this.signer.authorizeHmac(AuthMessageType.RECEIVE, timestamp, nonce(), signedTracing,
 				HttpPubSubProtocol.signReceive(hmac.receiveUrl(), request.topic, request.identifier, request.sha));
+	}
+
+	private String signedReceive(String url, Request request, long timestamp) {
+		return this.signer.authorizeHmac(AuthMessageType.RECEIVE, timestamp, nonce(), request.tracing(),
+				HttpPubSubProtocol.signReceive(url, request.topic, request.identifier, request.sha));
 	}
 
 	private static String nonce() {

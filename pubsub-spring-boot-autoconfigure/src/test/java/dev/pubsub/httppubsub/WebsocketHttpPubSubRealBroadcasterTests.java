@@ -38,6 +38,7 @@ import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 import dev.pubsub.core.PubSubMessage;
+import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.Subscription;
 import dev.pubsub.listener.PubSubListener;
 
@@ -134,6 +135,47 @@ class WebsocketHttpPubSubRealBroadcasterTests {
 			assertThat(one.notify("prices/eur", "1.09").get(30, TimeUnit.SECONDS)).isEqualTo(2);
 			await().atMost(WAIT).until(() -> exact.size() == 2 && glob.size() == 2);
 			assertThat(glob).extracting(PubSubMessage::asString).containsExactly("1.08", "1.09");
+		}
+	}
+
+	/**
+	 * Remote subscriptions are counted per pattern (the shared registry): a pattern two subscriptions hold is
+	 * kept while one of them remains; patterns added while connected are subscribed as a diff; and a message
+	 * matching both patterns of one subscription is delivered to it once.
+	 */
+	@Test
+	void sharedPatternsStayHeldUntilTheLastSubscriptionAndOverlappingPatternsDeliverOnce() throws Exception {
+		try (RealBroadcaster broadcaster = RealBroadcaster.start(this.temp.resolve("broadcaster"), "token");
+				ConfigurableApplicationContext context = startApp(broadcaster, App.class)) {
+			WebsocketHttpPubSubClient client = context.getBean("orders", WebsocketHttpPubSubClient.class);
+			await().atMost(WAIT).until(client::isConnected);
+			List<String> first = new CopyOnWriteArrayList<>();
+			List<String> second = new CopyOnWriteArrayList<>();
+			List<String> overlap = new CopyOnWriteArrayList<>();
+			Subscription a = client.subscribe("orders/1", (message) -> first.add(message.asString()));
+			Subscription b = client.subscribe("orders/1", (message) -> second.add(message.asString()));
+			Subscription c = client.subscribe(List.of("orders/*", "orders/1"), (message) -> overlap.add(message.asString()),
+					SubscribeOptions.defaults());
+			AtomicInteger probes = new AtomicInteger();
+			String[] held = new String[1];
+			await().atMost(WAIT).until(() -> {
+				held[0] = "probe-" + probes.incrementAndGet();
+				return client.notify("orders/1", held[0]).get(30, TimeUnit.SECONDS) == 1;
+			});
+			assertThat(client.notify("orders/1", "m1").get(30, TimeUnit.SECONDS)).isEqualTo(1);
+			await().atMost(WAIT).until(() -> first.contains("m1"));
+			a.cancel();
+			assertThat(client.notify("orders/1", "m2").get(30, TimeUnit.SECONDS)).isEqualTo(1);
+			await().atMost(WAIT).until(() -> second.contains("m2") && overlap.contains("m2"));
+			assertThat(first).containsExactly(held[0], "m1");
+			assertThat(second).containsExactly(held[0], "m1", "m2");
+			assertThat(overlap).containsExactly(held[0], "m1", "m2");
+			assertThat(client.isConnected()).isTrue();
+
+			b.cancel();
+			c.cancel();
+			await().atMost(WAIT).until(() -> client.notify("orders/1", "gone").get(30, TimeUnit.SECONDS) == 0);
+			assertThat(client.isConnected()).isTrue();
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.pubsub.emitter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.ReconnectPolicy;
+import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.Subscription;
 import dev.pubsub.test.emitter.EmbeddedEmitterBroker;
 
@@ -78,6 +80,84 @@ class EmitterRemoteSubscriptionsTests {
 	}
 
 	@Test
+	void lastSubscriptionCancelledWhileTheSessionRestoresIsUnsubscribedOnThatSession() throws Exception {
+		PahoEmitterClient client = connect();
+		String key = this.broker.createKey("restoring/#/", "rw");
+		List<String> kept = new CopyOnWriteArrayList<>();
+		Subscription gone = result(client.subscribe(key, "restoring/gone", 0, (message) -> {
+		}));
+		result(client.subscribe(key, "restoring/kept", 0, (message) -> kept.add(message.asString())));
+
+		this.broker.stop();
+		this.broker.holdSubscriptionPackets();
+		this.broker.start();
+		// the new session's restore sent the SUBSCRIBE of restoring/gone, and waits for its SUBACK
+		await().atMost(WAIT).until(() -> this.broker.heldSubscriptionPackets() == 1);
+		assertThat(client.isConnected()).isFalse();
+		gone.cancel();
+
+		this.broker.releaseSubscriptionPackets();
+		await().atMost(WAIT).until(client::isConnected);
+		result(client.publish(key, "restoring/kept", "marker", EmitterPublishOptions.defaults().withAtLeastOnce()));
+		await().atMost(WAIT).until(() -> kept.contains("marker"));
+		// the broker held both after the restore; the cancelled one is unsubscribed on this session,
+		// not left until the next reconnect
+		await().atMost(WAIT).until(() -> !this.broker.faults().hasSubscriber("restoring/gone/"));
+		assertThat(this.broker.faults().hasSubscriber("restoring/kept/")).isTrue();
+		assertThat(client.pendingUnsubscribes()).isZero();
+	}
+
+	@Test
+	void refusedListenerSubscriptionIsRetriedOnTheSameSessionUntilTheBrokerGrantsIt() throws Exception {
+		PahoEmitterClient client = connect();
+		int connections = this.broker.faults().acceptTimes().size();
+		List<String> received = new CopyOnWriteArrayList<>();
+		List<EmitterError> errors = new CopyOnWriteArrayList<>();
+		client.onError(errors::add);
+		// a key the broker does not know yet: the SUBSCRIBE is refused, and refused again when retried
+		client.subscribe("later/", (message) -> received.add(message.asString()),
+				SubscribeOptions.defaults().withExtras(Map.of(EmitterClient.KEY_EXTRA, "LATERKEY")));
+		await().atMost(WAIT).until(() -> errors.size() >= 2);
+		assertThat(errors).allSatisfy((error) -> assertThat(error.status()).isEqualTo(401));
+		assertThat(this.broker.faults().hasSubscriber("later/")).isFalse();
+		this.broker.addKey("LATERKEY", "later/", "rw");
+		await().atMost(WAIT).until(() -> this.broker.faults().hasSubscriber("later/"));
+		result(client.publish("LATERKEY", "later", "granted", EmitterPublishOptions.defaults().withAtLeastOnce()));
+		await().atMost(WAIT).until(() -> received.contains("granted"));
+		assertThat(received).containsExactly("granted");
+		assertThat(this.broker.faults().acceptTimes()).hasSize(connections);
+	}
+
+	@Test
+	void aRestoreWithOneRefusedTopicDoesNotSubscribeTheGrantedOnesTwice() throws Exception {
+		EmitterClientSettings settings = new EmitterClientSettings(this.broker.host(), this.broker.port(), false, null,
+				null, Duration.ofSeconds(30), Duration.ofSeconds(10), Map.of(), OfflinePublishMode.QUEUE, 1000,
+				EmitterTopics.MAX_PACKET_SIZE, 1);
+		PahoEmitterClient client = connect(settings);
+		List<EmitterError> errors = new CopyOnWriteArrayList<>();
+		client.onError(errors::add);
+		String key = this.broker.createKey("replay/#/", "rwsl");
+		List<String> received = new CopyOnWriteArrayList<>();
+		result(client.subscribe(key, "replay/a", 0, (message) -> received.add(message.asString())));
+		result(client.publish(key, "replay/a", "stored",
+				EmitterPublishOptions.defaults().withTtl(60).withAtLeastOnce()));
+		await().atMost(WAIT).until(() -> received.contains("stored"));
+		client.subscribe("refused/", (message) -> {
+		}, SubscribeOptions.defaults().withExtras(Map.of(EmitterClient.KEY_EXTRA, "NOKEY")));
+		await().atMost(WAIT).until(() -> !errors.isEmpty());
+
+		// the restore subscribes both in one batch; the refusal makes the registry retry each topic
+		int errorsBefore = errors.size();
+		this.broker.faults().dropAll();
+		await().atMost(WAIT).until(() -> client.isConnected() && errors.size() >= errorsBefore + 2);
+		result(client.publish(key, "replay/a", "after", EmitterPublishOptions.defaults().withAtLeastOnce()));
+		await().atMost(WAIT).until(() -> received.contains("after"));
+		// the original delivery, the restore's replay (restore-last=1), then the new message: the retry
+		// did not SUBSCRIBE replay/a again (which would replay "stored" once more)
+		assertThat(received).containsExactly("stored", "stored", "after");
+	}
+
+	@Test
 	void cancelledSubscriptionLeavesNoUnsubscribeAcknowledgementBehind() throws Exception {
 		PahoEmitterClient client = connect();
 		String key = this.broker.createKey("cancel/#/", "rw");
@@ -122,7 +202,10 @@ class EmitterRemoteSubscriptionsTests {
 	}
 
 	private PahoEmitterClient connect() throws Exception {
-		EmitterClientSettings settings = EmitterClientSettings.of(this.broker.host(), this.broker.port());
+		return connect(EmitterClientSettings.of(this.broker.host(), this.broker.port()));
+	}
+
+	private PahoEmitterClient connect(EmitterClientSettings settings) throws Exception {
 		PahoEmitterClient client = new PahoEmitterClient("emitter" + this.clients.size(), settings,
 				JsonMapper.builder().build(), new ReconnectPolicy(true, Duration.ofMillis(50), Duration.ofMillis(500),
 						2.0, 0.1, ReconnectPolicy.UNLIMITED),

@@ -1,5 +1,6 @@
 package dev.pubsub.tls;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -64,6 +65,37 @@ class SslBundleEmitterAndHttpPubSubTests {
 					(id) -> client.publish("sensors/kitchen/", Map.of("id", id), ack).join());
 			assertThat(proxy.handshakes()).isNotEmpty();
 		});
+	}
+
+	@Test
+	void emitterRefusesAnOversizedPacketThroughTlsAndReconnects() throws Exception {
+		EmbeddedEmitterBroker broker = new EmbeddedEmitterBroker().start();
+		this.resources.add(broker::stop);
+		TlsTerminatingProxy proxy = proxy(TlsTerminatingProxy.SERVER, broker.port());
+		emitter(proxy, broker, "pubsub.clients.iot.emitter.ssl.bundle=test", TRUST_SERVER,
+				"pubsub.clients.iot.emitter.max-inbound-packet-size=4096", "pubsub.clients.iot.reconnect.enabled=true",
+				"pubsub.clients.iot.reconnect.initial-delay=50ms", "pubsub.clients.iot.reconnect.max-delay=200ms")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				EmitterClient client = context.getBean("iot", EmitterClient.class);
+				await().atMost(WAIT).until(client::isConnected);
+				List<String> received = new CopyOnWriteArrayList<>();
+				client.subscribe("sensors/kitchen/", (message) -> received.add(message.asString()));
+				await().atMost(WAIT).until(() -> broker.faults().hasSubscriber("sensors/kitchen/"));
+				broker.faults().publish("sensors/kitchen/", "before".getBytes(StandardCharsets.UTF_8));
+				await().atMost(WAIT).until(() -> received.contains("before"));
+				int handshakes = proxy.handshakes().size();
+
+				// decrypted by TLS, refused by its MQTT header: the connection is re-established
+				broker.faults().publish("sensors/kitchen/", new byte[8192]);
+				await().atMost(WAIT).until(() -> client.metrics().malformed() == 1);
+				await().atMost(WAIT).until(() -> proxy.handshakes().size() > handshakes && client.isConnected()
+						&& broker.connectionCount() == 1 && broker.faults().hasSubscriber("sensors/kitchen/"));
+				broker.faults().publish("sensors/kitchen/", "after".getBytes(StandardCharsets.UTF_8));
+				await().atMost(WAIT).until(() -> received.contains("after"));
+				assertThat(received).containsExactly("before", "after");
+				assertThat(client.metrics().malformed()).isEqualTo(1);
+			});
 	}
 
 	@Test

@@ -5,9 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -28,7 +25,6 @@ import dev.pubsub.core.ConnectionState;
 import dev.pubsub.core.OverflowPolicy;
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.PubSubClientMetrics;
-import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.PubSubMessageHandler;
 import dev.pubsub.core.PublishReceipt;
@@ -50,10 +46,13 @@ import dev.pubsub.core.Subscription;
  * reconnect with backoff and the stability window), {@code ConnectionEventPublisher} (connection
  * events, bounded {@code ERROR} backlog), {@code LocalSubscriptions} (local subscriptions, dispatch,
  * inbound byte budget) and {@code ClientExecutors} (the client's threads, from Spring's task
- * executors). This class wires them and keeps the API providers build on.
+ * executors; the API over them, executors for providers and thread settings, is declared in the
+ * package-private base class {@code ClientThreadsSupport}). This class wires them and keeps the API
+ * providers build on. The collaborators never see this class: they reach the provider's hooks only
+ * through the callbacks it passes in ({@code ReconnectTarget}, {@code SubscriptionHooks}).
  */
-public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecycle, ApplicationEventPublisherAware,
-		DisposableBean {
+public abstract class AbstractPubSubClient extends ClientThreadsSupport
+		implements PubSubClient, SmartLifecycle, ApplicationEventPublisherAware, DisposableBean {
 
 	/** The lifecycle phase of clients: before the listener registry, which binds to them. */
 	public static final int PHASE = Integer.MAX_VALUE - 2000;
@@ -65,7 +64,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 * ({@link #droppedErrorEvents()}). Other event types are never dropped: their number is bounded
 	 * by the connection's state changes.
 	 */
-	public static final int MAX_PENDING_ERROR_EVENTS = 1_000;
+	public static final int MAX_PENDING_ERROR_EVENTS = ConnectionEventPublisher.MAX_PENDING_ERROR_EVENTS;
 
 	/** The default of {@link #setCallbackThreads(int)}. */
 	public static final int DEFAULT_CALLBACK_THREADS = ClientExecutors.DEFAULT_CALLBACK_THREADS;
@@ -82,15 +81,11 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	private final PubSubClientMetrics metrics = new PubSubClientMetrics();
 
-	private final ClientExecutors executors;
-
 	private final ConnectionEventPublisher events;
 
 	private final ReconnectDriver reconnect;
 
 	private final LocalSubscriptions subscriptions;
-
-	private volatile @Nullable Throwable lastError;
 
 	private volatile boolean autoConnect = true;
 
@@ -98,31 +93,22 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	protected AbstractPubSubClient(String name, JsonMapper jsonMapper, ReconnectPolicy reconnectPolicy,
 			Duration defaultTimeout) {
-		Assert.hasText(name, "name must not be empty");
+		super(name);
 		this.name = name;
 		this.jsonMapper = jsonMapper;
 		this.reconnectPolicy = reconnectPolicy;
 		this.defaultTimeout = defaultTimeout;
-		this.executors = new ClientExecutors(name);
-		this.reconnect = new ReconnectDriver(this, reconnectPolicy);
-		this.events = new ConnectionEventPublisher(this, name, this.logger, this.reconnect::state,
+		this.events = new ConnectionEventPublisher(this, name, this.logger, this::state,
 				this.executors.events());
-		this.subscriptions = new LocalSubscriptions(this);
-	}
-
-	/**
-	 * A factory of daemon threads that all carry the given name, for executors a provider builds
-	 * itself. Prefer {@link #serialExecutor(String)} and {@link #pooledExecutor(String)}, which follow
-	 * the client's thread settings and stop with the client.
-	 * @param threadName the thread name
-	 * @return the thread factory
-	 */
-	protected static ThreadFactory daemon(String threadName) {
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, threadName);
-			thread.setDaemon(true);
-			return thread;
-		};
+		ReconnectTarget transport = new ReconnectTarget(this::doConnect, this::doDisconnect, this::onConnectionLost,
+				this::isPermanentFailure, this::connectionDetails);
+		this.reconnect = new ReconnectDriver(name, reconnectPolicy, transport, this.events, this.executors,
+				this.metrics, this.logger);
+		SubscriptionHooks hooks = new SubscriptionHooks((pattern) -> {
+			validatePattern(pattern);
+			return compilePattern(pattern);
+		}, this::onSubscribe, this::onUnsubscribe, this::inboundThreadMayWait);
+		this.subscriptions = new LocalSubscriptions(name, this.metrics, this.logger, hooks);
 	}
 
 	@Override
@@ -142,11 +128,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	@Override
 	public @Nullable Throwable lastError() {
-		return this.lastError;
-	}
-
-	void recordError(Throwable error) {
-		this.lastError = error;
+		return this.reconnect.lastError();
 	}
 
 	/**
@@ -171,70 +153,6 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 */
 	public ReconnectPolicy reconnectPolicy() {
 		return this.reconnectPolicy;
-	}
-
-	/**
-	 * Return the client's single timer thread; connection attempts run on it too.
-	 * @return the scheduler
-	 */
-	protected ScheduledExecutorService scheduler() {
-		return this.executors.scheduler();
-	}
-
-	/**
-	 * Return the executor on which futures handed to users are completed, so that their
-	 * continuations never run on a network I/O thread. It runs at most
-	 * {@link #setCallbackThreads(int) callback-threads} tasks at once; more wait in order.
-	 * @return the callback executor
-	 */
-	protected ExecutorService callbackExecutor() {
-		return this.executors.callbacks();
-	}
-
-	/**
-	 * Create an executor of this client that runs one task at a time, in submission order, on a
-	 * thread named {@code pubsub-<name>-<role>-<n>} (virtual when the client uses virtual threads).
-	 * The provider shuts it down in its {@link #destroy()}, after its own draining; an idle thread
-	 * ends after a minute anyway.
-	 * @param role names the thread
-	 * @return the executor
-	 */
-	protected ExecutorService serialExecutor(String role) {
-		return this.executors.serialExecutor(role);
-	}
-
-	/**
-	 * Create an executor of this client that runs at most {@link #setCallbackThreads(int)
-	 * callback-threads} tasks at once (more wait in order), on threads named
-	 * {@code pubsub-<name>-<role>-<n>}. The provider shuts it down, as for
-	 * {@link #serialExecutor(String)}.
-	 * @param role names the threads
-	 * @return the executor
-	 */
-	protected ExecutorService pooledExecutor(String role) {
-		return this.executors.pooledExecutor(role);
-	}
-
-	/**
-	 * Run the client's threads (timer, events, callbacks and the executors of its provider) as
-	 * virtual threads, or as daemon platform threads (the default). Applies to threads started from
-	 * now on, so set it before the client starts; the auto-configuration sets it from
-	 * {@code spring.threads.virtual.enabled} on Java 21 and later, as Boot's own executors do.
-	 * @param virtualThreads {@code true} for virtual threads
-	 * @throws IllegalStateException when virtual threads are asked for before Java 21
-	 */
-	public void setVirtualThreads(boolean virtualThreads) {
-		this.executors.setVirtualThreads(virtualThreads);
-	}
-
-	/**
-	 * Set how many threads may complete user futures at once (the callback pool, and each pooled
-	 * executor of the provider); tasks beyond that wait in order. Default
-	 * {@value #DEFAULT_CALLBACK_THREADS}; idle threads end after a minute.
-	 * @param callbackThreads the maximum, at least 1
-	 */
-	public void setCallbackThreads(int callbackThreads) {
-		this.executors.setCallbackThreads(callbackThreads);
 	}
 
 	/**
@@ -289,17 +207,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 
 	@Override
 	public void disconnect() {
-		ConnectionState previous = this.reconnect.stop();
-		try {
-			doDisconnect();
-		}
-		catch (RuntimeException ex) {
-			this.logger.debug("Error while closing client '" + this.name + "'", ex);
-		}
-		onConnectionLost(new PubSubConnectionLostException("Client '" + this.name + "' was disconnected"));
-		if (previous != ConnectionState.DISCONNECTED) {
-			fire(ConnectionEventType.DISCONNECTED, 0, null, Map.of("reason", "disconnect() called"));
-		}
+		this.reconnect.disconnect();
 	}
 
 	/**
@@ -323,7 +231,7 @@ public abstract class AbstractPubSubClient implements PubSubClient, SmartLifecyc
 	 * @param error the error
 	 */
 	protected void reportError(Throwable error) {
-		this.lastError = error;
+		this.reconnect.recordError(error);
 		fire(ConnectionEventType.ERROR, 0, error, Map.of());
 	}
 

@@ -24,11 +24,14 @@ import dev.pubsub.core.PubSubConnectionApplicationEvent;
 /**
  * Publishes the connection events of one client, on the client's event thread: to its
  * {@link ConnectionListener}s and, when set, as Spring application events. At most
- * {@link AbstractPubSubClient#MAX_PENDING_ERROR_EVENTS} {@code ERROR} events wait for the event thread
+ * {@value #MAX_PENDING_ERROR_EVENTS} {@code ERROR} events wait for the event thread
  * at once; more are dropped, counted exactly and logged rate-limited. Other event types are never
  * dropped: their number is bounded by the connection's state changes.
  */
 final class ConnectionEventPublisher {
+
+	/** How many {@code ERROR} events may wait for the event thread at once; the client facade publishes it. */
+	static final int MAX_PENDING_ERROR_EVENTS = 1_000;
 
 	private final PubSubClient source;
 
@@ -94,11 +97,11 @@ final class ConnectionEventPublisher {
 	 */
 	void fire(ConnectionEventType type, int attempt, @Nullable Throwable cause, Map<String, Object> details) {
 		boolean error = (type == ConnectionEventType.ERROR);
-		if (error && this.pendingErrorEvents.incrementAndGet() > AbstractPubSubClient.MAX_PENDING_ERROR_EVENTS) {
+		if (error && this.pendingErrorEvents.incrementAndGet() > MAX_PENDING_ERROR_EVENTS) {
 			this.pendingErrorEvents.decrementAndGet();
 			long dropped = this.droppedErrorEvents.incrementAndGet();
 			this.droppedErrorEventsLog.warn(() -> "Client '" + this.clientName
-					+ "' dropped an ERROR connection event: " + AbstractPubSubClient.MAX_PENDING_ERROR_EVENTS
+					+ "' dropped an ERROR connection event: " + MAX_PENDING_ERROR_EVENTS
 					+ " are waiting for slow connection listeners (" + dropped + " dropped so far)");
 			return;
 		}

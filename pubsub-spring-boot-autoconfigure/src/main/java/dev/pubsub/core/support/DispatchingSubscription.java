@@ -17,7 +17,7 @@ import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.Subscription;
 
 /**
- * A local subscription of an {@link AbstractPubSubClient}: the OR of its patterns' matchers and
+ * A local subscription of a client (held by its {@code LocalSubscriptions}): the OR of its patterns' matchers and
  * one {@link OrderedDispatcher} around the handler, whatever the number of patterns. Drops are
  * counted exactly and logged rate-limited; stopping drains the queue within a timeout, never
  * interrupts the handler, and counts and logs once what it discards.

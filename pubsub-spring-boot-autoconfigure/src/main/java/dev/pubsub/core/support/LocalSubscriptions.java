@@ -10,30 +10,49 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
+import org.apache.commons.logging.Log;
+
 import org.springframework.util.Assert;
 
 import dev.pubsub.core.OverflowPolicy;
+import dev.pubsub.core.PubSubClientMetrics;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.PubSubMessageHandler;
 import dev.pubsub.core.SubscribeOptions;
 
 /**
- * The local subscriptions of one {@link AbstractPubSubClient} and the routing of its inbound messages
- * to them. Each subscription has its own ordered, bounded dispatcher; all share the client's
- * {@link InboundBudget}. Remote subscriptions are taken and released through the client's
- * {@code onSubscribe}/{@code onUnsubscribe}, once per distinct pattern of a subscription.
+ * The local subscriptions of one client and the routing of its inbound messages to them. Each
+ * subscription has its own ordered, bounded dispatcher; all share the client's {@link InboundBudget}.
+ * Patterns are compiled, and remote subscriptions taken and released, through the
+ * {@link SubscriptionHooks} the client facade passes in, once per distinct pattern of a subscription.
  */
 final class LocalSubscriptions {
 
-	private final AbstractPubSubClient client;
+	private final String clientName;
+
+	private final PubSubClientMetrics metrics;
+
+	private final Log logger;
+
+	private final SubscriptionHooks hooks;
 
 	private final InboundBudget inboundBudget;
 
 	private final List<DispatchingSubscription> subscriptions = new CopyOnWriteArrayList<>();
 
-	LocalSubscriptions(AbstractPubSubClient client) {
-		this.client = client;
-		this.inboundBudget = new InboundBudget(InboundBudget.DEFAULT_MAX_BYTES, client.metrics());
+	/**
+	 * Create the subscriptions of a client.
+	 * @param clientName the client's name, for messages
+	 * @param metrics the client's metrics
+	 * @param logger the client's logger
+	 * @param hooks the provider's side
+	 */
+	LocalSubscriptions(String clientName, PubSubClientMetrics metrics, Log logger, SubscriptionHooks hooks) {
+		this.clientName = clientName;
+		this.metrics = metrics;
+		this.logger = logger;
+		this.hooks = hooks;
+		this.inboundBudget = new InboundBudget(InboundBudget.DEFAULT_MAX_BYTES, metrics);
 	}
 
 	InboundBudget inboundBudget() {
@@ -50,23 +69,22 @@ final class LocalSubscriptions {
 		Assert.isTrue(!distinct.isEmpty(), "at least one pattern is required");
 		List<Predicate<String>> matchers = new ArrayList<>(distinct.size());
 		for (String pattern : distinct) {
-			this.client.validatePattern(pattern);
-			matchers.add(this.client.compilePattern(pattern));
+			matchers.add(this.hooks.matcher().apply(pattern));
 		}
-		DispatchingSubscription subscription = new DispatchingSubscription(this.client.name(), distinct, matchers,
-				handler, inboundOptions(options), this.client.metrics(), this.client.logger, this::release,
+		DispatchingSubscription subscription = new DispatchingSubscription(this.clientName, distinct, matchers,
+				handler, inboundOptions(options), this.metrics, this.logger, this::release,
 				this.inboundBudget);
 		this.subscriptions.add(subscription);
 		List<String> subscribed = new ArrayList<>(distinct.size());
 		try {
 			for (String pattern : distinct) {
-				this.client.onSubscribe(pattern, options);
+				this.hooks.subscribed().accept(pattern, options);
 				subscribed.add(pattern);
 			}
 		}
 		catch (RuntimeException ex) {
 			this.subscriptions.remove(subscription);
-			subscribed.forEach((pattern) -> this.client.onUnsubscribe(pattern, options));
+			subscribed.forEach((pattern) -> this.hooks.unsubscribed().accept(pattern, options));
 			subscription.stop(Duration.ZERO);
 			throw ex;
 		}
@@ -74,7 +92,7 @@ final class LocalSubscriptions {
 	}
 
 	private SubscribeOptions inboundOptions(SubscribeOptions options) {
-		if (options.overflowPolicy() != OverflowPolicy.BLOCK || this.client.inboundThreadMayWait()) {
+		if (options.overflowPolicy() != OverflowPolicy.BLOCK || this.hooks.inboundThreadMayWait().getAsBoolean()) {
 			return options;
 		}
 		return options.withOverflowPolicy(OverflowPolicy.DROP_NEWEST);
@@ -86,10 +104,10 @@ final class LocalSubscriptions {
 		}
 		for (String pattern : subscription.patterns()) {
 			try {
-				this.client.onUnsubscribe(pattern, subscription.options());
+				this.hooks.unsubscribed().accept(pattern, subscription.options());
 			}
 			catch (RuntimeException ex) {
-				this.client.logger.warn("Client '" + this.client.name()
+				this.logger.warn("Client '" + this.clientName
 						+ "' could not release the remote subscription of '" + LogSanitizer.sanitize(pattern) + "': "
 						+ LogSanitizer.sanitize(ex.toString()));
 			}
@@ -97,7 +115,7 @@ final class LocalSubscriptions {
 	}
 
 	void dispatch(PubSubMessage message) {
-		this.client.metrics().messageReceived();
+		this.metrics.messageReceived();
 		boolean routed = false;
 		for (DispatchingSubscription subscription : this.subscriptions) {
 			if (subscription.matches(message.routingKey())) {
@@ -106,7 +124,7 @@ final class LocalSubscriptions {
 			}
 		}
 		if (!routed) {
-			this.client.metrics().messageUnrouted();
+			this.metrics.messageUnrouted();
 		}
 	}
 
@@ -123,7 +141,7 @@ final class LocalSubscriptions {
 			CompletableFuture.allOf(stopped.toArray(CompletableFuture[]::new)).join();
 		}
 		catch (CompletionException ex) {
-			this.client.logger.debug("Error while stopping the subscriptions of client '" + this.client.name() + "'",
+			this.logger.debug("Error while stopping the subscriptions of client '" + this.clientName + "'",
 					ex);
 		}
 	}

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.commons.logging.Log;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.backoff.BackOff;
@@ -13,12 +14,16 @@ import org.springframework.util.backoff.BackOffExecution;
 
 import dev.pubsub.core.ConnectionEventType;
 import dev.pubsub.core.ConnectionState;
+import dev.pubsub.core.PubSubClientMetrics;
+import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubNotConnectedException;
 import dev.pubsub.core.ReconnectPolicy;
 
 /**
- * Drives the connection of one {@link AbstractPubSubClient}: its state, connect with retries, and
- * reconnect with backoff after an unexpected drop.
+ * Drives the connection of one client: its state and last error, connect with retries, disconnect, and
+ * reconnect with backoff after an unexpected drop. It reaches the provider only through the
+ * {@link ReconnectTarget} the client facade passes in, and reports through the client's
+ * {@link ConnectionEventPublisher}.
  * <p>
  * One {@link BackOffExecution} of the policy's backoff runs across drops and starts again only after a
  * connection stayed up for the policy's {@link ReconnectPolicy#stableAfter() stability window}, so a
@@ -30,7 +35,17 @@ final class ReconnectDriver {
 
 	private static final int MAX_LOGGED_CAUSE = 300;
 
-	private final AbstractPubSubClient client;
+	private final String clientName;
+
+	private final ReconnectTarget target;
+
+	private final ConnectionEventPublisher events;
+
+	private final ClientExecutors executors;
+
+	private final PubSubClientMetrics metrics;
+
+	private final Log logger;
 
 	private final ReconnectPolicy policy;
 
@@ -46,6 +61,8 @@ final class ReconnectDriver {
 
 	private volatile @Nullable Throwable lossDuringHandshake;
 
+	private volatile @Nullable Throwable lastError;
+
 	private volatile long connectedAtNanos;
 
 	private @Nullable CompletableFuture<Void> connectFuture;
@@ -56,8 +73,24 @@ final class ReconnectDriver {
 
 	private int attemptsSinceStable;
 
-	ReconnectDriver(AbstractPubSubClient client, ReconnectPolicy policy) {
-		this.client = client;
+	/**
+	 * Create a driver.
+	 * @param clientName the client's name, for messages
+	 * @param policy the reconnect policy
+	 * @param target the provider's transport hooks
+	 * @param events where connection events go
+	 * @param executors the client's threads; attempts run on its scheduler
+	 * @param metrics counts failed attempts and reconnects
+	 * @param logger the client's logger
+	 */
+	ReconnectDriver(String clientName, ReconnectPolicy policy, ReconnectTarget target, ConnectionEventPublisher events,
+			ClientExecutors executors, PubSubClientMetrics metrics, Log logger) {
+		this.clientName = clientName;
+		this.target = target;
+		this.events = events;
+		this.executors = executors;
+		this.metrics = metrics;
+		this.logger = logger;
 		this.policy = policy;
 		this.backOff = policy.toBackOff();
 		this.backOffExecution = this.backOff.start();
@@ -65,6 +98,14 @@ final class ReconnectDriver {
 
 	ConnectionState state() {
 		return this.state.get();
+	}
+
+	@Nullable Throwable lastError() {
+		return this.lastError;
+	}
+
+	void recordError(Throwable error) {
+		this.lastError = error;
 	}
 
 	/**
@@ -88,8 +129,8 @@ final class ReconnectDriver {
 			this.attemptsSinceStable = 0;
 			int gen = ++this.generation;
 			this.state.set(ConnectionState.CONNECTING);
-			this.client.fire(ConnectionEventType.CONNECTING, 0, null, Map.of());
-			this.client.scheduler().execute(() -> attempt(gen, 0));
+			this.events.fire(ConnectionEventType.CONNECTING, 0, null, Map.of());
+			this.executors.scheduler().execute(() -> attempt(gen, 0));
 			return this.connectFuture;
 		}
 	}
@@ -109,14 +150,33 @@ final class ReconnectDriver {
 			}
 			if (this.connectFuture != null && !this.connectFuture.isDone()) {
 				this.connectFuture.completeExceptionally(new PubSubNotConnectedException("Client '"
-						+ this.client.name() + "' was disconnected before the connection was established"));
+						+ this.clientName + "' was disconnected before the connection was established"));
 			}
 		}
 		return this.state.getAndSet(ConnectionState.DISCONNECTED);
 	}
 
 	/**
-	 * See {@link AbstractPubSubClient#connectionLost(Throwable)}.
+	 * Stop connecting, close the session, fail pending waiters and announce {@code DISCONNECTED} (unless the
+	 * client was disconnected already).
+	 */
+	void disconnect() {
+		ConnectionState previous = stop();
+		try {
+			this.target.closeSession().run();
+		}
+		catch (RuntimeException ex) {
+			this.logger.debug("Error while closing client '" + this.clientName + "'", ex);
+		}
+		this.target.sessionLost()
+			.accept(new PubSubConnectionLostException("Client '" + this.clientName + "' was disconnected"));
+		if (previous != ConnectionState.DISCONNECTED) {
+			this.events.fire(ConnectionEventType.DISCONNECTED, 0, null, Map.of("reason", "disconnect() called"));
+		}
+	}
+
+	/**
+	 * Handle an unexpected drop of an established session, as the provider reports it.
 	 * @param cause what closed the connection
 	 */
 	void connectionLost(Throwable cause) {
@@ -138,9 +198,9 @@ final class ReconnectDriver {
 				this.attemptsSinceStable = 0;
 			}
 		}
-		this.client.recordError(cause);
-		this.client.onConnectionLost(cause);
-		this.client.fire(ConnectionEventType.DISCONNECTED, 0, cause, Map.of("upMillis", upMillis));
+		recordError(cause);
+		this.target.sessionLost().accept(cause);
+		this.events.fire(ConnectionEventType.DISCONNECTED, 0, cause, Map.of("upMillis", upMillis));
 		scheduleAttempt(gen, cause, "lost its connection after " + upMillis + " ms");
 	}
 
@@ -151,7 +211,7 @@ final class ReconnectDriver {
 		this.lossDuringHandshake = null;
 		CompletableFuture<Void> session;
 		try {
-			session = this.client.doConnect();
+			session = this.target.openSession().get();
 		}
 		catch (RuntimeException ex) {
 			session = CompletableFuture.failedFuture(ex);
@@ -159,7 +219,7 @@ final class ReconnectDriver {
 		session.whenComplete((ok, ex) -> {
 			if (gen != this.generation) {
 				if (ex == null) {
-					this.client.doDisconnect();
+					this.target.closeSession().run();
 				}
 				return;
 			}
@@ -168,10 +228,10 @@ final class ReconnectDriver {
 			}
 			else {
 				Throwable cause = Failures.unwrap(ex);
-				this.client.recordError(cause);
-				this.client.metrics().connectFailed();
-				this.client.fire(ConnectionEventType.ERROR, attempt, cause, Map.of());
-				if (this.client.isPermanentFailure(cause)) {
+				recordError(cause);
+				this.metrics.connectFailed();
+				this.events.fire(ConnectionEventType.ERROR, attempt, cause, Map.of());
+				if (this.target.isPermanent().test(cause)) {
 					giveUp(gen, cause, "connection attempt " + attempt + " failed", "a permanent failure");
 				}
 				else {
@@ -192,9 +252,9 @@ final class ReconnectDriver {
 			future = this.connectFuture;
 		}
 		if (attempt > 0) {
-			this.client.metrics().reconnected();
+			this.metrics.reconnected();
 		}
-		this.client.fire(ConnectionEventType.CONNECTED, attempt, null, this.client.connectionDetails());
+		this.events.fire(ConnectionEventType.CONNECTED, attempt, null, this.target.connectedDetails().get());
 		if (future != null) {
 			future.complete(null);
 		}
@@ -224,10 +284,10 @@ final class ReconnectDriver {
 			if (state() != ConnectionState.CONNECTING) {
 				this.state.set(ConnectionState.RECONNECTING);
 			}
-			this.client.logger.warn("Client '" + this.client.name() + "' " + what + ": " + describe(cause)
+			this.logger.warn("Client '" + this.clientName + "' " + what + ": " + describe(cause)
 					+ "; reconnect attempt " + attempt + " in " + delay + " ms");
-			this.client.fire(ConnectionEventType.RECONNECTING, attempt, cause, Map.of("delayMillis", delay));
-			this.pendingAttempt = this.client.scheduler()
+			this.events.fire(ConnectionEventType.RECONNECTING, attempt, cause, Map.of("delayMillis", delay));
+			this.pendingAttempt = this.executors.scheduler()
 				.schedule(() -> attempt(gen, attempt), delay, TimeUnit.MILLISECONDS);
 		}
 	}
@@ -241,9 +301,9 @@ final class ReconnectDriver {
 			this.state.set(ConnectionState.FAILED);
 			future = this.connectFuture;
 		}
-		this.client.logger.error("Client '" + this.client.name() + "' " + what + ": " + describe(cause)
+		this.logger.error("Client '" + this.clientName + "' " + what + ": " + describe(cause)
 				+ "; gave up (" + why + ")");
-		this.client.fire(ConnectionEventType.ERROR, 0, cause, Map.of("gaveUp", true));
+		this.events.fire(ConnectionEventType.ERROR, 0, cause, Map.of("gaveUp", true));
 		if (future != null) {
 			future.completeExceptionally(cause);
 		}

@@ -1,6 +1,5 @@
 package dev.pubsub.core.support;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.BackOffExecution;
 
 import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.ReconnectPolicy;
@@ -51,7 +49,9 @@ import dev.pubsub.core.ReconnectPolicy;
  * the refusal is kept across connections ({@link #refusals()}, for health) and the key is subscribed
  * again on the next {@link #attach}, until a later connection holds it or it is no longer wanted.
  * <p>
- * Thread-safe. Retries run on the given {@link TaskScheduler}.
+ * Thread-safe. Retries run on the given {@link TaskScheduler}. The bookkeeping of one connection (diff,
+ * answers, retry schedule) sits in the package-private {@code RemoteSubscriptionSession}, the status
+ * views and the reading of answers in {@code RemoteSubscriptionStatus}.
  */
 public final class RemoteSubscriptionRegistry {
 
@@ -166,20 +166,7 @@ public final class RemoteSubscriptionRegistry {
 	 */
 	public Map<String, String> unheld() {
 		synchronized (this.monitor) {
-			Map<String, String> unheld = new LinkedHashMap<>();
-			RemoteSubscriptionSession current = this.session;
-			for (String key : desired()) {
-				String refusedByServer = this.serverRefusals.get(key);
-				if (current == null) {
-					unheld.put(key, (refusedByServer != null) ? refusedByServer : NOT_CONNECTED);
-				}
-				else if (!current.held.contains(key)) {
-					String refused = current.refused.get(key);
-					unheld.put(key, (refused != null) ? refused
-							: (refusedByServer != null) ? refusedByServer : NOT_ANSWERED_YET);
-				}
-			}
-			return unheld;
+			return RemoteSubscriptionStatus.unheld(desired(), this.serverRefusals, this.session);
 		}
 	}
 
@@ -192,11 +179,7 @@ public final class RemoteSubscriptionRegistry {
 	 */
 	public Map<String, String> refusals() {
 		synchronized (this.monitor) {
-			Map<String, String> refusals = new LinkedHashMap<>(this.serverRefusals);
-			if (this.session != null) {
-				this.session.refused.forEach(refusals::putIfAbsent);
-			}
-			return refusals;
+			return RemoteSubscriptionStatus.refusals(this.serverRefusals, this.session);
 		}
 	}
 
@@ -265,8 +248,8 @@ public final class RemoteSubscriptionRegistry {
 	private void detachLocked() {
 		RemoteSubscriptionSession old = this.session;
 		this.session = null;
-		if (old != null && old.retry != null) {
-			old.retry.cancel(false);
+		if (old != null) {
+			old.cancelRetry();
 		}
 	}
 
@@ -278,27 +261,12 @@ public final class RemoteSubscriptionRegistry {
 		if (current == null) {
 			return;
 		}
-		List<String> added = new ArrayList<>();
-		for (String key : desired) {
-			if (!current.held.contains(key) && !current.inFlight.contains(key) && !current.refused.containsKey(key)) {
-				added.add(key);
-			}
+		RemoteSubscriptionSession.Diff diff = current.diff(desired);
+		if (!diff.subscribe().isEmpty()) {
+			subscribe(current, diff.subscribe());
 		}
-		List<String> removed = new ArrayList<>();
-		for (String key : current.held) {
-			if (!desired.contains(key)) {
-				removed.add(key);
-			}
-		}
-		current.held.removeAll(removed);
-		current.refused.keySet().retainAll(desired);
-		current.uncertain.retainAll(desired);
-		if (!added.isEmpty()) {
-			current.inFlight.addAll(added);
-			subscribe(current, added);
-		}
-		if (!removed.isEmpty()) {
-			current.subscriber.unsubscribe(removed);
+		if (!diff.unsubscribe().isEmpty()) {
+			current.subscriber.unsubscribe(diff.unsubscribe());
 		}
 	}
 
@@ -318,28 +286,15 @@ public final class RemoteSubscriptionRegistry {
 
 	private void answered(RemoteSubscriptionSession session, List<String> keys, @Nullable SubscribeOutcome outcome,
 			@Nullable Throwable ex) {
-		String reason = null;
-		boolean timedOut = false;
-		if (ex != null) {
-			Throwable cause = Failures.unwrap(ex);
-			timedOut = cause instanceof PubSubTimeoutException;
-			reason = (timedOut ? "subscribe not answered: " : "subscribe failed: ")
-					+ LogSanitizer.sanitize(cause.getMessage());
-		}
-		else if (outcome == null || !outcome.accepted()) {
-			reason = (outcome != null) ? outcome.reason() : "subscribe refused by the server";
-		}
+		RemoteSubscriptionStatus.Refusal refusal = RemoteSubscriptionStatus.refusal(outcome, ex);
 		List<String> recovered = new ArrayList<>();
 		synchronized (this.monitor) {
 			if (this.session != session) {
 				return;
 			}
-			keys.forEach(session.inFlight::remove);
-			if (reason == null) {
+			if (refusal == null) {
 				for (String key : keys) {
-					session.held.add(key);
-					session.uncertain.remove(key);
-					boolean wasRefused = session.refused.remove(key) != null;
+					boolean wasRefused = session.confirmed(key);
 					wasRefused |= this.serverRefusals.remove(key) != null;
 					if (wasRefused) {
 						recovered.add(key);
@@ -350,34 +305,17 @@ public final class RemoteSubscriptionRegistry {
 				}
 			}
 			else {
-				for (String key : keys) {
-					session.refused.put(key, reason);
-					if (timedOut) {
-						session.uncertain.add(key);
-					}
-				}
-				scheduleRetry(session);
+				session.refused(keys, refusal.reason(), refusal.timedOut());
+				session.scheduleRetry(this.scheduler, () -> retry(session));
 			}
 			reconcile();
 		}
-		if (reason != null) {
-			this.listener.refused(keys, reason);
+		if (refusal != null) {
+			this.listener.refused(keys, refusal.reason());
 		}
 		else if (!recovered.isEmpty()) {
 			this.listener.recovered(recovered);
 		}
-	}
-
-	private void scheduleRetry(RemoteSubscriptionSession session) {
-		if (session.retry != null && !session.retry.isDone()) {
-			return;
-		}
-		long delay = session.backOff.nextBackOff();
-		if (delay == BackOffExecution.STOP) {
-			return;
-		}
-		session.retry = this.scheduler.schedule(() -> retry(session),
-				this.scheduler.getClock().instant().plus(Duration.ofMillis(Math.max(0, delay))));
 	}
 
 	private void retry(RemoteSubscriptionSession session) {
@@ -385,16 +323,11 @@ public final class RemoteSubscriptionRegistry {
 			if (this.session != session) {
 				return;
 			}
-			session.retry = null;
-			List<String> keys = new ArrayList<>(session.refused.keySet());
-			keys.removeAll(session.inFlight);
-			List<String> uncertain = new ArrayList<>(session.uncertain);
-			session.uncertain.clear();
-			session.inFlight.addAll(keys);
-			if (!uncertain.isEmpty()) {
-				session.subscriber.unsubscribe(uncertain);
+			RemoteSubscriptionSession.Diff due = session.takeRetry();
+			if (!due.unsubscribe().isEmpty()) {
+				session.subscriber.unsubscribe(due.unsubscribe());
 			}
-			for (String key : keys) {
+			for (String key : due.subscribe()) {
 				subscribe(session, List.of(key));
 			}
 		}

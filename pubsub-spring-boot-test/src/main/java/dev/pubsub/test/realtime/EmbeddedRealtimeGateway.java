@@ -1,21 +1,13 @@
 package dev.pubsub.test.realtime;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.util.Assert;
@@ -23,12 +15,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
-import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 import dev.pubsub.test.EmbeddedPubSubServer;
-import dev.pubsub.test.support.AbruptClose;
 
 /**
  * An embedded Realtime Pub/Sub gateway that speaks the gateway's wire protocol byte for byte
@@ -48,6 +36,9 @@ import dev.pubsub.test.support.AbruptClose;
  * }
  * </pre>
  * Runs on an embedded Tomcat bound to {@code 127.0.0.1} with no Spring application context of its own.
+ * This class is the facade: a started gateway is a {@code RunningGateway} (wiring and the fault
+ * operations), whose {@code RealtimeGatewayHandler} speaks the protocol with a
+ * {@code GatewayConnectionRegistry}, a {@code GatewayFrameReader} and {@code GatewayFrames}.
  */
 public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 
@@ -69,7 +60,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	/** The connection id in the {@code client} object of messages published with {@link #publish}. */
 	public static final String SERVER_CONNECTION_ID = "gateway";
 
-	private final Builder config;
+	private final GatewayConfig config;
 
 	private final JwtTestTokens tokens;
 
@@ -77,9 +68,9 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 
 	private final Object lifecycleMonitor = new Object();
 
-	private volatile @Nullable Running running;
+	private volatile @Nullable RunningGateway running;
 
-	private EmbeddedRealtimeGateway(Builder config) {
+	private EmbeddedRealtimeGateway(GatewayConfig config) {
 		this.config = config;
 		this.tokens = new JwtTestTokens(config.secret, config.clock);
 		this.settings = new GatewaySettings(config.ackMode, config.presence, config.recordedFrames);
@@ -101,29 +92,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 			if (this.running != null) {
 				return this;
 			}
-			ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-				Thread thread = new Thread(runnable, "realtime-gateway-acks");
-				thread.setDaemon(true);
-				return thread;
-			});
-			String idPrefix = "c-" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt()) + "-";
-			RealtimeGatewayHandler handler = new RealtimeGatewayHandler(this.config.jsonMapper, this.settings,
-					scheduler, idPrefix, this.config.maxFrameSize);
-			GatewayHandshakeInterceptor interceptor = new GatewayHandshakeInterceptor(this.config.appId,
-					new RealtimeTokenVerifier(this.config.secret, this.config.jsonMapper, this.config.clock));
-			WebSocketHttpRequestHandler requestHandler = new WebSocketHttpRequestHandler(handler,
-					new DefaultHandshakeHandler());
-			requestHandler.setHandshakeInterceptors(List.of(interceptor));
-			TomcatGatewayServer server = new TomcatGatewayServer(requestHandler, this.config.port,
-					this.config.maxFrameSize);
-			try {
-				server.start();
-			}
-			catch (RuntimeException ex) {
-				scheduler.shutdownNow();
-				throw ex;
-			}
-			this.running = new Running(server, handler, interceptor, scheduler);
+			this.running = this.config.start(this.settings);
 			return this;
 		}
 	}
@@ -131,15 +100,10 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	@Override
 	public void stop() {
 		synchronized (this.lifecycleMonitor) {
-			Running running = this.running;
+			RunningGateway running = this.running;
 			this.running = null;
 			if (running != null) {
-				try {
-					running.server.stop();
-				}
-				finally {
-					running.scheduler.shutdownNow();
-				}
+				running.stop();
 			}
 		}
 	}
@@ -195,7 +159,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	 * @return a snapshot
 	 */
 	public List<GatewayConnection> connections() {
-		return running().handler.openConnections();
+		return running().connections().openConnections();
 	}
 
 	/**
@@ -203,7 +167,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	 * @return a snapshot
 	 */
 	public List<GatewayConnection> connectionHistory() {
-		return running().handler.allConnections();
+		return running().connections().allConnections();
 	}
 
 	/**
@@ -212,7 +176,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	 * @return the connection, or {@code null} if unknown
 	 */
 	public @Nullable GatewayConnection connection(String connectionId) {
-		return running().handler.connection(connectionId);
+		return running().connections().connection(connectionId);
 	}
 
 	/**
@@ -318,7 +282,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	 * @return whether the connection was open and the frame was handed to it
 	 */
 	public boolean injectText(String connectionId, String text) {
-		return inject(connectionId, new TextMessage(text));
+		return running().inject(connectionId, new TextMessage(text));
 	}
 
 	/**
@@ -328,7 +292,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	 * @return whether the connection was open and the frame was handed to it
 	 */
 	public boolean injectBinary(String connectionId, byte[] bytes) {
-		return inject(connectionId, new BinaryMessage(bytes));
+		return running().inject(connectionId, new BinaryMessage(bytes));
 	}
 
 	/**
@@ -337,7 +301,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	 * @return how many connections it was handed to
 	 */
 	public int injectTextToAll(String text) {
-		return injectToAll(new TextMessage(text));
+		return running().injectToAll(new TextMessage(text));
 	}
 
 	/**
@@ -346,7 +310,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	 * @return how many connections it was handed to
 	 */
 	public int injectBinaryToAll(byte[] bytes) {
-		return injectToAll(new BinaryMessage(bytes));
+		return running().injectToAll(new BinaryMessage(bytes));
 	}
 
 	/**
@@ -357,12 +321,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	 * @return whether an open connection with that id existed
 	 */
 	public boolean drop(String connectionId) {
-		GatewayConnection connection = openConnection(connectionId);
-		if (connection == null) {
-			return false;
-		}
-		drop(connection);
-		return true;
+		return running().drop(connectionId);
 	}
 
 	/**
@@ -370,9 +329,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	 * @return how many connections were dropped
 	 */
 	public int dropAll() {
-		List<GatewayConnection> open = connections();
-		open.forEach(this::drop);
-		return open.size();
+		return running().dropAll();
 	}
 
 	/**
@@ -383,12 +340,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	 * @return whether an open connection with that id existed
 	 */
 	public boolean close(String connectionId, int code, String reason) {
-		GatewayConnection connection = openConnection(connectionId);
-		if (connection == null) {
-			return false;
-		}
-		running().handler.close(connection, new CloseStatus(code, reason));
-		return true;
+		return running().close(connectionId, new CloseStatus(code, reason));
 	}
 
 	/**
@@ -398,9 +350,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	 * @return how many connections were closed
 	 */
 	public int closeAll(int code, String reason) {
-		List<GatewayConnection> open = connections();
-		open.forEach((connection) -> running().handler.close(connection, new CloseStatus(code, reason)));
-		return open.size();
+		return running().closeAll(new CloseStatus(code, reason));
 	}
 
 	/**
@@ -426,54 +376,20 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	 * @return how many connections it was handed to
 	 */
 	public int publish(String topic, String messageType, @Nullable Object payload, boolean compress) {
-		RealtimeGatewayHandler handler = running().handler;
-		JsonMapper mapper = handler.jsonMapper();
-		JsonNode node = (payload instanceof JsonNode json) ? json : mapper.valueToTree(payload);
-		ObjectNode client = handler.clientNode(SERVER_CONNECTION_ID, "embedded-gateway", List.of());
-		String id = UUID.randomUUID().toString().replace("-", "");
-		return handler.deliver(topic, messageType, node, mapper.getNodeFactory().stringNode(id), client, compress);
+		return running().publish(topic, messageType, payload, compress, SERVER_CONNECTION_ID);
 	}
 
 	@Override
 	public String toString() {
-		Running running = this.running;
+		RunningGateway running = this.running;
 		return "EmbeddedRealtimeGateway[appId=" + this.config.appId + ", "
 				+ ((running != null) ? "url=ws://127.0.0.1:" + running.server.port() : "stopped") + "]";
 	}
 
-	private boolean inject(String connectionId, WebSocketMessage<?> message) {
-		GatewayConnection connection = openConnection(connectionId);
-		return connection != null && running().handler.send(connection, message);
-	}
-
-	private int injectToAll(WebSocketMessage<?> message) {
-		int count = 0;
-		for (GatewayConnection connection : connections()) {
-			if (running().handler.send(connection, message)) {
-				count++;
-			}
-		}
-		return count;
-	}
-
-	private void drop(GatewayConnection connection) {
-		boolean abrupt = AbruptClose.close(connection.session());
-		running().handler.closed(connection, abrupt ? CloseStatus.NO_CLOSE_FRAME : CloseStatus.SERVER_ERROR);
-	}
-
-	private @Nullable GatewayConnection openConnection(String connectionId) {
-		GatewayConnection connection = running().handler.connection(connectionId);
-		return (connection != null && connection.isOpen()) ? connection : null;
-	}
-
-	private Running running() {
-		Running running = this.running;
+	private RunningGateway running() {
+		RunningGateway running = this.running;
 		Assert.state(running != null, "The embedded Realtime gateway is not running");
 		return running;
-	}
-
-	private record Running(TomcatGatewayServer server, RealtimeGatewayHandler handler,
-			GatewayHandshakeInterceptor interceptor, ScheduledExecutorService scheduler) {
 	}
 
 	/**
@@ -481,29 +397,9 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 	 */
 	public static final class Builder {
 
-		private int port;
-
-		private String appId = DEFAULT_APP_ID;
-
-		private byte[] secret;
-
-		private int maxFrameSize = (int) DEFAULT_MAX_FRAME_SIZE.toBytes();
-
-		private AckMode ackMode = AckMode.AFTER_DELIVERY;
-
-		private boolean presence = true;
-
-		private int recordedFrames = DEFAULT_RECORDED_FRAMES;
-
-		private JsonMapper jsonMapper = JsonMapper.builder()
-			.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-			.build();
-
-		private Clock clock = Clock.systemUTC();
+		private final GatewayConfig config = new GatewayConfig();
 
 		private Builder() {
-			this.secret = new byte[32];
-			new SecureRandom().nextBytes(this.secret);
 		}
 
 		/**
@@ -513,7 +409,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 		 */
 		public Builder port(int port) {
 			Assert.isTrue(port >= 0 && port <= 65535, "Port must be between 0 and 65535");
-			this.port = port;
+			this.config.port = port;
 			return this;
 		}
 
@@ -525,7 +421,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 		public Builder appId(String appId) {
 			Assert.hasText(appId, "App id must not be empty");
 			Assert.isTrue(!appId.contains("/") && !appId.contains("?"), "App id must not contain '/' or '?'");
-			this.appId = appId;
+			this.config.appId = appId;
 			return this;
 		}
 
@@ -536,7 +432,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 		 */
 		public Builder secret(String secret) {
 			Assert.hasLength(secret, "Secret must not be empty");
-			this.secret = secret.getBytes(StandardCharsets.UTF_8);
+			this.config.secret = secret.getBytes(StandardCharsets.UTF_8);
 			return this;
 		}
 
@@ -549,7 +445,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 		public Builder maxFrameSize(DataSize maxFrameSize) {
 			Assert.isTrue(maxFrameSize.toBytes() > 0 && maxFrameSize.toBytes() <= Integer.MAX_VALUE,
 					"Max frame size must be between 1 byte and 2 GiB");
-			this.maxFrameSize = (int) maxFrameSize.toBytes();
+			this.config.maxFrameSize = (int) maxFrameSize.toBytes();
 			return this;
 		}
 
@@ -559,7 +455,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 		 * @return this builder
 		 */
 		public Builder ackMode(AckMode ackMode) {
-			this.ackMode = ackMode;
+			this.config.ackMode = ackMode;
 			return this;
 		}
 
@@ -569,7 +465,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 		 * @return this builder
 		 */
 		public Builder presence(boolean presence) {
-			this.presence = presence;
+			this.config.presence = presence;
 			return this;
 		}
 
@@ -581,7 +477,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 		 */
 		public Builder recordedFrames(int recordedFrames) {
 			Assert.isTrue(recordedFrames >= 0, "Recorded frames must not be negative");
-			this.recordedFrames = recordedFrames;
+			this.config.recordedFrames = recordedFrames;
 			return this;
 		}
 
@@ -591,7 +487,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 		 * @return this builder
 		 */
 		public Builder jsonMapper(JsonMapper jsonMapper) {
-			this.jsonMapper = jsonMapper;
+			this.config.jsonMapper = jsonMapper;
 			return this;
 		}
 
@@ -601,7 +497,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 		 * @return this builder
 		 */
 		public Builder clock(Clock clock) {
-			this.clock = clock;
+			this.config.clock = clock;
 			return this;
 		}
 
@@ -610,7 +506,7 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 		 * @return the gateway
 		 */
 		public EmbeddedRealtimeGateway build() {
-			return new EmbeddedRealtimeGateway(this.copy());
+			return new EmbeddedRealtimeGateway(this.config.copy());
 		}
 
 		/**
@@ -619,20 +515,6 @@ public final class EmbeddedRealtimeGateway implements EmbeddedPubSubServer {
 		 */
 		public EmbeddedRealtimeGateway start() {
 			return build().start();
-		}
-
-		private Builder copy() {
-			Builder copy = new Builder();
-			copy.port = this.port;
-			copy.appId = this.appId;
-			copy.secret = this.secret.clone();
-			copy.maxFrameSize = this.maxFrameSize;
-			copy.ackMode = this.ackMode;
-			copy.presence = this.presence;
-			copy.recordedFrames = this.recordedFrames;
-			copy.jsonMapper = this.jsonMapper;
-			copy.clock = this.clock;
-			return copy;
 		}
 
 	}

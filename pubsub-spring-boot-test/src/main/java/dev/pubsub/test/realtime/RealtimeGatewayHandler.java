@@ -2,19 +2,8 @@ package dev.pubsub.test.realtime;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,13 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
@@ -39,7 +25,9 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
 
 /**
  * The gateway's protocol logic: welcome, subscribe/unsubscribe with permission checks, publish fan-out,
- * {@code message} to {@code secure/inbound}, acks, presence, and the connection registry.
+ * {@code message} to {@code secure/inbound}, acks and presence. Its collaborators: the
+ * {@link GatewayConnectionRegistry} (connections and topic subscribers), the {@link GatewayFrameReader}
+ * (inbound parts to frames) and {@link GatewayFrames} (outbound frames).
  */
 final class RealtimeGatewayHandler implements WebSocketHandler {
 
@@ -64,7 +52,11 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 
 	private static final int SEND_BUFFER_LIMIT = 128 * 1024 * 1024;
 
-	private final JsonMapper jsonMapper;
+	private final GatewayFrames frames;
+
+	private final GatewayFrameReader reader;
+
+	private final GatewayConnectionRegistry registry = new GatewayConnectionRegistry();
 
 	private final GatewaySettings settings;
 
@@ -74,24 +66,12 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 
 	private final AtomicLong idSequence = new AtomicLong();
 
-	private final Map<String, GatewayConnection> bySession = new ConcurrentHashMap<>();
-
-	private final Map<String, GatewayConnection> byId = new ConcurrentHashMap<>();
-
-	private final List<GatewayConnection> history = new CopyOnWriteArrayList<>();
-
-	private final Map<String, Set<GatewayConnection>> subscribers = new ConcurrentHashMap<>();
-
 	private final AtomicLong rejectedFrames = new AtomicLong();
-
-	private final Map<String, GatewayFrameAssembler> assemblers = new ConcurrentHashMap<>();
-
-	private final int maxFrameSize;
 
 	RealtimeGatewayHandler(JsonMapper jsonMapper, GatewaySettings settings, ScheduledExecutorService scheduler,
 			String idPrefix, int maxFrameSize) {
-		this.maxFrameSize = maxFrameSize;
-		this.jsonMapper = jsonMapper;
+		this.frames = new GatewayFrames(jsonMapper);
+		this.reader = new GatewayFrameReader(jsonMapper, maxFrameSize);
 		this.settings = settings;
 		this.scheduler = scheduler;
 		this.idPrefix = idPrefix;
@@ -113,18 +93,10 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 		WebSocketSession concurrent = new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MILLIS,
 				SEND_BUFFER_LIMIT);
 		GatewayConnection connection = new GatewayConnection(id, appId, token.subject(), token.permissions(),
-				remoteAddress, clientNode(id, token.subject(), token.permissions()), concurrent,
+				remoteAddress, this.frames.clientNode(id, token.subject(), token.permissions()), concurrent,
 				this.settings.recordedFrames());
-		this.bySession.put(session.getId(), connection);
-		this.byId.put(id, connection);
-		this.history.add(connection);
-		ObjectNode info = this.jsonMapper.createObjectNode();
-		info.put("id", id);
-		info.put("appId", appId);
-		info.put("remoteAddress", remoteAddress);
-		ObjectNode data = this.jsonMapper.createObjectNode();
-		data.set("connection", info);
-		send(connection, textFrame("main", "welcome", data));
+		this.registry.register(session.getId(), connection);
+		send(connection, this.frames.welcome(id, appId, remoteAddress));
 		if (this.settings.acceptThenClose()) {
 			close(connection, CloseStatus.GOING_AWAY.withReason("accept-then-close"));
 			return;
@@ -136,8 +108,8 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
-		this.assemblers.remove(session.getId());
-		GatewayConnection connection = this.bySession.remove(session.getId());
+		this.reader.forget(session.getId());
+		GatewayConnection connection = this.registry.removeSession(session.getId());
 		if (connection != null) {
 			closed(connection, closeStatus);
 		}
@@ -158,11 +130,7 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 		if (!connection.markClosed(closeStatus)) {
 			return;
 		}
-		this.byId.remove(connection.id(), connection);
-		for (String topic : connection.subscriptions()) {
-			removeSubscriber(topic, connection);
-		}
-		connection.clearSubscriptions();
+		this.registry.unregister(connection);
 		if (this.settings.presence()) {
 			presence(connection, "disconnected");
 		}
@@ -172,14 +140,13 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 
 	@Override
 	public void handleMessage(WebSocketSession session, WebSocketMessage<?> part) {
-		GatewayConnection connection = this.bySession.get(session.getId());
+		GatewayConnection connection = this.registry.bySession(session.getId());
 		if (connection == null || !connection.isOpen()) {
 			return;
 		}
 		WebSocketMessage<?> message;
 		try {
-			message = this.assemblers.computeIfAbsent(session.getId(),
-					(id) -> new GatewayFrameAssembler(this.maxFrameSize)).accept(part);
+			message = this.reader.assemble(session.getId(), part);
 		}
 		catch (GatewayFrameAssembler.TooLargeException ex) {
 			close(connection, CloseStatus.TOO_BIG_TO_PROCESS);
@@ -188,57 +155,23 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 		if (message == null) {
 			return;
 		}
-		boolean binary = message instanceof BinaryMessage;
-		String text;
-		if (binary) {
-			ByteBuffer buffer = ((BinaryMessage) message).getPayload();
-			text = decodeUtf8(buffer.duplicate());
-			connection.record(new RecordedFrame((text != null) ? text
-					: StandardCharsets.UTF_8.decode(buffer.duplicate()).toString(), true, buffer.remaining(),
-					Instant.now()));
-			if (text == null) {
-				reject(connection, "binary frame is not UTF-8");
-				return;
-			}
-		}
-		else if (message instanceof TextMessage textMessage) {
-			text = textMessage.getPayload();
-			connection.record(new RecordedFrame(text, false, message.getPayloadLength(), Instant.now()));
-		}
-		else {
+		GatewayFrameReader.Frame frame = this.reader.read(connection, message, (reason) -> reject(connection, reason));
+		if (frame == null) {
 			return;
 		}
-		JsonNode frame;
-		try {
-			frame = this.jsonMapper.readTree(text);
-		}
-		catch (JacksonException ex) {
-			reject(connection, "frame is not JSON");
-			return;
-		}
-		if (frame == null || !frame.isObject()) {
-			reject(connection, "frame is not a JSON object");
-			return;
-		}
-		String type = text(frame, "type");
-		JsonNode data = frame.get("data");
-		if (type == null || data == null || !data.isObject()) {
-			reject(connection, "frame lacks a string 'type' or an object 'data'");
-			return;
-		}
-		switch (type) {
+		JsonNode data = frame.data();
+		switch (frame.type()) {
 			case "subscribe" -> subscribe(connection, data);
 			case "unsubscribe" -> unsubscribe(connection, data);
 			case "publish" -> publish(connection, data);
-			case "message" -> message(connection, data);
+			case "message" -> deliverWithAck(connection, SECURE_INBOUND, data);
 			default -> reject(connection, "unknown frame type");
 		}
 	}
 
 	private void subscribe(GatewayConnection connection, JsonNode data) {
-		String topic = text(data, "topic");
-		if (topic == null || topic.isEmpty()) {
-			reject(connection, "subscribe without a topic");
+		String topic = topic(connection, data, "subscribe");
+		if (topic == null) {
 			return;
 		}
 		if (!connection.topicPermissions().canRead(topic)) {
@@ -254,28 +187,23 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 			return;
 		}
 		if (connection.subscribe(topic)) {
-			this.subscribers.computeIfAbsent(topic, (key) -> ConcurrentHashMap.newKeySet()).add(connection);
-			if (!connection.isOpen()) {
-				removeSubscriber(topic, connection);
-			}
+			this.registry.addSubscriber(topic, connection);
 		}
 	}
 
 	private void unsubscribe(GatewayConnection connection, JsonNode data) {
-		String topic = text(data, "topic");
-		if (topic == null || topic.isEmpty()) {
-			reject(connection, "unsubscribe without a topic");
+		String topic = topic(connection, data, "unsubscribe");
+		if (topic == null) {
 			return;
 		}
 		if (connection.unsubscribe(topic)) {
-			removeSubscriber(topic, connection);
+			this.registry.removeSubscriber(topic, connection);
 		}
 	}
 
 	private void publish(GatewayConnection connection, JsonNode data) {
-		String topic = text(data, "topic");
-		if (topic == null || topic.isEmpty()) {
-			reject(connection, "publish without a topic");
+		String topic = topic(connection, data, "publish");
+		if (topic == null) {
 			return;
 		}
 		if (!connection.topicPermissions().canWrite(topic)) {
@@ -285,12 +213,20 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 		deliverWithAck(connection, topic, data);
 	}
 
-	private void message(GatewayConnection connection, JsonNode data) {
-		deliverWithAck(connection, SECURE_INBOUND, data);
+	/**
+	 * The frame's non-empty {@code topic}, or {@code null} after rejecting the frame.
+	 */
+	private @Nullable String topic(GatewayConnection connection, JsonNode data, String frameType) {
+		String topic = GatewayFrameReader.text(data, "topic");
+		if (topic == null || topic.isEmpty()) {
+			reject(connection, frameType + " without a topic");
+			return null;
+		}
+		return topic;
 	}
 
 	private void deliverWithAck(GatewayConnection sender, String topic, JsonNode data) {
-		String messageType = text(data, "messageType");
+		String messageType = GatewayFrameReader.text(data, "messageType");
 		if (messageType == null || messageType.isEmpty()) {
 			messageType = DEFAULT_MESSAGE_TYPE;
 		}
@@ -315,38 +251,19 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 	 */
 	int deliver(String topic, String messageType, @Nullable JsonNode payload, @Nullable JsonNode id,
 			ObjectNode client, boolean binary) {
-		ObjectNode data = this.jsonMapper.createObjectNode();
-		data.set("payload", (payload != null) ? payload : this.jsonMapper.nullNode());
-		if (id != null) {
-			data.set("id", id);
-		}
-		data.set("client", client);
-		String json = frameJson(topic, messageType, data);
-		WebSocketMessage<?> frame = binary ? new BinaryMessage(json.getBytes(StandardCharsets.UTF_8))
-				: new TextMessage(json);
-		Collection<GatewayConnection> targets = targets(topic);
+		WebSocketMessage<?> frame = this.frames.delivery(topic, messageType, payload, id, client, binary);
+		Collection<GatewayConnection> targets = this.registry.targets(topic);
 		for (GatewayConnection target : targets) {
 			send(target, frame);
 		}
 		return targets.size();
 	}
 
-	private Collection<GatewayConnection> targets(String topic) {
-		if (topic.startsWith(PRIVATE_PREFIX)) {
-			GatewayConnection owner = this.byId.get(topic.substring(PRIVATE_PREFIX.length()));
-			return (owner != null) ? List.of(owner) : List.of();
-		}
-		Set<GatewayConnection> set = this.subscribers.get(topic);
-		return (set != null) ? new ArrayList<>(set) : List.of();
-	}
-
 	private void ack(GatewayConnection sender, @Nullable JsonNode id) {
 		if (id == null || id.isNull()) {
 			return;
 		}
-		ObjectNode data = this.jsonMapper.createObjectNode();
-		data.set("data", id);
-		TextMessage ack = textFrame("priv/acks", "ack", data);
+		TextMessage ack = this.frames.ack(id);
 		Duration delay = this.settings.ackDelay();
 		if (delay.isZero() || delay.isNegative()) {
 			send(sender, ack);
@@ -357,36 +274,10 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 	}
 
 	private void presence(GatewayConnection connection, String status) {
-		ObjectNode payload = this.jsonMapper.createObjectNode();
-		payload.put("status", status);
-		ObjectNode data = this.jsonMapper.createObjectNode();
-		data.set("client", connection.clientNode());
-		data.set("payload", payload);
-		TextMessage frame = textFrame(SECURE_INBOUND, "presence", data);
-		for (GatewayConnection target : targets(SECURE_INBOUND)) {
+		TextMessage frame = this.frames.presence(connection.clientNode(), status);
+		for (GatewayConnection target : this.registry.targets(SECURE_INBOUND)) {
 			send(target, frame);
 		}
-	}
-
-	TextMessage textFrame(String topic, String messageType, ObjectNode data) {
-		return new TextMessage(frameJson(topic, messageType, data));
-	}
-
-	private String frameJson(String topic, String messageType, ObjectNode data) {
-		ObjectNode frame = this.jsonMapper.createObjectNode();
-		frame.put("topic", topic);
-		frame.put("messageType", messageType);
-		frame.set("data", data);
-		return this.jsonMapper.writeValueAsString(frame);
-	}
-
-	ObjectNode clientNode(String connectionId, @Nullable String subject, List<String> permissions) {
-		ObjectNode client = this.jsonMapper.createObjectNode();
-		client.put("connectionId", connectionId);
-		client.put("subject", subject);
-		ArrayNode array = client.putArray("permissions");
-		permissions.forEach(array::add);
-		return client;
 	}
 
 	boolean send(GatewayConnection connection, WebSocketMessage<?> message) {
@@ -414,48 +305,18 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 		closeQuietly(connection.session(), status);
 	}
 
-	// registry queries
+	// queries
 
-	@Nullable GatewayConnection connection(String id) {
-		GatewayConnection open = this.byId.get(id);
-		if (open != null) {
-			return open;
-		}
-		for (GatewayConnection connection : this.history) {
-			if (connection.id().equals(id)) {
-				return connection;
-			}
-		}
-		return null;
+	GatewayConnectionRegistry registry() {
+		return this.registry;
 	}
 
-	List<GatewayConnection> openConnections() {
-		List<GatewayConnection> open = new ArrayList<>();
-		for (GatewayConnection connection : this.history) {
-			if (connection.isOpen()) {
-				open.add(connection);
-			}
-		}
-		return open;
-	}
-
-	List<GatewayConnection> allConnections() {
-		return List.copyOf(this.history);
+	GatewayFrames frames() {
+		return this.frames;
 	}
 
 	long rejectedFrames() {
 		return this.rejectedFrames.get();
-	}
-
-	JsonMapper jsonMapper() {
-		return this.jsonMapper;
-	}
-
-	private void removeSubscriber(String topic, GatewayConnection connection) {
-		this.subscribers.computeIfPresent(topic, (key, set) -> {
-			set.remove(connection);
-			return set.isEmpty() ? null : set;
-		});
 	}
 
 	private void reject(GatewayConnection connection, String reason) {
@@ -463,24 +324,6 @@ final class RealtimeGatewayHandler implements WebSocketHandler {
 		this.rejectedFrames.incrementAndGet();
 		if (logger.isDebugEnabled()) {
 			logger.debug("Gateway ignored a frame from connection " + connection.id() + ": " + reason);
-		}
-	}
-
-	private static @Nullable String text(JsonNode node, String field) {
-		JsonNode value = node.get(field);
-		return (value != null && value.isString()) ? value.stringValue() : null;
-	}
-
-	private static @Nullable String decodeUtf8(ByteBuffer buffer) {
-		try {
-			return StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(buffer)
-				.toString();
-		}
-		catch (CharacterCodingException ex) {
-			return null;
 		}
 	}
 

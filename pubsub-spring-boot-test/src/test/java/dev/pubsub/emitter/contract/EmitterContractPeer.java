@@ -14,6 +14,8 @@ import dev.pubsub.test.contract.ContractPeer;
 import dev.pubsub.test.contract.ContractPoint;
 import dev.pubsub.test.emitter.EmbeddedEmitterBroker;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The embedded Emitter broker (MQTT 3.1.1) as a contract peer: contract messages are published by the
  * broker itself on channel {@value #CHANNEL}. The broker writes each connection's packets with blocking
@@ -23,8 +25,8 @@ final class EmitterContractPeer implements ContractPeer {
 
 	static final String CHANNEL = "contract/item/";
 
-	/** The largest contract message; the Emitter client has no inbound size limit of its own. */
-	static final long LARGEST_MESSAGE = 256 * 1024;
+	/** The largest contract message: the client's {@code max-inbound-packet-size}. */
+	static final int LARGEST_MESSAGE = 256 * 1024;
 
 	private final EmbeddedEmitterBroker broker = new EmbeddedEmitterBroker();
 
@@ -46,6 +48,7 @@ final class EmitterContractPeer implements ContractPeer {
 		properties.put(prefix + "emitter.host", this.broker.host());
 		properties.put(prefix + "emitter.port", this.broker.port());
 		properties.put(prefix + "emitter.tls", false);
+		properties.put(prefix + "emitter.max-inbound-packet-size", LARGEST_MESSAGE);
 		// read and write only: no 'l', so a subscribe replays nothing and every delivery is a new publish
 		properties.put(prefix + "emitter.channel-keys[contract]", this.broker.createKey("contract/#/", "rw"));
 		return properties;
@@ -102,7 +105,17 @@ final class EmitterContractPeer implements ContractPeer {
 
 	@Override
 	public int sendOversized(int count) {
-		throw new UnsupportedOperationException(limitation(ContractPoint.OVERSIZED_FRAMES));
+		// MQTT cannot skip a packet: the client refuses one by its header and drops the connection, so the
+		// next one goes to the restored connection (each one is counted once)
+		byte[] oversized = new byte[LARGEST_MESSAGE + 1024];
+		for (int i = 0; i < count; i++) {
+			int accepted = this.broker.faults().acceptTimes().size();
+			this.broker.faults().publish(CHANNEL, oversized);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> this.broker.faults().acceptTimes().size() > accepted
+						&& this.broker.connectionCount() == 1 && hasSubscriber());
+		}
+		return count;
 	}
 
 	@Override
@@ -138,11 +151,6 @@ final class EmitterContractPeer implements ContractPeer {
 
 	@Override
 	public @Nullable String limitation(ContractPoint point) {
-		if (point == ContractPoint.OVERSIZED_FRAMES) {
-			return "Paho 1.2.5 reads every MQTT packet whole, up to the protocol's 256 MB, before the client sees "
-					+ "it; it has no inbound size limit the client could set, so an oversized PUBLISH cannot be "
-					+ "refused without being buffered";
-		}
 		return null;
 	}
 

@@ -2,9 +2,7 @@ package dev.pubsub.httppubsub.contract;
 
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration;
@@ -25,18 +23,11 @@ import dev.pubsub.test.contract.RestoreContractTests;
  * The provider contract kit against the embedded httppubsub broadcaster, client on the {@code http}
  * (webhook) transport, receiving through the application's own Tomcat. The points the webhook transport
  * cannot meet by design are declared by {@link HttpPubSubWebhookContractPeer#limitation} and reported as
- * aborted with the reason.
+ * aborted with the reason. Overlapping patterns ({@code contract/*} next to {@code contract/item}) are
+ * delivered once: the broadcaster sends one copy per matching subscription, and the client tells the copies
+ * apart by the URL each glob is registered under (see docs/httppubsub.md, "Routing key and patterns").
  */
 class HttpPubSubWebhookContractTests {
-
-	/**
-	 * The client subscribes remotely to every pattern of a subscription, and the broadcaster sends a receive
-	 * URL one copy per matching subscription (docs/httppubsub.md), so {@code contract/item} next to
-	 * {@code contract/*} arrives twice. Fix: do not hold an exact remote subscription that one of the
-	 * client's own globs already covers (as the wsrpc client does with its all-topics subscription).
-	 */
-	static final String OVERLAP_BUG = "bug: a message matching an exact and a glob pattern of one subscription "
-			+ "is delivered twice (one broadcaster copy per remote subscription)";
 
 	static Supplier<ConfigurableApplicationContext> webServerContext() {
 		return AnnotationConfigServletWebServerApplicationContext::new;
@@ -94,20 +85,6 @@ class HttpPubSubWebhookContractTests {
 		@Override
 		protected AutoConfigurations autoConfigurations() {
 			return webAutoConfigurations();
-		}
-
-		@Override
-		@Test
-		@Disabled(OVERLAP_BUG)
-		public void aMultiPatternSubscriptionDeliversAMessageMatchingBothPatternsOnce() {
-			super.aMultiPatternSubscriptionDeliversAMessageMatchingBothPatternsOnce();
-		}
-
-		@Override
-		@Test
-		@Disabled(OVERLAP_BUG)
-		public void aListenerWithOverlappingPatternsReceivesEachMessageOnce() {
-			super.aListenerWithOverlappingPatternsReceivesEachMessageOnce();
 		}
 
 	}

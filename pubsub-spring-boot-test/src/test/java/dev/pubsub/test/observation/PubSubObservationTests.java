@@ -1,5 +1,6 @@
 package dev.pubsub.test.observation;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,6 +34,7 @@ import dev.pubsub.test.realtime.EmbeddedRealtime;
 import dev.pubsub.test.realtime.EmbeddedRealtimeGateway;
 import dev.pubsub.test.wsrpc.EmbeddedWsRpc;
 import dev.pubsub.test.wsrpc.EmbeddedWsRpcServer;
+import dev.pubsub.wsrpc.WsRpcPubSubClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -105,6 +107,25 @@ class PubSubObservationTests {
 		// published by "events", received by the "python" wsrpc client's listener
 		assertPublishObserved("events", "wsrpc", "readings");
 		assertListenerObserved("python", "wsrpc", "readings-listener", "readings", "readings");
+	}
+
+	@Test
+	void realtimePublicationVariantIsObservedUpToTheWrite() throws Exception {
+		await().atMost(30, TimeUnit.SECONDS).until(this.gateway::isConnected);
+		Note note = new Note(UUID.randomUUID().toString());
+		this.gateway.publish("variant", note, "text", false, null).waitForAck(Duration.ofSeconds(10))
+			.get(10, TimeUnit.SECONDS);
+		assertPublishObserved("gateway", "realtime", "variant");
+	}
+
+	@Test
+	void wsrpcMultiTopicPublishIsOneObservation() throws Exception {
+		await().atMost(30, TimeUnit.SECONDS).until(this.events::isConnected);
+		Note note = new Note(UUID.randomUUID().toString());
+		Boolean accepted = ((WsRpcPubSubClient) this.events).publish(List.of("multi-a", "multi-b"), note, true)
+			.get(10, TimeUnit.SECONDS);
+		assertThat(accepted).isTrue();
+		assertPublishObserved("events", "wsrpc", "multi-a,multi-b");
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package dev.pubsub.realtimex;
+package dev.pubsub.core.support;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -15,10 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link EngineIoHeartbeat} on a real scheduler: frames other than pings keep a session alive
- * (a ping queued behind a burst), silence ends it, and time paused by back-pressure does not count.
+ * {@link SilenceWatchdog} (the Engine.IO heartbeat rule, used by every WebSocket provider through
+ * {@link WebSocketSessionHolder}) on a real scheduler: frames other than pings keep a session alive (a
+ * ping queued behind a burst), silence ends it once, and time paused by back-pressure does not count.
  */
-class EngineIoHeartbeatTests {
+class SilenceWatchdogTests {
 
 	private static final long LIMIT = 1_000;
 
@@ -28,7 +29,7 @@ class EngineIoHeartbeatTests {
 
 	private final AtomicBoolean paused = new AtomicBoolean();
 
-	private final EngineIoHeartbeat heartbeat = new EngineIoHeartbeat(this.scheduler, this.paused::get,
+	private final SilenceWatchdog heartbeat = new SilenceWatchdog(this.scheduler, this.paused::get,
 			this.dead::incrementAndGet);
 
 	@AfterEach

@@ -1,0 +1,139 @@
+package dev.pubsub.core.support;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.SessionLimitExceededException;
+
+/**
+ * The send path of a {@link WebSocketSessionHolder}: one {@link ConcurrentWebSocketSessionDecorator}
+ * serializes concurrent sends (one thread writes, the others' messages wait in its buffer, bounded in
+ * bytes, and go out in order) and bounds them in time; a Jakarta container's own blocking write is
+ * bounded by twice the send time limit (Tomcat's client waits 20 s by default), so the holder's
+ * supervision, which checks the send in progress every half limit, fires first. The first exceeded
+ * limit is reported once; every later send fails (the decorator itself would drop it silently).
+ */
+final class WebSocketSender {
+
+	private static final boolean JAKARTA_WEBSOCKET_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
+			WebSocketSender.class.getClassLoader());
+
+	private final WebSocketSessionHolder.Settings settings;
+
+	private final Consumer<String> limitExceeded;
+
+	private volatile @Nullable ConcurrentWebSocketSessionDecorator session;
+
+	private volatile boolean exceeded;
+
+	/**
+	 * Create the send path (no session yet).
+	 * @param settings the limits
+	 * @param limitExceeded told once, with the reason, when a limit was exceeded
+	 */
+	WebSocketSender(WebSocketSessionHolder.Settings settings, Consumer<String> limitExceeded) {
+		this.settings = settings;
+		this.limitExceeded = limitExceeded;
+	}
+
+	/**
+	 * Take the session the upgrade produced.
+	 * @param raw the container's session
+	 * @return the decorated session
+	 */
+	WebSocketSession attach(WebSocketSession raw) {
+		if (JAKARTA_WEBSOCKET_PRESENT && raw instanceof NativeWebSocketSession nativeSession) {
+			JakartaSendTimeout.apply(nativeSession, this.settings.sendTimeLimit().multipliedBy(2));
+		}
+		ConcurrentWebSocketSessionDecorator decorated = new ConcurrentWebSocketSessionDecorator(raw,
+				(int) Math.min(Integer.MAX_VALUE, this.settings.sendTimeLimit().toMillis()),
+				this.settings.sendBufferLimit());
+		this.session = decorated;
+		return decorated;
+	}
+
+	void send(WebSocketMessage<?> message) throws IOException {
+		ConcurrentWebSocketSessionDecorator current = this.session;
+		if (current == null || !current.isOpen() || this.exceeded) {
+			throw new IOException("WebSocket of " + this.settings.description() + " is not open");
+		}
+		try {
+			current.sendMessage(message);
+		}
+		catch (SessionLimitExceededException ex) {
+			exceeded(ex.getMessage());
+			throw new IOException("WebSocket of " + this.settings.description() + " closed: " + ex.getMessage(), ex);
+		}
+		catch (IOException ex) {
+			if (isTimeout(ex)) {
+				exceeded(tooLong());
+			}
+			throw ex;
+		}
+	}
+
+	boolean isOpen() {
+		ConcurrentWebSocketSessionDecorator current = this.session;
+		return current != null && current.isOpen() && !this.exceeded;
+	}
+
+	/**
+	 * Check the send in progress, if any (called every half send time limit).
+	 */
+	void supervise() {
+		ConcurrentWebSocketSessionDecorator current = this.session;
+		if (current != null && current.getTimeSinceSendStarted() > this.settings.sendTimeLimit().toMillis()) {
+			exceeded(tooLong());
+		}
+	}
+
+	private String tooLong() {
+		return "a send took longer than the send time limit of " + this.settings.sendTimeLimit().toMillis() + " ms";
+	}
+
+	private void exceeded(@Nullable String reason) {
+		synchronized (this) {
+			if (this.exceeded) {
+				return;
+			}
+			this.exceeded = true;
+		}
+		this.limitExceeded.accept(LogSanitizer.sanitize(reason));
+	}
+
+	private static boolean isTimeout(Throwable ex) {
+		for (Throwable cause = ex; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Bounds a blocking write of a Jakarta WebSocket container; loaded only when the API is present.
+	 */
+	private static final class JakartaSendTimeout {
+
+		private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+		static void apply(NativeWebSocketSession session, Duration timeout) {
+			jakarta.websocket.Session container = session.getNativeSession(jakarta.websocket.Session.class);
+			if (container != null) {
+				container.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, timeout.toMillis());
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.pubsub.core.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.junit.jupiter.api.Test;
+
+import dev.pubsub.core.PubSubTimeoutException;
+import dev.pubsub.core.ReconnectPolicy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link RemoteSubscriptionStatus}, the read side of {@link RemoteSubscriptionRegistry}: how an
+ * answer reads as a refusal, and the unheld and refusal views over one connection's bookkeeping.
+ */
+class RemoteSubscriptionStatusTests {
+
+	@Test
+	void aHeldAnswerIsNoRefusal() {
+		assertThat(RemoteSubscriptionStatus.refusal(SubscribeOutcome.held(), null)).isNull();
+	}
+
+	@Test
+	void aRefusalKeepsTheServersReason() {
+		assertThat(RemoteSubscriptionStatus.refusal(SubscribeOutcome.refused("no such topic"), null))
+			.isEqualTo(new RemoteSubscriptionStatus.Refusal("no such topic", false));
+	}
+
+	@Test
+	void aRefusalWithoutReasonOrWithoutOutcomeIsStillARefusal() {
+		RemoteSubscriptionStatus.Refusal expected = new RemoteSubscriptionStatus.Refusal(
+				"subscribe refused by the server", false);
+		assertThat(RemoteSubscriptionStatus.refusal(new SubscribeOutcome(false, null), null)).isEqualTo(expected);
+		assertThat(RemoteSubscriptionStatus.refusal(null, null)).isEqualTo(expected);
+	}
+
+	@Test
+	void aTimeoutIsUncertainAndAFailureIsNot() {
+		RemoteSubscriptionStatus.Refusal timedOut = RemoteSubscriptionStatus
+			.refusal(null, new CompletionException(new PubSubTimeoutException("subscribe", Duration.ofSeconds(5))));
+		assertThat(timedOut).isNotNull();
+		assertThat(timedOut.timedOut()).isTrue();
+		assertThat(timedOut.reason()).startsWith("subscribe not answered: ").contains("subscribe");
+		RemoteSubscriptionStatus.Refusal failed = RemoteSubscriptionStatus.refusal(null,
+				new IllegalStateException("closed\r\nforged line"));
+		assertThat(failed).isNotNull();
+		assertThat(failed.timedOut()).isFalse();
+		assertThat(failed.reason()).startsWith("subscribe failed: closed").doesNotContain("\r", "\n");
+	}
+
+	@Test
+	void unheldNamesWhyEachWantedKeyIsNotHeld() {
+		LinkedHashSet<String> desired = new LinkedHashSet<>(List.of("held", "refused", "closed", "pending"));
+		Map<String, String> serverRefusals = new LinkedHashMap<>(Map.of("closed", "forbidden"));
+		assertThat(RemoteSubscriptionStatus.unheld(desired, serverRefusals, null)).containsExactly(
+				Map.entry("held", RemoteSubscriptionRegistry.NOT_CONNECTED),
+				Map.entry("refused", RemoteSubscriptionRegistry.NOT_CONNECTED), Map.entry("closed", "forbidden"),
+				Map.entry("pending", RemoteSubscriptionRegistry.NOT_CONNECTED));
+
+		RemoteSubscriptionSession session = new RemoteSubscriptionSession(new NoCalls(),
+				RemoteSubscriptionRegistry.retryBackOff(ReconnectPolicy.defaults()).start());
+		session.diff(desired);
+		session.confirmed("held");
+		session.refused(List.of("refused"), "not allowed", false);
+		assertThat(RemoteSubscriptionStatus.unheld(desired, serverRefusals, session)).containsExactly(
+				Map.entry("refused", "not allowed"), Map.entry("closed", "forbidden"),
+				Map.entry("pending", RemoteSubscriptionRegistry.NOT_ANSWERED_YET));
+		assertThat(RemoteSubscriptionStatus.refusals(serverRefusals, session))
+			.containsExactly(Map.entry("closed", "forbidden"), Map.entry("refused", "not allowed"));
+	}
+
+	@Test
+	void aRegistryDoesNotHoldAKeyRefusedWithoutReason() {
+		List<CompletableFuture<SubscribeOutcome>> answers = new ArrayList<>();
+		RemoteSubscriber subscriber = new RemoteSubscriber() {
+
+			@Override
+			public CompletableFuture<SubscribeOutcome> subscribe(List<String> keys) {
+				CompletableFuture<SubscribeOutcome> answer = new CompletableFuture<>();
+				answers.add(answer);
+				return answer;
+			}
+
+			@Override
+			public void unsubscribe(List<String> keys) {
+			}
+
+		};
+		RemoteSubscriptionRegistry registry = new RemoteSubscriptionRegistry(new ManualTaskScheduler(),
+				RemoteSubscriptionRegistry.retryBackOff(new ReconnectPolicy(true, Duration.ofMillis(100),
+						Duration.ofSeconds(1), 2.0, 0.0, 3)),
+				RemoteSubscriptionRegistry.KeyMapping.identity(), new RemoteSubscriptionRegistry.Listener() {
+				});
+		registry.add("a");
+		registry.add("b");
+		registry.attach(subscriber);
+		answers.get(0).complete(new SubscribeOutcome(false, null));
+		assertThat(registry.held()).isEmpty();
+		assertThat(registry.refusals()).containsOnlyKeys("a", "b");
+		assertThat(registry.unheld()).containsEntry("a", "subscribe refused by the server");
+	}
+
+	private static final class NoCalls implements RemoteSubscriber {
+
+		@Override
+		public CompletableFuture<SubscribeOutcome> subscribe(List<String> keys) {
+			throw new AssertionError("no call expected");
+		}
+
+		@Override
+		public void unsubscribe(List<String> keys) {
+			throw new AssertionError("no call expected");
+		}
+
+	}
+
+}

@@ -85,7 +85,7 @@ class MultiPatternSubscriptionTests {
 			String id = message.headers().get(PubSubHeaders.MESSAGE_ID).toString();
 			if (id.equals("m-0")) {
 				awaitQuietly(gate);
-				self.join().cancel();
+				AwaitLimit.join(self).cancel();
 			}
 			ids.add(id);
 		}, SubscribeOptions.defaults());
@@ -146,7 +146,7 @@ class MultiPatternSubscriptionTests {
 
 	private static void awaitQuietly(CountDownLatch latch) {
 		try {
-			latch.await(30, TimeUnit.SECONDS);
+			latch.await(AwaitLimit.atMost(Duration.ofSeconds(30)).toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

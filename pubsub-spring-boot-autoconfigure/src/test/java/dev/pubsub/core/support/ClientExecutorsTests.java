@@ -64,7 +64,7 @@ class ClientExecutorsTests {
 				threads.add(Thread.currentThread().getName());
 				mostRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
 				try {
-					release.await();
+					release.await(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();

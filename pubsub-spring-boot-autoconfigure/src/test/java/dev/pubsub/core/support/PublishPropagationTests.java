@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 
+import dev.pubsub.core.AwaitLimit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
@@ -32,7 +34,7 @@ class PublishPropagationTests {
 			Map<String, String> copy = PublishPropagation.current();
 			carrier.put("late", "y");
 			assertThat(copy).doesNotContainKey("late");
-			return CompletableFuture.supplyAsync(PublishPropagation::current).join();
+			return AwaitLimit.join(CompletableFuture.supplyAsync(PublishPropagation::current));
 		});
 		assertThat(onOtherThread).isEmpty();
 	}

@@ -23,6 +23,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RemoteSubscriptionStatusTests {
 
 	@Test
+	void aPerKeyAnswerRefusesOnlyTheKeysItNames() {
+		SubscribeOutcome outcome = SubscribeOutcome.partial(Map.of("b", "no", "c", "not answered", "z", "other"),
+				java.util.Set.of("c"));
+		assertThat(outcome.accepted()).isFalse();
+		assertThat(outcome.perKey()).isTrue();
+		assertThat(RemoteSubscriptionStatus.refusals(List.of("a", "b", "c"), outcome, null)).containsExactly(
+				Map.entry("b", new RemoteSubscriptionStatus.Refusal("no", false)),
+				Map.entry("c", new RemoteSubscriptionStatus.Refusal("not answered", true)));
+		assertThat(SubscribeOutcome.partial(Map.of(), java.util.Set.of())).isSameAs(SubscribeOutcome.held());
+	}
+
+	@Test
+	void aWholeCallAnswerRefusesEveryKeyOfTheCall() {
+		RemoteSubscriptionStatus.Refusal no = new RemoteSubscriptionStatus.Refusal("no", false);
+		assertThat(RemoteSubscriptionStatus.refusals(List.of("a", "b"), SubscribeOutcome.refused("no"), null))
+			.containsExactly(Map.entry("a", no), Map.entry("b", no));
+		assertThat(RemoteSubscriptionStatus.refusals(List.of("a"), SubscribeOutcome.held(), null)).isEmpty();
+		assertThat(RemoteSubscriptionStatus.refusals(List.of("a"), null,
+				new CompletionException(new PubSubTimeoutException("subscribe", Duration.ofSeconds(1)))))
+			.hasEntrySatisfying("a", (refusal) -> assertThat(refusal.timedOut()).isTrue());
+	}
+
+	@Test
+	void timedOutKeysMustBeRefusedKeys() {
+		org.assertj.core.api.Assertions
+			.assertThatIllegalArgumentException()
+			.isThrownBy(() -> SubscribeOutcome.partial(Map.of("a", "no"), java.util.Set.of("b")));
+	}
+
+	@Test
 	void aHeldAnswerIsNoRefusal() {
 		assertThat(RemoteSubscriptionStatus.refusal(SubscribeOutcome.held(), null)).isNull();
 	}

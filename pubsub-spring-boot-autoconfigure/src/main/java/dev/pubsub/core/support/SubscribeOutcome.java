@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import org.jspecify.annotations.Nullable;
 
@@ -78,6 +79,30 @@ public record SubscribeOutcome(boolean accepted, @Nullable String reason, Map<St
 			return HELD;
 		}
 		return new SubscribeOutcome(false, null, refused, timedOut);
+	}
+
+	/**
+	 * Combine the answers a server gave each key of a call on its own into one per-key answer: a key
+	 * whose answer failed is refused with the failure ({@code subscribe failed: ...}), one that failed
+	 * with a {@link dev.pubsub.core.PubSubTimeoutException} is also timed out.
+	 * @param answers each key's answer, in the order of the call (whole-call answers of one key)
+	 * @return completed once every answer is in, never exceptionally
+	 */
+	public static CompletableFuture<SubscribeOutcome> ofEach(Map<String, CompletableFuture<SubscribeOutcome>> answers) {
+		return CompletableFuture.allOf(answers.values().toArray(CompletableFuture[]::new)).handle((ignored, ex) -> {
+			Map<String, String> refused = new LinkedHashMap<>();
+			Set<String> timedOut = new LinkedHashSet<>();
+			answers.forEach((key, answer) -> {
+				RemoteSubscriptionStatus.Refusal refusal = answer.handle(RemoteSubscriptionStatus::refusal).join();
+				if (refusal != null) {
+					refused.put(key, refusal.reason());
+					if (refusal.timedOut()) {
+						timedOut.add(key);
+					}
+				}
+			});
+			return partial(refused, timedOut);
+		});
 	}
 
 	/**

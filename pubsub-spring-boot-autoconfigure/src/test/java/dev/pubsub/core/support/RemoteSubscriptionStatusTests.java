@@ -46,6 +46,32 @@ class RemoteSubscriptionStatusTests {
 	}
 
 	@Test
+	void answersOfEachKeyCombineIntoOnePerKeyAnswerOnceAllAreIn() {
+		Map<String, CompletableFuture<SubscribeOutcome>> answers = new LinkedHashMap<>();
+		answers.put("held", new CompletableFuture<>());
+		answers.put("refused", new CompletableFuture<>());
+		answers.put("slow", new CompletableFuture<>());
+		answers.put("failed", new CompletableFuture<>());
+		CompletableFuture<SubscribeOutcome> combined = SubscribeOutcome.ofEach(answers);
+		answers.get("held").complete(SubscribeOutcome.held());
+		answers.get("refused").complete(SubscribeOutcome.refused("forbidden"));
+		answers.get("slow").completeExceptionally(new PubSubTimeoutException("SUBACK", Duration.ofSeconds(1)));
+		assertThat(combined).isNotDone();
+		answers.get("failed").completeExceptionally(new IllegalStateException("closed"));
+		SubscribeOutcome outcome = combined.join();
+		assertThat(outcome.refusedKeys()).containsOnlyKeys("refused", "slow", "failed")
+			.containsEntry("refused", "forbidden")
+			.containsEntry("failed", "subscribe failed: closed");
+		assertThat(outcome.refusedKeys().get("slow")).startsWith("subscribe not answered: ");
+		assertThat(outcome.timedOutKeys()).containsExactly("slow");
+
+		Map<String, CompletableFuture<SubscribeOutcome>> allHeld = new LinkedHashMap<>();
+		allHeld.put("a", CompletableFuture.completedFuture(SubscribeOutcome.held()));
+		allHeld.put("b", CompletableFuture.completedFuture(SubscribeOutcome.held()));
+		assertThat(SubscribeOutcome.ofEach(allHeld).join()).isSameAs(SubscribeOutcome.held());
+	}
+
+	@Test
 	void timedOutKeysMustBeRefusedKeys() {
 		org.assertj.core.api.Assertions
 			.assertThatIllegalArgumentException()

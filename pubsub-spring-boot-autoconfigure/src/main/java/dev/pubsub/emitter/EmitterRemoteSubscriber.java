@@ -1,13 +1,11 @@
 package dev.pubsub.emitter;
 
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -27,9 +25,10 @@ import dev.pubsub.core.support.SubscribeOutcome;
  * (each has its own SUBACK), with the {@code last} option the topic's state gives, answered within
  * the request timeout.
  * <p>
- * The registry answers a batch as a whole and retries a refused batch one key at a time: a topic
- * this session already holds is answered as held again without a second SUBSCRIBE (which would
- * replay stored messages once more).
+ * A call of several topics (the restore of a new session) is answered
+ * {@linkplain SubscribeOutcome#ofEach per topic}, so the registry holds exactly the granted topics and
+ * retries only the refused or unanswered ones: a granted topic is never subscribed twice on one
+ * session (a second SUBSCRIBE would replay stored messages once more when {@code last} &gt; 0).
  */
 final class EmitterRemoteSubscriber implements RemoteSubscriber {
 
@@ -44,8 +43,6 @@ final class EmitterRemoteSubscriber implements RemoteSubscriber {
 	private final BiConsumer<String, @Nullable Throwable> answered;
 
 	private final BiConsumer<String, CompletableFuture<Void>> unsubscribed;
-
-	private final Set<String> granted = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Create the subscriber of a session.
@@ -74,57 +71,44 @@ final class EmitterRemoteSubscriber implements RemoteSubscriber {
 
 	@Override
 	public CompletableFuture<SubscribeOutcome> subscribe(List<String> topics) {
-		List<CompletableFuture<@Nullable String>> answers = new ArrayList<>(topics.size());
-		for (String topic : topics) {
-			answers.add(subscribe(topic));
+		if (topics.size() == 1) {
+			return subscribe(topics.get(0));
 		}
-		CompletableFuture<SubscribeOutcome> outcome = CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
-			.thenApply((ok) -> {
-				for (CompletableFuture<@Nullable String> answer : answers) {
-					String refusal = answer.join();
-					if (refusal != null) {
-						return SubscribeOutcome.refused(refusal);
-					}
-				}
-				return SubscribeOutcome.held();
-			});
-		String what = "SUBACK of " + topics.size() + " subscription(s)";
-		return outcome.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
-			.exceptionallyCompose((ex) -> CompletableFuture.failedFuture(
-					(Failures.unwrap(ex) instanceof TimeoutException) ? new PubSubTimeoutException(what, this.timeout)
-							: Failures.unwrap(ex)));
+		Map<String, CompletableFuture<SubscribeOutcome>> answers = new LinkedHashMap<>();
+		for (String topic : topics) {
+			answers.put(topic, subscribe(topic));
+		}
+		return SubscribeOutcome.ofEach(answers);
 	}
 
-	/** Subscribe one topic: completed with {@code null} when granted, the refusal, or exceptionally. */
-	private CompletableFuture<@Nullable String> subscribe(String topic) {
-		if (this.granted.contains(topic)) {
-			return CompletableFuture.completedFuture(null);
-		}
+	/** Subscribe one topic: its own SUBACK, within the request timeout. */
+	private CompletableFuture<SubscribeOutcome> subscribe(String topic) {
 		String last = this.lastOption.apply(topic);
 		String withOptions = (last != null)
 				? EmitterTopics.withOptions(topic, Map.of(EmitterClient.LAST_EXTRA, last)) : topic;
-		return this.wire.subscribe(this.target, withOptions, channel(topic)).handle((ok, ex) -> {
+		String channel = channel(topic);
+		return this.wire.subscribe(this.target, withOptions, channel).handle((ok, ex) -> {
 			Throwable cause = (ex != null) ? Failures.unwrap(ex) : null;
-			if (cause == null) {
-				this.granted.add(topic);
-			}
 			this.answered.accept(topic, cause);
 			if (cause == null) {
-				return null;
+				return SubscribeOutcome.held();
 			}
 			if (cause instanceof EmitterRequestException refused) {
-				return LogSanitizer.sanitize(refused.getMessage());
+				return SubscribeOutcome.refused(LogSanitizer.sanitize(refused.getMessage()));
 			}
-			throw (cause instanceof RuntimeException runtime) ? runtime
-					: new CompletionException(cause);
-		});
+			throw (cause instanceof RuntimeException runtime) ? runtime : new CompletionException(cause);
+		})
+			.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+			.exceptionallyCompose((ex) -> CompletableFuture.failedFuture(
+					(Failures.unwrap(ex) instanceof TimeoutException)
+							? new PubSubTimeoutException("SUBACK of '" + LogSanitizer.sanitize(channel) + "'", this.timeout)
+							: Failures.unwrap(ex)));
 	}
 
 	@Override
 	public void unsubscribe(List<String> topics) {
 		synchronized (this.wire.lock()) {
 			for (String topic : topics) {
-				this.granted.remove(topic);
 				this.unsubscribed.accept(topic, this.wire.unsubscribe(this.target, topic));
 			}
 		}

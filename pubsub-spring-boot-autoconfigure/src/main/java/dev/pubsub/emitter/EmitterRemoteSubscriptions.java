@@ -3,6 +3,7 @@ package dev.pubsub.emitter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -205,6 +206,18 @@ final class EmitterRemoteSubscriptions {
 				waiters.forEach((waiter) -> waiter.acknowledged = acknowledged);
 			}
 		}
+	}
+
+	/**
+	 * Return the wanted subscriptions the current session does not hold, by channel: the subscription
+	 * topic without its key (a secret), with a share group's prefix.
+	 * @return channel to reason
+	 */
+	Map<String, String> unheld() {
+		Map<String, String> unheld = new LinkedHashMap<>();
+		this.registry.unheld().forEach((topic, reason) -> unheld.merge(EmitterRemoteSubscriber.channel(topic), reason,
+				(first, second) -> first));
+		return unheld;
 	}
 
 	/**

@@ -17,6 +17,7 @@ import dev.pubsub.core.PubSubMessageHandler;
 import dev.pubsub.core.PublishOptions;
 import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
+import dev.pubsub.core.RemoteSubscriptionStatus;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.Subscription;
 import dev.pubsub.core.support.AbstractPubSubClient;
@@ -40,8 +41,12 @@ import dev.pubsub.core.support.DispatchingSubscription;
  * (publishes and the offline queue), {@code EmitterRequests} (keygen, presence, link, me),
  * {@code EmitterInbound} (decoding), {@code EmitterEventHandlers}, {@code EmitterExtras} and
  * {@code EmitterCompletions}.
+ * <p>
+ * A subscription the broker refused (SUBACK {@code 0x80}) or did not answer is retried and listed
+ * by {@link #unheldSubscriptions()} (by channel, never with its key), so health reports
+ * {@code OUT_OF_SERVICE} until the broker grants it.
  */
-public class PahoEmitterClient extends AbstractPubSubClient implements EmitterClient {
+public class PahoEmitterClient extends AbstractPubSubClient implements EmitterClient, RemoteSubscriptionStatus {
 
 	/** Header set on deliveries: the MQTT retain flag. */
 	public static final String RETAINED_HEADER = PubSubHeaders.PREFIX + "emitter_retained";
@@ -203,6 +208,16 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 	@Override
 	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
 		this.remoteSubscriptions.release(pattern, options);
+	}
+
+	/**
+	 * Return the wanted subscriptions the broker of the current session does not grant, by channel
+	 * (with a share group's prefix; the channel key is never shown), with the reason.
+	 * @return channel to reason, empty while disconnected
+	 */
+	@Override
+	public Map<String, String> unheldSubscriptions() {
+		return isConnected() ? this.remoteSubscriptions.unheld() : Map.of();
 	}
 
 	/**

@@ -1,11 +1,9 @@
 package dev.pubsub.realtimex;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -36,11 +34,9 @@ import dev.pubsub.core.support.SubscribeOutcome;
  * authorisation refuses it (nothing is sent for a failed authorisation); no answer within the request
  * timeout fails it with a {@link PubSubTimeoutException}.
  * <p>
- * The registry subscribes all wanted channels of a new connection in one call, but RealtimeX answers
- * per channel. Such a call is held when every channel was confirmed, and refused (naming the refused
- * channels) otherwise; the registry then retries its channels one by one, and a channel this session
- * already confirmed is answered as held at once, without a frame. Until then
- * {@link #isConfirmed(String)} and {@link #refusalOf(String)} give the exact state per channel.
+ * The registry subscribes all wanted channels of a new connection in one call; RealtimeX answers per
+ * channel, so such a call is answered {@linkplain SubscribeOutcome#ofEach per channel}: the registry
+ * holds exactly the confirmed channels and retries only the refused, failed or unanswered ones.
  */
 final class RealtimeXChannelSubscriber implements RemoteSubscriber {
 
@@ -65,12 +61,6 @@ final class RealtimeXChannelSubscriber implements RemoteSubscriber {
 	/** Channels whose subscribe is under way on this session, by name. */
 	private final Map<String, Pending> pending = new ConcurrentHashMap<>();
 
-	/** Channels the server confirmed on this session. */
-	private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
-
-	/** The reason of the last refusal per channel, until it is confirmed. */
-	private final Map<String, String> refusals = new ConcurrentHashMap<>();
-
 	private volatile boolean closed;
 
 	RealtimeXChannelSubscriber(EngineIoSession session, RealtimeXSubscriptions subscriptions,
@@ -91,39 +81,14 @@ final class RealtimeXChannelSubscriber implements RemoteSubscriber {
 		if (channels.size() == 1) {
 			return subscribeOne(channels.get(0));
 		}
-		List<CompletableFuture<SubscribeOutcome>> answers = new ArrayList<>();
+		Map<String, CompletableFuture<SubscribeOutcome>> answers = new LinkedHashMap<>();
 		for (String channel : channels) {
-			answers.add(subscribeOne(channel));
+			answers.put(channel, subscribeOne(channel));
 		}
-		return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
-			.handle((ignored, ex) -> combine(channels, answers));
-	}
-
-	private static SubscribeOutcome combine(List<String> channels, List<CompletableFuture<SubscribeOutcome>> answers) {
-		Map<String, String> notHeld = new LinkedHashMap<>();
-		for (int i = 0; i < channels.size(); i++) {
-			CompletableFuture<SubscribeOutcome> answer = answers.get(i);
-			SubscribeOutcome outcome = answer.isCompletedExceptionally() ? null : answer.join();
-			if (outcome == null) {
-				notHeld.put(channels.get(i), LogSanitizer.sanitize(Failures.unwrap(
-						answer.handle((ok, ex) -> ex).join()).getMessage()));
-			}
-			else if (!outcome.accepted()) {
-				notHeld.put(channels.get(i), String.valueOf(outcome.reason()));
-			}
-		}
-		if (notHeld.isEmpty()) {
-			return SubscribeOutcome.held();
-		}
-		StringBuilder reason = new StringBuilder("not held: ");
-		notHeld.forEach((channel, why) -> reason.append('\'').append(channel).append("' (").append(why).append(") "));
-		return SubscribeOutcome.refused(reason.toString().trim());
+		return SubscribeOutcome.ofEach(answers);
 	}
 
 	private CompletableFuture<SubscribeOutcome> subscribeOne(String channelName) {
-		if (this.confirmed.contains(channelName)) {
-			return CompletableFuture.completedFuture(SubscribeOutcome.held());
-		}
 		if (this.closed || !this.session.isUp()) {
 			return CompletableFuture.failedFuture(new PubSubNotConnectedException("session closed"));
 		}
@@ -204,7 +169,6 @@ final class RealtimeXChannelSubscriber implements RemoteSubscriber {
 				"Subscription confirmation for '" + channelName + "'", this.timeout);
 		RealtimeXSubscriptionException error = new RealtimeXSubscriptionException(channelName,
 				"No subscription confirmation for '" + channelName + "' within " + this.timeout, timedOut);
-		this.refusals.put(channelName, LogSanitizer.sanitize(error.getMessage()));
 		report(channelName, error, null);
 		attempt.result.completeExceptionally(timedOut);
 	}
@@ -220,8 +184,6 @@ final class RealtimeXChannelSubscriber implements RemoteSubscriber {
 			return;
 		}
 		attempt.cancelTimeout();
-		this.confirmed.add(channelName);
-		this.refusals.remove(channelName);
 		DefaultRealtimeXChannel channel = this.subscriptions.get(channelName);
 		if (channel != null && channel.succeeded()) {
 			this.subscriptions.succeeded(this.session, channel, payload);
@@ -253,7 +215,6 @@ final class RealtimeXChannelSubscriber implements RemoteSubscriber {
 		}
 		attempt.cancelTimeout();
 		String reason = LogSanitizer.sanitize(error.getMessage());
-		this.refusals.put(channelName, reason);
 		report(channelName, error, data);
 		this.subscriptions.refused(this, channelName, reason);
 		attempt.result.complete(SubscribeOutcome.refused(reason));
@@ -269,8 +230,6 @@ final class RealtimeXChannelSubscriber implements RemoteSubscriber {
 	@Override
 	public void unsubscribe(List<String> channels) {
 		for (String channelName : channels) {
-			this.confirmed.remove(channelName);
-			this.refusals.remove(channelName);
 			if (this.closed || !this.session.isUp()) {
 				continue;
 			}
@@ -283,24 +242,6 @@ final class RealtimeXChannelSubscriber implements RemoteSubscriber {
 				// the session is going; the next one does not hold the channel anyway
 			}
 		}
-	}
-
-	/**
-	 * Whether the server confirmed a channel on this session.
-	 * @param channelName the channel
-	 * @return {@code true} once confirmed, until unsubscribed
-	 */
-	boolean isConfirmed(String channelName) {
-		return this.confirmed.contains(channelName);
-	}
-
-	/**
-	 * Return why a channel's last subscribe on this session was not confirmed.
-	 * @param channelName the channel
-	 * @return the reason, or {@code null}
-	 */
-	@Nullable String refusalOf(String channelName) {
-		return this.refusals.get(channelName);
 	}
 
 	/**

@@ -1,6 +1,5 @@
 package dev.pubsub.realtimex;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,24 +142,11 @@ final class RealtimeXRemoteChannels {
 	}
 
 	/**
-	 * Return the wanted channels the current session does not hold, with the reason. The state of each
-	 * channel is the subscriber's when it knows better than the registry (a channel confirmed within a
-	 * restore that another channel's refusal made the registry retry).
+	 * Return the wanted channels the current session does not hold, with the reason.
 	 * @return channel to reason
 	 */
 	Map<String, String> unheld() {
-		RealtimeXChannelSubscriber subscriber = this.current;
-		Map<String, String> unheld = new LinkedHashMap<>();
-		this.registry.unheld().forEach((channel, reason) -> {
-			if (subscriber == null) {
-				unheld.put(channel, reason);
-			}
-			else if (!subscriber.isConfirmed(channel)) {
-				String refusal = subscriber.refusalOf(channel);
-				unheld.put(channel, (refusal != null) ? refusal : reason);
-			}
-		});
-		return unheld;
+		return this.registry.unheld();
 	}
 
 }

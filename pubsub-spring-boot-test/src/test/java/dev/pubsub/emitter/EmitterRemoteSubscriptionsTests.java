@@ -14,6 +14,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import dev.pubsub.autoconfigure.PubSubClientHealthIndicator;
+
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
@@ -120,8 +125,16 @@ class EmitterRemoteSubscriptionsTests {
 		await().atMost(WAIT).until(() -> errors.size() >= 2);
 		assertThat(errors).allSatisfy((error) -> assertThat(error.status()).isEqualTo(401));
 		assertThat(this.broker.faults().hasSubscriber("later/")).isFalse();
+		// connected, but the refused subscription is listed (by channel, never with its key)
+		Health refused = new PubSubClientHealthIndicator(client).health(true);
+		assertThat(refused.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+		assertThat(refused.getDetails()).containsKey("unheldSubscriptions");
+		assertThat(client.unheldSubscriptions()).containsOnlyKeys("later/");
+		assertThat(client.unheldSubscriptions().get("later/")).contains("status 401").doesNotContain("LATERKEY");
 		this.broker.addKey("LATERKEY", "later/", "rw");
 		await().atMost(WAIT).until(() -> this.broker.faults().hasSubscriber("later/"));
+		await().atMost(WAIT).until(() -> client.unheldSubscriptions().isEmpty());
+		assertThat(new PubSubClientHealthIndicator(client).health(true).getStatus()).isEqualTo(Status.UP);
 		result(client.publish("LATERKEY", "later", "granted", EmitterPublishOptions.defaults().withAtLeastOnce()));
 		await().atMost(WAIT).until(() -> received.contains("granted"));
 		assertThat(received).containsExactly("granted");
@@ -146,10 +159,12 @@ class EmitterRemoteSubscriptionsTests {
 		}, SubscribeOptions.defaults().withExtras(Map.of(EmitterClient.KEY_EXTRA, "NOKEY")));
 		await().atMost(WAIT).until(() -> !errors.isEmpty());
 
-		// the restore subscribes both in one batch; the refusal makes the registry retry each topic
+		// the restore subscribes both in one batch, answered per topic: the registry holds replay/a and
+		// retries only the refused topic
 		int errorsBefore = errors.size();
 		this.broker.faults().dropAll();
 		await().atMost(WAIT).until(() -> client.isConnected() && errors.size() >= errorsBefore + 2);
+		assertThat(client.unheldSubscriptions()).containsOnlyKeys("refused/");
 		result(client.publish(key, "replay/a", "after", EmitterPublishOptions.defaults().withAtLeastOnce()));
 		await().atMost(WAIT).until(() -> received.contains("after"));
 		// the original delivery, the restore's replay (restore-last=1), then the new message: the retry

@@ -17,7 +17,9 @@ public interface RemoteSubscriber {
 	 * @param keys the remote keys
 	 * @return completed with the server's answer: {@link SubscribeOutcome#held()} once it holds
 	 * them, {@link SubscribeOutcome#refused} when it refused; exceptionally when the call failed
-	 * (with a {@link PubSubTimeoutException} when the answer did not come in time)
+	 * (with a {@link PubSubTimeoutException} when the answer did not come in time). A server that
+	 * answers each key on its own answers with {@link SubscribeOutcome#partial} (or
+	 * {@link SubscribeOutcome#ofEach}), naming only the keys it did not take
 	 */
 	CompletableFuture<SubscribeOutcome> subscribe(List<String> keys);
 

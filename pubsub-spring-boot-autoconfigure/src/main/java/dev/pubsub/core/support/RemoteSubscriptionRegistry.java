@@ -37,9 +37,12 @@ import dev.pubsub.core.ReconnectPolicy;
  * <b>Confirm before held.</b> A key counts as held only once the subscriber's future completed with
  * {@link SubscribeOutcome#held()}. A refused subscribe ({@link SubscribeOutcome#refused}), a failed one
  * (the future completes exceptionally) or one not answered in time (exceptionally with a
- * {@link PubSubTimeoutException}) leaves the key unheld, with the reason ({@link #unheld()}), and is
- * retried on the same connection, one key per call, with the retry {@link BackOff} (the execution
- * starts again once nothing is refused) until the key is held or no longer wanted. A key whose
+ * {@link PubSubTimeoutException}) leaves every key of the call unheld, with the reason
+ * ({@link #unheld()}). A server that answers each key on its own says so with
+ * {@link SubscribeOutcome#partial}: exactly the keys it names are unheld (refused, or timed out), the
+ * others of the call are held. Unheld keys are retried on the same connection, one key per call,
+ * with the retry {@link BackOff} (the execution starts again once nothing is refused) until the key is
+ * held or no longer wanted; held keys are never subscribed again on the same connection. A key whose
  * subscribe timed out may still have reached the server, so its retry first unsubscribes it (the
  * server would otherwise deliver twice). The registry sets no timeout of its own: the subscriber's
  * future must complete (the provider's request timeout).
@@ -207,7 +210,8 @@ public final class RemoteSubscriptionRegistry {
 	}
 
 	/**
-	 * Start tracking a new connection: subscribe to every wanted key in one call.
+	 * Start tracking a new connection: subscribe to every wanted key in one call (answered as a whole
+	 * or {@linkplain SubscribeOutcome#partial per key}).
 	 * @param subscriber sends calls on the new connection
 	 * @return completed once the server answered (or the call failed); never exceptionally
 	 */
@@ -286,34 +290,37 @@ public final class RemoteSubscriptionRegistry {
 
 	private void answered(RemoteSubscriptionSession session, List<String> keys, @Nullable SubscribeOutcome outcome,
 			@Nullable Throwable ex) {
-		RemoteSubscriptionStatus.Refusal refusal = RemoteSubscriptionStatus.refusal(outcome, ex);
+		Map<String, RemoteSubscriptionStatus.Refusal> refusals = RemoteSubscriptionStatus.refusals(keys, outcome, ex);
 		List<String> recovered = new ArrayList<>();
 		synchronized (this.monitor) {
 			if (this.session != session) {
 				return;
 			}
-			if (refusal == null) {
-				for (String key : keys) {
+			for (String key : keys) {
+				RemoteSubscriptionStatus.Refusal refusal = refusals.get(key);
+				if (refusal != null) {
+					session.refused(List.of(key), refusal.reason(), refusal.timedOut());
+				}
+				else {
 					boolean wasRefused = session.confirmed(key);
 					wasRefused |= this.serverRefusals.remove(key) != null;
 					if (wasRefused) {
 						recovered.add(key);
 					}
 				}
-				if (session.refused.isEmpty()) {
-					session.backOff = this.retryBackOff.start();
-				}
 			}
-			else {
-				session.refused(keys, refusal.reason(), refusal.timedOut());
+			if (!refusals.isEmpty()) {
 				session.scheduleRetry(this.scheduler, () -> retry(session));
+			}
+			else if (session.refused.isEmpty()) {
+				session.backOff = this.retryBackOff.start();
 			}
 			reconcile();
 		}
-		if (refusal != null) {
-			this.listener.refused(keys, refusal.reason());
-		}
-		else if (!recovered.isEmpty()) {
+		Map<String, List<String>> byReason = new LinkedHashMap<>();
+		refusals.forEach((key, refusal) -> byReason.computeIfAbsent(refusal.reason(), (r) -> new ArrayList<>()).add(key));
+		byReason.forEach((reason, refused) -> this.listener.refused(refused, reason));
+		if (!recovered.isEmpty()) {
 			this.listener.recovered(recovered);
 		}
 	}

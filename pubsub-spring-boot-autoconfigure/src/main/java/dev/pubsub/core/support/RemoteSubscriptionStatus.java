@@ -1,6 +1,7 @@
 package dev.pubsub.core.support;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -76,6 +77,34 @@ final class RemoteSubscriptionStatus {
 			return new Refusal((reason != null) ? reason : "subscribe refused by the server", false);
 		}
 		return null;
+	}
+
+	/**
+	 * Read the answer to a subscribe key by key: a whole-call refusal or failure refuses every key of
+	 * the call, a {@linkplain SubscribeOutcome#partial per-key answer} only the keys it names.
+	 * @param keys the keys of the call
+	 * @param outcome the answer, when the call completed
+	 * @param ex the failure, when it did not
+	 * @return the keys of the call not held, with why not, in the order of {@code keys}; empty when
+	 * the server holds them all
+	 */
+	static Map<String, Refusal> refusals(List<String> keys, @Nullable SubscribeOutcome outcome,
+			@Nullable Throwable ex) {
+		Map<String, Refusal> refusals = new LinkedHashMap<>();
+		if (ex == null && outcome != null && outcome.perKey()) {
+			for (String key : keys) {
+				String reason = outcome.refusedKeys().get(key);
+				if (reason != null) {
+					refusals.put(key, new Refusal(reason, outcome.timedOutKeys().contains(key)));
+				}
+			}
+			return refusals;
+		}
+		Refusal refusal = refusal(outcome, ex);
+		if (refusal != null) {
+			keys.forEach((key) -> refusals.put(key, refusal));
+		}
+		return refusals;
 	}
 
 	/**

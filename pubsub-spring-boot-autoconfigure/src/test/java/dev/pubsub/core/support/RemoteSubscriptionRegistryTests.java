@@ -2,8 +2,10 @@ package dev.pubsub.core.support;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -155,6 +157,76 @@ class RemoteSubscriptionRegistryTests {
 		registry.add("later");
 		connection.answer(4, SubscribeOutcome.refused("no"));
 		assertThat(this.scheduler.pendingDelays()).containsExactly(Duration.ofMillis(100));
+	}
+
+	@Test
+	void aPerKeyAnswerHoldsTheGrantedKeysAndRetriesOnlyTheRefusedOnes() {
+		RemoteSubscriptionRegistry registry = registry(KeyMapping.identity());
+		registry.add("a");
+		registry.add("b");
+		registry.add("c");
+		Recorder connection = new Recorder();
+		registry.attach(connection);
+		connection.answer(0, SubscribeOutcome.partial(Map.of("b", "forbidden"), Set.of()));
+		assertThat(registry.held()).containsExactly("a", "c");
+		assertThat(registry.unheld()).containsExactly(Map.entry("b", "forbidden"));
+		assertThat(registry.refusals()).containsOnlyKeys("b");
+		assertThat(this.refusedEvents).containsExactly(List.of("b"));
+		assertThat(this.recoveredEvents).isEmpty();
+
+		this.scheduler.advance(Duration.ofMillis(100));
+		assertThat(connection.calls).containsExactly("subscribe [a, b, c]", "subscribe [b]");
+		connection.answer(1, SubscribeOutcome.held());
+		assertThat(registry.held()).containsExactly("a", "c", "b");
+		assertThat(registry.unheld()).isEmpty();
+		assertThat(this.recoveredEvents).containsExactly(List.of("b"));
+		assertThat(this.scheduler.pendingDelays()).isEmpty();
+	}
+
+	@Test
+	void aPerKeyAnswerGroupsRefusalsByReasonAndUnsubscribesOnlyTheTimedOutKeysBeforeTheRetry() {
+		List<String> reasons = new ArrayList<>();
+		RemoteSubscriptionRegistry reasonRegistry = new RemoteSubscriptionRegistry(this.scheduler,
+				RemoteSubscriptionRegistry.retryBackOff(POLICY), KeyMapping.identity(),
+				new RemoteSubscriptionRegistry.Listener() {
+
+					@Override
+					public void refused(List<String> keys, String reason) {
+						reasons.add(keys + " " + reason);
+					}
+
+				});
+		reasonRegistry.add("held");
+		reasonRegistry.add("refused");
+		reasonRegistry.add("slow");
+		Recorder connection = new Recorder();
+		reasonRegistry.attach(connection);
+		Map<String, String> refused = new LinkedHashMap<>();
+		refused.put("refused", "no");
+		refused.put("slow", "subscribe not answered: no SUBACK");
+		connection.answer(0, SubscribeOutcome.partial(refused, Set.of("slow")));
+		assertThat(reasons).containsExactly("[refused] no", "[slow] subscribe not answered: no SUBACK");
+		assertThat(reasonRegistry.held()).containsExactly("held");
+		assertThat(reasonRegistry.unheld()).containsExactlyEntriesOf(refused);
+
+		this.scheduler.advance(Duration.ofMillis(100));
+		assertThat(connection.calls).containsExactly("subscribe [held, refused, slow]", "unsubscribe [slow]",
+				"subscribe [refused]", "subscribe [slow]");
+	}
+
+	@Test
+	void aPerKeyAnswerNamingAKeyOutsideTheCallIgnoresIt() {
+		RemoteSubscriptionRegistry registry = registry(KeyMapping.identity());
+		registry.add("a");
+		Recorder connection = new Recorder();
+		registry.attach(connection);
+		registry.add("b");
+		connection.answer(0, SubscribeOutcome.partial(Map.of("b", "no"), Set.of()));
+		assertThat(registry.held()).containsExactly("a");
+		assertThat(registry.unheld()).containsExactly(Map.entry("b", RemoteSubscriptionRegistry.NOT_ANSWERED_YET));
+		assertThat(this.refusedEvents).isEmpty();
+		connection.answer(1, SubscribeOutcome.held());
+		assertThat(registry.held()).containsExactly("a", "b");
 	}
 
 	@Test

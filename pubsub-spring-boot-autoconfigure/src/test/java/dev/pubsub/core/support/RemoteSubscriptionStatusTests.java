@@ -23,6 +23,62 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RemoteSubscriptionStatusTests {
 
 	@Test
+	void aPerKeyAnswerRefusesOnlyTheKeysItNames() {
+		SubscribeOutcome outcome = SubscribeOutcome.partial(Map.of("b", "no", "c", "not answered", "z", "other"),
+				java.util.Set.of("c"));
+		assertThat(outcome.accepted()).isFalse();
+		assertThat(outcome.perKey()).isTrue();
+		assertThat(RemoteSubscriptionStatus.refusals(List.of("a", "b", "c"), outcome, null)).containsExactly(
+				Map.entry("b", new RemoteSubscriptionStatus.Refusal("no", false)),
+				Map.entry("c", new RemoteSubscriptionStatus.Refusal("not answered", true)));
+		assertThat(SubscribeOutcome.partial(Map.of(), java.util.Set.of())).isSameAs(SubscribeOutcome.held());
+	}
+
+	@Test
+	void aWholeCallAnswerRefusesEveryKeyOfTheCall() {
+		RemoteSubscriptionStatus.Refusal no = new RemoteSubscriptionStatus.Refusal("no", false);
+		assertThat(RemoteSubscriptionStatus.refusals(List.of("a", "b"), SubscribeOutcome.refused("no"), null))
+			.containsExactly(Map.entry("a", no), Map.entry("b", no));
+		assertThat(RemoteSubscriptionStatus.refusals(List.of("a"), SubscribeOutcome.held(), null)).isEmpty();
+		assertThat(RemoteSubscriptionStatus.refusals(List.of("a"), null,
+				new CompletionException(new PubSubTimeoutException("subscribe", Duration.ofSeconds(1)))))
+			.hasEntrySatisfying("a", (refusal) -> assertThat(refusal.timedOut()).isTrue());
+	}
+
+	@Test
+	void answersOfEachKeyCombineIntoOnePerKeyAnswerOnceAllAreIn() {
+		Map<String, CompletableFuture<SubscribeOutcome>> answers = new LinkedHashMap<>();
+		answers.put("held", new CompletableFuture<>());
+		answers.put("refused", new CompletableFuture<>());
+		answers.put("slow", new CompletableFuture<>());
+		answers.put("failed", new CompletableFuture<>());
+		CompletableFuture<SubscribeOutcome> combined = SubscribeOutcome.ofEach(answers);
+		answers.get("held").complete(SubscribeOutcome.held());
+		answers.get("refused").complete(SubscribeOutcome.refused("forbidden"));
+		answers.get("slow").completeExceptionally(new PubSubTimeoutException("SUBACK", Duration.ofSeconds(1)));
+		assertThat(combined).isNotDone();
+		answers.get("failed").completeExceptionally(new IllegalStateException("closed"));
+		SubscribeOutcome outcome = combined.join();
+		assertThat(outcome.refusedKeys()).containsOnlyKeys("refused", "slow", "failed")
+			.containsEntry("refused", "forbidden")
+			.containsEntry("failed", "subscribe failed: closed");
+		assertThat(outcome.refusedKeys().get("slow")).startsWith("subscribe not answered: ");
+		assertThat(outcome.timedOutKeys()).containsExactly("slow");
+
+		Map<String, CompletableFuture<SubscribeOutcome>> allHeld = new LinkedHashMap<>();
+		allHeld.put("a", CompletableFuture.completedFuture(SubscribeOutcome.held()));
+		allHeld.put("b", CompletableFuture.completedFuture(SubscribeOutcome.held()));
+		assertThat(SubscribeOutcome.ofEach(allHeld).join()).isSameAs(SubscribeOutcome.held());
+	}
+
+	@Test
+	void timedOutKeysMustBeRefusedKeys() {
+		org.assertj.core.api.Assertions
+			.assertThatIllegalArgumentException()
+			.isThrownBy(() -> SubscribeOutcome.partial(Map.of("a", "no"), java.util.Set.of("b")));
+	}
+
+	@Test
 	void aHeldAnswerIsNoRefusal() {
 		assertThat(RemoteSubscriptionStatus.refusal(SubscribeOutcome.held(), null)).isNull();
 	}

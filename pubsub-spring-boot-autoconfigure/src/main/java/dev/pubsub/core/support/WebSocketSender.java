@@ -21,7 +21,9 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
  * bytes, and go out in order) and bounds them in time; a Jakarta container's own blocking write is
  * bounded by twice the send time limit (Tomcat's client waits 20 s by default), so the holder's
  * supervision, which checks the send in progress every half limit, fires first. The first exceeded
- * limit is reported once; every later send fails (the decorator itself would drop it silently).
+ * limit is reported once, with a short reason naming the property ({@code send-time-limit} or
+ * {@code send-buffer-limit}) that also serves as the close reason; every later send fails (the decorator
+ * itself would drop it silently).
  */
 final class WebSocketSender {
 
@@ -71,7 +73,9 @@ final class WebSocketSender {
 			current.sendMessage(message);
 		}
 		catch (SessionLimitExceededException ex) {
-			exceeded(ex.getMessage());
+			String detail = String.valueOf(ex.getMessage());
+			exceeded(detail.startsWith("Buffer size") ? "send-buffer-limit of " + this.settings.sendBufferLimit()
+					+ " bytes exceeded" : tooLong());
 			throw new IOException("WebSocket of " + this.settings.description() + " closed: " + ex.getMessage(), ex);
 		}
 		catch (IOException ex) {
@@ -98,10 +102,10 @@ final class WebSocketSender {
 	}
 
 	private String tooLong() {
-		return "a send took longer than the send time limit of " + this.settings.sendTimeLimit().toMillis() + " ms";
+		return "send-time-limit of " + this.settings.sendTimeLimit().toMillis() + " ms exceeded";
 	}
 
-	private void exceeded(@Nullable String reason) {
+	private void exceeded(String reason) {
 		synchronized (this) {
 			if (this.exceeded) {
 				return;

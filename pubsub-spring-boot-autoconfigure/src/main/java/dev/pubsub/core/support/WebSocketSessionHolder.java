@@ -35,7 +35,8 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
  * done once: the upgrade with a connect timeout, sends serialized through one Spring
  * {@link ConcurrentWebSocketSessionDecorator} (bounded in bytes and in time: a session whose send
  * takes longer than the send time limit, or whose waiting sends exceed the send buffer limit, is
- * closed with {@link CloseStatus#SESSION_NOT_RELIABLE}, counted and logged; a Jakarta container's
+ * closed with {@link CloseStatus#SESSION_NOT_RELIABLE} and a reason naming the limit, counted and told to
+ * {@link WebSocketSendLimits#closed()} (the client counts and logs it); a Jakarta container's
  * blocking write is bounded by twice that limit), small container read
  * buffers with partial messages ({@link #supportsPartialMessages()}) joined up to the max message size
  * (a larger one is skipped part by part and reported), a {@link SilenceWatchdog} for which any frame
@@ -48,11 +49,11 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
  */
 public final class WebSocketSessionHolder implements WebSocketHandler {
 
-	/** The default longest time one send may take: 10 s. */
-	public static final Duration DEFAULT_SEND_TIME_LIMIT = Duration.ofSeconds(10);
+	/** The default longest time one send may take: 10 s ({@link WebSocketSendLimits#DEFAULT_TIME_LIMIT}). */
+	public static final Duration DEFAULT_SEND_TIME_LIMIT = WebSocketSendLimits.DEFAULT_TIME_LIMIT;
 
 	/** The default bytes that may wait behind a send in progress: 16 MiB. */
-	public static final int DEFAULT_SEND_BUFFER_LIMIT = 16 * 1024 * 1024;
+	public static final int DEFAULT_SEND_BUFFER_LIMIT = WebSocketSendLimits.DEFAULT_BUFFER_LIMIT;
 
 	private static final Log logger = LogFactory.getLog(WebSocketSessionHolder.class);
 
@@ -77,6 +78,8 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 	private volatile @Nullable WebSocketSession session;
 
 	private volatile @Nullable CloseStatus closeRequested;
+
+	private volatile @Nullable String sendLimitReason;
 
 	private volatile @Nullable ScheduledFuture<?> heartbeat;
 
@@ -186,7 +189,8 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		stopTimers();
 		if (this.closeReported.compareAndSet(false, true)) {
-			this.protocol.onClosed(status);
+			String limit = this.sendLimitReason;
+			this.protocol.onClosed((limit != null) ? CloseStatus.SESSION_NOT_RELIABLE.withReason(limit) : status);
 		}
 	}
 
@@ -247,10 +251,12 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 	}
 
 	private void sendLimitExceeded(String reason) {
+		this.sendLimitReason = reason;
 		this.sendLimitCloses.incrementAndGet();
-		logger.warn("Closing the WebSocket of " + this.settings.description() + ": " + reason);
+		logger.debug("Closing the WebSocket of " + this.settings.description() + ": " + reason);
+		this.settings.sendLimits().closed().accept(reason);
 		this.protocol.onSendLimitExceeded(reason);
-		close(CloseStatus.SESSION_NOT_RELIABLE);
+		close(CloseStatus.SESSION_NOT_RELIABLE.withReason(reason));
 	}
 
 	/**
@@ -350,11 +356,10 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 	 * @param description who owns the session, for log lines (e.g. {@code "Realtime client 'x'"})
 	 * @param maxMessageBytes the largest inbound message (UTF-8 bytes for text); larger ones are skipped
 	 * @param readBufferSize the container's read buffer: messages arrive in parts of at most this size
-	 * @param sendTimeLimit the longest time one send may take
-	 * @param sendBufferLimit the bytes that may wait behind a send in progress
+	 * @param sendLimits the send bounds, and who is told of a close they cause
 	 */
-	public record Settings(String description, long maxMessageBytes, int readBufferSize, Duration sendTimeLimit,
-			int sendBufferLimit) {
+	public record Settings(String description, long maxMessageBytes, int readBufferSize,
+			WebSocketSendLimits sendLimits) {
 
 		/**
 		 * Check the limits.
@@ -362,8 +367,36 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 		public Settings {
 			Assert.isTrue(maxMessageBytes > 0, "maxMessageBytes must be positive");
 			Assert.isTrue(readBufferSize > 0, "readBufferSize must be positive");
-			Assert.isTrue(sendTimeLimit.toMillis() > 0, "sendTimeLimit must be positive");
-			Assert.isTrue(sendBufferLimit > 0, "sendBufferLimit must be positive");
+			Assert.notNull(sendLimits, "sendLimits must not be null");
+		}
+
+		/**
+		 * Create settings whose send-limit closes are told to nobody (the holder still counts them).
+		 * @param description who owns the session, for log lines
+		 * @param maxMessageBytes the largest inbound message
+		 * @param readBufferSize the container's read buffer
+		 * @param sendTimeLimit the longest time one send may take
+		 * @param sendBufferLimit the bytes that may wait behind a send in progress
+		 */
+		public Settings(String description, long maxMessageBytes, int readBufferSize, Duration sendTimeLimit,
+				int sendBufferLimit) {
+			this(description, maxMessageBytes, readBufferSize, new WebSocketSendLimits(sendTimeLimit, sendBufferLimit));
+		}
+
+		/**
+		 * Return the longest time one send may take.
+		 * @return the limit
+		 */
+		public Duration sendTimeLimit() {
+			return this.sendLimits.timeLimit();
+		}
+
+		/**
+		 * Return the bytes that may wait behind a send in progress.
+		 * @return the limit
+		 */
+		public int sendBufferLimit() {
+			return this.sendLimits.bufferLimit();
 		}
 
 		/**
@@ -374,8 +407,7 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 		 * @return the settings
 		 */
 		public static Settings of(String description, long maxMessageBytes, int readBufferSize) {
-			return new Settings(description, maxMessageBytes, readBufferSize, DEFAULT_SEND_TIME_LIMIT,
-					DEFAULT_SEND_BUFFER_LIMIT);
+			return new Settings(description, maxMessageBytes, readBufferSize, WebSocketSendLimits.DEFAULTS);
 		}
 
 	}

@@ -150,8 +150,8 @@ final class WebsocketConnection implements WebSocketProtocol {
 	public void onClosed(CloseStatus closeStatus) {
 		Throwable cause = this.failure;
 		if (cause == null) {
-			cause = new PubSubConnectionLostException(
-					"Broadcaster closed the websocket (" + closeStatus.getCode() + ")");
+			cause = new PubSubConnectionLostException("The websocket was closed (code " + closeStatus.getCode() + ", "
+					+ LogSanitizer.sanitize((closeStatus.getReason() != null) ? closeStatus.getReason() : "") + ")");
 		}
 		failWaiters(cause);
 		this.configured.completeExceptionally(cause);

@@ -353,7 +353,7 @@ public class DefaultRealtimeClient extends AbstractWebSocketPubSubClient impleme
 					+ " closed the connection before the welcome (code " + status.getCode() + ")"));
 			return;
 		}
-		String closed = "Gateway closed the connection of Realtime client '" + name() + "' (code " + status.getCode()
+		String closed = "The connection of Realtime client '" + name() + "' was closed (code " + status.getCode()
 				+ (reason.isEmpty() ? "" : ", " + reason) + ")";
 		Throwable cause = new PubSubConnectionLostException(closed);
 		String forbidden = reason.toLowerCase(Locale.ROOT).contains("forbidden")

@@ -49,12 +49,6 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
  */
 public final class WebSocketSessionHolder implements WebSocketHandler {
 
-	/** The default longest time one send may take: 10 s ({@link WebSocketSendLimits#DEFAULT_TIME_LIMIT}). */
-	public static final Duration DEFAULT_SEND_TIME_LIMIT = WebSocketSendLimits.DEFAULT_TIME_LIMIT;
-
-	/** The default bytes that may wait behind a send in progress: 16 MiB. */
-	public static final int DEFAULT_SEND_BUFFER_LIMIT = WebSocketSendLimits.DEFAULT_BUFFER_LIMIT;
-
 	private static final Log logger = LogFactory.getLog(WebSocketSessionHolder.class);
 
 	private final Settings settings;
@@ -100,7 +94,7 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 		this.joiner = new WebSocketMessageJoiner(settings.maxMessageBytes());
 		this.oversized = protocol::onOversized;
 		this.watchdog = new SilenceWatchdog(scheduler, readingPaused, this::silent);
-		this.sender = new WebSocketSender(settings, this::sendLimitExceeded);
+		this.sender = new WebSocketSender(settings.description(), settings.sendLimits(), this::sendLimitExceeded);
 	}
 
 	/**
@@ -152,7 +146,7 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 			closeQuietly(decorated, requested);
 			return;
 		}
-		long period = Math.max(50, this.settings.sendTimeLimit().toMillis() / 2);
+		long period = Math.max(50, this.settings.sendLimits().timeLimit().toMillis() / 2);
 		this.sendSupervisor = this.scheduler.scheduleWithFixedDelay(this.sender::supervise, period, period,
 				TimeUnit.MILLISECONDS);
 		this.protocol.opened();
@@ -368,35 +362,6 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 			Assert.isTrue(maxMessageBytes > 0, "maxMessageBytes must be positive");
 			Assert.isTrue(readBufferSize > 0, "readBufferSize must be positive");
 			Assert.notNull(sendLimits, "sendLimits must not be null");
-		}
-
-		/**
-		 * Create settings whose send-limit closes are told to nobody (the holder still counts them).
-		 * @param description who owns the session, for log lines
-		 * @param maxMessageBytes the largest inbound message
-		 * @param readBufferSize the container's read buffer
-		 * @param sendTimeLimit the longest time one send may take
-		 * @param sendBufferLimit the bytes that may wait behind a send in progress
-		 */
-		public Settings(String description, long maxMessageBytes, int readBufferSize, Duration sendTimeLimit,
-				int sendBufferLimit) {
-			this(description, maxMessageBytes, readBufferSize, new WebSocketSendLimits(sendTimeLimit, sendBufferLimit));
-		}
-
-		/**
-		 * Return the longest time one send may take.
-		 * @return the limit
-		 */
-		public Duration sendTimeLimit() {
-			return this.sendLimits.timeLimit();
-		}
-
-		/**
-		 * Return the bytes that may wait behind a send in progress.
-		 * @return the limit
-		 */
-		public int sendBufferLimit() {
-			return this.sendLimits.bufferLimit();
 		}
 
 		/**

@@ -91,6 +91,7 @@ public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient>
 					+ "; an AOT-processed application fixes its clients at build time: rebuild it");
 		}
 		C created = createClient(name, properties, beanFactory);
+		WebSocketSendLimitsConfigurer.configure(name, properties, created);
 		if (created instanceof AbstractPubSubClient client) {
 			client.setInboundMaxBufferedBytes(properties.getInbound().getMaxBufferedBytes().toBytes());
 			client.setCallbackThreads(properties.getCallbackThreads());

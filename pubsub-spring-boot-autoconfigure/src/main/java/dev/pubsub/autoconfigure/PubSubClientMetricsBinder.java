@@ -62,6 +62,9 @@ public class PubSubClientMetricsBinder implements MeterBinder {
 				PubSubClientMetrics::connectFailures);
 		counter(registry, "pubsub.client.responses.unmatched", "Acks, replies or responses for no pending request",
 				tags, metrics, PubSubClientMetrics::unmatchedResponses);
+		counter(registry, "pubsub.client.send.limit.closes",
+				"WebSocket sessions closed because a send exceeded send-time-limit or send-buffer-limit", tags,
+				metrics, PubSubClientMetrics::sendLimitCloses);
 		counter(registry, "pubsub.client.inbound.backpressure.waits",
 				"Times the network thread waited for room in a full listener queue or inbound byte budget", tags,
 				metrics, PubSubClientMetrics::backPressureWaits);

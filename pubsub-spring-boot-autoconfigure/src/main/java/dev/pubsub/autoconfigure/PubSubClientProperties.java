@@ -55,6 +55,11 @@ public class PubSubClientProperties {
 	private final PubSubInboundProperties inbound = new PubSubInboundProperties();
 
 	/**
+	 * Send bounds of the client's WebSocket (realtime, realtimex, wsrpc, httppubsub websocket).
+	 */
+	private final PubSubWebSocketProperties websocket = new PubSubWebSocketProperties();
+
+	/**
 	 * Realtime Pub/Sub settings (type: realtime).
 	 */
 	private final RealtimeClientProperties realtime = new RealtimeClientProperties();
@@ -129,6 +134,10 @@ public class PubSubClientProperties {
 
 	public PubSubReconnectProperties getReconnect() {
 		return this.reconnect;
+	}
+
+	public PubSubWebSocketProperties getWebsocket() {
+		return this.websocket;
 	}
 
 	public PubSubInboundProperties getInbound() {

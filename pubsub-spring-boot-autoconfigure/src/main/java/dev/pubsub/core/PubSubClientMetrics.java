@@ -30,6 +30,8 @@ public final class PubSubClientMetrics {
 
 	private final LongAdder backPressureWaits = new LongAdder();
 
+	private final LongAdder sendLimitCloses = new LongAdder();
+
 	private volatile long inboundBufferedBytes;
 
 	private volatile long inboundPeakBytes;
@@ -112,6 +114,23 @@ public final class PubSubClientMetrics {
 
 	public void connectFailed() {
 		this.connectFailures.increment();
+	}
+
+	/**
+	 * A WebSocket session was closed because a send exceeded the client's {@code send-time-limit} or
+	 * {@code send-buffer-limit}.
+	 */
+	public void sendLimitClosed() {
+		this.sendLimitCloses.increment();
+	}
+
+	/**
+	 * WebSocket sessions closed because a send exceeded the client's {@code send-time-limit} or
+	 * {@code send-buffer-limit} (the client reconnects after each).
+	 * @return the number of closes
+	 */
+	public long sendLimitCloses() {
+		return this.sendLimitCloses.sum();
 	}
 
 	public void messageDiscardedOnShutdown() {

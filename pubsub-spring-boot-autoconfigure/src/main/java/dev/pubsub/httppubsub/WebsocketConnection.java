@@ -29,6 +29,7 @@ import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.support.LogSanitizer;
 import dev.pubsub.core.support.WebSocketProtocol;
+import dev.pubsub.core.support.WebSocketSendLimits;
 import dev.pubsub.core.support.WebSocketSessionHolder;
 
 /**
@@ -82,13 +83,13 @@ final class WebsocketConnection implements WebSocketProtocol {
 	private volatile boolean closing;
 
 	WebsocketConnection(String clientName, WebsocketHttpPubSubSettings settings, ScheduledExecutorService scheduler,
-			BooleanSupplier readingPaused, Callbacks callbacks) {
+			WebSocketSendLimits sendLimits, BooleanSupplier readingPaused, Callbacks callbacks) {
 		this.clientName = clientName;
 		this.settings = settings;
 		this.callbacks = callbacks;
 		new SecureRandom().nextBytes(this.subscriberNonce);
-		this.holder = new WebSocketSessionHolder(WebSocketSessionHolder.Settings.of(
-				"httppubsub client '" + clientName + "'", settings.maxMessageSize() + MAX_HEADER_BYTES, READ_BUFFER_SIZE),
+		this.holder = new WebSocketSessionHolder(new WebSocketSessionHolder.Settings("httppubsub client '" + clientName
+				+ "'", settings.maxMessageSize() + MAX_HEADER_BYTES, READ_BUFFER_SIZE, sendLimits),
 				scheduler, readingPaused, this);
 		this.receiver = new WebsocketReceiver(this, settings, callbacks);
 		this.notifier = new WebsocketNotifier(this, settings);
@@ -149,8 +150,8 @@ final class WebsocketConnection implements WebSocketProtocol {
 	public void onClosed(CloseStatus closeStatus) {
 		Throwable cause = this.failure;
 		if (cause == null) {
-			cause = new PubSubConnectionLostException(
-					"Broadcaster closed the websocket (" + closeStatus.getCode() + ")");
+			cause = new PubSubConnectionLostException("The websocket was closed (code " + closeStatus.getCode() + ", "
+					+ LogSanitizer.sanitize((closeStatus.getReason() != null) ? closeStatus.getReason() : "") + ")");
 		}
 		failWaiters(cause);
 		this.configured.completeExceptionally(cause);

@@ -32,7 +32,7 @@ import dev.pubsub.core.PublishOptions;
 import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
-import dev.pubsub.core.support.AbstractPubSubClient;
+import dev.pubsub.core.support.AbstractWebSocketPubSubClient;
 import dev.pubsub.core.support.LogSanitizer;
 
 /**
@@ -44,7 +44,7 @@ import dev.pubsub.core.support.LogSanitizer;
  * notifications larger than the part size go out in acknowledged parts too. Compression (zstd) is
  * never negotiated. Patterns follow {@link HttpPubSubGlob}.
  */
-public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
+public class WebsocketHttpPubSubClient extends AbstractWebSocketPubSubClient {
 
 	private final WebsocketHttpPubSubSettings settings;
 
@@ -104,7 +104,7 @@ public class WebsocketHttpPubSubClient extends AbstractPubSubClient {
 		URI uri = WebsocketHttpPubSubSettings
 			.websocketUrl(broadcasters.get(Math.floorMod(this.nextBroadcaster.get(), broadcasters.size())));
 		WebsocketConnection connection = new WebsocketConnection(name(), this.settings, scheduler(),
-				this::isInboundPaused, new Callbacks());
+				webSocketSendLimits(), this::isInboundPaused, new Callbacks());
 		this.current = connection;
 		return connection.open(this.webSocketClient, uri, defaultTimeout())
 			.thenCompose((ok) -> this.remoteSubscriptions.attach(connection,

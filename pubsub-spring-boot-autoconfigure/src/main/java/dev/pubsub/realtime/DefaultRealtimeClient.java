@@ -32,7 +32,7 @@ import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.Subscription;
 import dev.pubsub.core.TopicPattern;
 import dev.pubsub.core.ConnectionEventType;
-import dev.pubsub.core.support.AbstractPubSubClient;
+import dev.pubsub.core.support.AbstractWebSocketPubSubClient;
 import dev.pubsub.core.support.LogSanitizer;
 import dev.pubsub.core.support.RateLimitedLog;
 
@@ -55,7 +55,7 @@ import dev.pubsub.core.support.RateLimitedLog;
  * <p>
  * Malformed and oversized frames are counted exactly and logged at most once per interval.
  */
-public class DefaultRealtimeClient extends AbstractPubSubClient implements RealtimeClient, RemoteSubscriptionStatus {
+public class DefaultRealtimeClient extends AbstractWebSocketPubSubClient implements RealtimeClient, RemoteSubscriptionStatus {
 
 	private static final String TYPE = "realtime";
 
@@ -244,7 +244,7 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 	protected CompletableFuture<Void> doConnect() {
 		URI uri = this.urlProvider.url();
 		RealtimeConnection connection = new RealtimeConnection(uri, name(), this.maxFrameSize, scheduler(),
-				this::isInboundPaused, this.logger, new ConnectionEvents());
+				webSocketSendLimits(), this::isInboundPaused, this.logger, new ConnectionEvents());
 		this.latest = connection;
 		return connection.open(this.webSocketClient, uri, this.connectTimeout);
 	}
@@ -353,7 +353,7 @@ public class DefaultRealtimeClient extends AbstractPubSubClient implements Realt
 					+ " closed the connection before the welcome (code " + status.getCode() + ")"));
 			return;
 		}
-		String closed = "Gateway closed the connection of Realtime client '" + name() + "' (code " + status.getCode()
+		String closed = "The connection of Realtime client '" + name() + "' was closed (code " + status.getCode()
 				+ (reason.isEmpty() ? "" : ", " + reason) + ")";
 		Throwable cause = new PubSubConnectionLostException(closed);
 		String forbidden = reason.toLowerCase(Locale.ROOT).contains("forbidden")

@@ -25,6 +25,7 @@ import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.support.Failures;
 import dev.pubsub.core.support.SubscribeOutcome;
 import dev.pubsub.core.support.WebSocketProtocol;
+import dev.pubsub.core.support.WebSocketSendLimits;
 import dev.pubsub.core.support.WebSocketSessionHolder;
 
 /**
@@ -62,16 +63,17 @@ final class RealtimeConnection implements WebSocketProtocol {
 	 * @param clientName the client name, for messages
 	 * @param maxFrameSize the largest inbound frame in bytes
 	 * @param scheduler runs the pings
+	 * @param sendLimits the send bounds
 	 * @param readingPaused whether back-pressure paused reading, so a missing pong is not a dead gateway
 	 * @param logger the client's logger
 	 * @param events told about frames, pongs and the close
 	 */
 	RealtimeConnection(URI uri, String clientName, long maxFrameSize, ScheduledExecutorService scheduler,
-			BooleanSupplier readingPaused, Log logger, Events events) {
+			WebSocketSendLimits sendLimits, BooleanSupplier readingPaused, Log logger, Events events) {
 		this.address = uri.getScheme() + "://" + uri.getAuthority() + uri.getPath();
 		this.holder = new WebSocketSessionHolder(
-				WebSocketSessionHolder.Settings.of("Realtime client '" + clientName + "'", maxFrameSize,
-						READ_BUFFER_SIZE), scheduler,
+				new WebSocketSessionHolder.Settings("Realtime client '" + clientName + "'", maxFrameSize,
+						READ_BUFFER_SIZE, sendLimits), scheduler,
 				readingPaused, this);
 		this.logger = logger;
 		this.events = events;

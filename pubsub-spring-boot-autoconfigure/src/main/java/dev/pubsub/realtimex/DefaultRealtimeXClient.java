@@ -27,6 +27,7 @@ import dev.pubsub.core.RemoteSubscriptionStatus;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.TopicPattern;
 import dev.pubsub.core.support.AbstractPubSubClient;
+import dev.pubsub.core.support.AbstractWebSocketPubSubClient;
 import dev.pubsub.core.support.Failures;
 import dev.pubsub.core.support.RateLimitedLog;
 
@@ -50,7 +51,7 @@ import dev.pubsub.core.support.RateLimitedLog;
  * (the registry; subscribe with auth per session), {@link RealtimeXPresence}, {@link RealtimeXInbound}
  * (event routing) and {@link RealtimeXCallbacks} (bindings on the callback thread).
  */
-public class DefaultRealtimeXClient extends AbstractPubSubClient implements RealtimeXClient, RemoteSubscriptionStatus {
+public class DefaultRealtimeXClient extends AbstractWebSocketPubSubClient implements RealtimeXClient, RemoteSubscriptionStatus {
 
 	/** Default of {@link #setMaxFrameSize(long)}: 1 MiB. */
 	public static final long DEFAULT_MAX_FRAME_SIZE = 1024 * 1024;
@@ -272,7 +273,7 @@ public class DefaultRealtimeXClient extends AbstractPubSubClient implements Real
 	@Override
 	protected CompletableFuture<Void> doConnect() {
 		EngineIoSession newSession = new EngineIoSession(name(), jsonMapper(), scheduler(), this.maxFrameSize,
-				this.sessionListener);
+				webSocketSendLimits(), this.sessionListener);
 		this.session = newSession;
 		return newSession.open(this.webSocketClient, this.uri, this.connectTimeout, safeUri())
 			.handle((socketId, ex) -> {

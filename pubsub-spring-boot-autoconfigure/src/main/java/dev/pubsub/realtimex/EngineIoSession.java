@@ -24,6 +24,7 @@ import dev.pubsub.core.PubSubNotConnectedException;
 import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.support.WebSocketProtocol;
+import dev.pubsub.core.support.WebSocketSendLimits;
 import dev.pubsub.core.support.WebSocketSessionHolder;
 
 /**
@@ -100,12 +101,12 @@ final class EngineIoSession implements WebSocketProtocol {
 	private volatile boolean closed;
 
 	EngineIoSession(String clientName, JsonMapper jsonMapper, ScheduledExecutorService scheduler, long maxFrameBytes,
-			Listener listener) {
+			WebSocketSendLimits sendLimits, Listener listener) {
 		this.clientName = clientName;
 		this.jsonMapper = jsonMapper;
 		this.listener = listener;
-		this.holder = new WebSocketSessionHolder(WebSocketSessionHolder.Settings
-			.of("RealtimeX client '" + clientName + "'", maxFrameBytes, READ_BUFFER_SIZE), scheduler,
+		this.holder = new WebSocketSessionHolder(new WebSocketSessionHolder.Settings(
+				"RealtimeX client '" + clientName + "'", maxFrameBytes, READ_BUFFER_SIZE, sendLimits), scheduler,
 				listener::isInboundPaused, this);
 	}
 

@@ -32,7 +32,7 @@ import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.RemoteSubscriptionStatus;
 import dev.pubsub.core.SubscribeOptions;
 import dev.pubsub.core.TopicPattern;
-import dev.pubsub.core.support.AbstractPubSubClient;
+import dev.pubsub.core.support.AbstractWebSocketPubSubClient;
 import dev.pubsub.core.support.Failures;
 import dev.pubsub.core.support.LogSanitizer;
 import dev.pubsub.core.support.RateLimitedLog;
@@ -58,7 +58,7 @@ import dev.pubsub.core.support.RemoteSubscriptionRegistry;
  * server that hangs without closing is detected. Malformed frames and failed requests are counted
  * exactly and logged at most once per interval.
  */
-public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
+public class DefaultWsRpcPubSubClient extends AbstractWebSocketPubSubClient
 		implements WsRpcPubSubClient, RemoteSubscriptionStatus {
 
 	/** The default largest inbound text message: 16 MiB. */
@@ -259,7 +259,7 @@ public class DefaultWsRpcPubSubClient extends AbstractPubSubClient
 	@Override
 	protected CompletableFuture<Void> doConnect() {
 		WsRpcConnection connection = new WsRpcConnection(this.codec, this::onNotify, scheduler(), this.callbackExecutor,
-				this.maxTextMessageSize, this.frameErrors, new ConnectionEvents());
+				this.maxTextMessageSize, webSocketSendLimits(), this.frameErrors, new ConnectionEvents());
 		WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
 		this.options.headers().forEach(headers::add);
 		return connection.open(this.webSocketClient, headers, this.options.url(), this.options.connectTimeout())

@@ -17,6 +17,7 @@ import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.support.Failures;
 import dev.pubsub.core.support.LogSanitizer;
 import dev.pubsub.core.support.WebSocketProtocol;
+import dev.pubsub.core.support.WebSocketSendLimits;
 import dev.pubsub.core.support.WebSocketSessionHolder;
 
 /**
@@ -48,16 +49,17 @@ final class WsRpcConnection implements WebSocketProtocol {
 	 * @param scheduler runs call timeouts and the keep-alive
 	 * @param callbackExecutor runs the dependent stages of call results
 	 * @param maxTextMessageSize the largest inbound text message in UTF-8 bytes
+	 * @param sendLimits the send bounds
 	 * @param errors told about bad frames and failed requests
 	 * @param events told about the loss of the connection
 	 */
 	WsRpcConnection(WsRpcCodec codec, WsRpcMethod notify, ScheduledExecutorService scheduler, Executor callbackExecutor,
-			long maxTextMessageSize, WsRpcChannel.ErrorListener errors, Events events) {
+			long maxTextMessageSize, WebSocketSendLimits sendLimits, WsRpcChannel.ErrorListener errors, Events events) {
 		this.errors = errors;
 		this.events = events;
-		this.holder = new WebSocketSessionHolder(WebSocketSessionHolder.Settings.of(
+		this.holder = new WebSocketSessionHolder(new WebSocketSessionHolder.Settings(
 				"wsrpc client '" + events.clientName() + "'", maxTextMessageSize,
-				DefaultWsRpcPubSubClient.READ_BUFFER_SIZE), scheduler, events::isInboundPaused, this);
+				DefaultWsRpcPubSubClient.READ_BUFFER_SIZE, sendLimits), scheduler, events::isInboundPaused, this);
 		this.channel = new WsRpcChannel(codec, this.holder::sendText,
 				(method) -> "notify".equals(method) ? notify : null, scheduler, callbackExecutor, errors);
 	}

@@ -21,14 +21,18 @@ import org.springframework.web.socket.handler.SessionLimitExceededException;
  * bytes, and go out in order) and bounds them in time; a Jakarta container's own blocking write is
  * bounded by twice the send time limit (Tomcat's client waits 20 s by default), so the holder's
  * supervision, which checks the send in progress every half limit, fires first. The first exceeded
- * limit is reported once; every later send fails (the decorator itself would drop it silently).
+ * limit is reported once, with a short reason naming the property ({@code send-time-limit} or
+ * {@code send-buffer-limit}) that also serves as the close reason; every later send fails (the decorator
+ * itself would drop it silently).
  */
 final class WebSocketSender {
 
 	private static final boolean JAKARTA_WEBSOCKET_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
 			WebSocketSender.class.getClassLoader());
 
-	private final WebSocketSessionHolder.Settings settings;
+	private final String description;
+
+	private final WebSocketSendLimits limits;
 
 	private final Consumer<String> limitExceeded;
 
@@ -38,11 +42,13 @@ final class WebSocketSender {
 
 	/**
 	 * Create the send path (no session yet).
-	 * @param settings the limits
+	 * @param description who owns the session, for messages
+	 * @param limits the limits
 	 * @param limitExceeded told once, with the reason, when a limit was exceeded
 	 */
-	WebSocketSender(WebSocketSessionHolder.Settings settings, Consumer<String> limitExceeded) {
-		this.settings = settings;
+	WebSocketSender(String description, WebSocketSendLimits limits, Consumer<String> limitExceeded) {
+		this.description = description;
+		this.limits = limits;
 		this.limitExceeded = limitExceeded;
 	}
 
@@ -53,11 +59,11 @@ final class WebSocketSender {
 	 */
 	WebSocketSession attach(WebSocketSession raw) {
 		if (JAKARTA_WEBSOCKET_PRESENT && raw instanceof NativeWebSocketSession nativeSession) {
-			JakartaSendTimeout.apply(nativeSession, this.settings.sendTimeLimit().multipliedBy(2));
+			JakartaSendTimeout.apply(nativeSession, this.limits.timeLimit().multipliedBy(2));
 		}
 		ConcurrentWebSocketSessionDecorator decorated = new ConcurrentWebSocketSessionDecorator(raw,
-				(int) Math.min(Integer.MAX_VALUE, this.settings.sendTimeLimit().toMillis()),
-				this.settings.sendBufferLimit());
+				(int) Math.min(Integer.MAX_VALUE, this.limits.timeLimit().toMillis()),
+				this.limits.bufferLimit());
 		this.session = decorated;
 		return decorated;
 	}
@@ -65,14 +71,16 @@ final class WebSocketSender {
 	void send(WebSocketMessage<?> message) throws IOException {
 		ConcurrentWebSocketSessionDecorator current = this.session;
 		if (current == null || !current.isOpen() || this.exceeded) {
-			throw new IOException("WebSocket of " + this.settings.description() + " is not open");
+			throw new IOException("WebSocket of " + this.description + " is not open");
 		}
 		try {
 			current.sendMessage(message);
 		}
 		catch (SessionLimitExceededException ex) {
-			exceeded(ex.getMessage());
-			throw new IOException("WebSocket of " + this.settings.description() + " closed: " + ex.getMessage(), ex);
+			String detail = String.valueOf(ex.getMessage());
+			exceeded(detail.startsWith("Buffer size") ? "send-buffer-limit of " + this.limits.bufferLimit()
+					+ " bytes exceeded" : tooLong());
+			throw new IOException("WebSocket of " + this.description + " closed: " + ex.getMessage(), ex);
 		}
 		catch (IOException ex) {
 			if (isTimeout(ex)) {
@@ -92,16 +100,16 @@ final class WebSocketSender {
 	 */
 	void supervise() {
 		ConcurrentWebSocketSessionDecorator current = this.session;
-		if (current != null && current.getTimeSinceSendStarted() > this.settings.sendTimeLimit().toMillis()) {
+		if (current != null && current.getTimeSinceSendStarted() > this.limits.timeLimit().toMillis()) {
 			exceeded(tooLong());
 		}
 	}
 
 	private String tooLong() {
-		return "a send took longer than the send time limit of " + this.settings.sendTimeLimit().toMillis() + " ms";
+		return "send-time-limit of " + this.limits.timeLimit().toMillis() + " ms exceeded";
 	}
 
-	private void exceeded(@Nullable String reason) {
+	private void exceeded(String reason) {
 		synchronized (this) {
 			if (this.exceeded) {
 				return;

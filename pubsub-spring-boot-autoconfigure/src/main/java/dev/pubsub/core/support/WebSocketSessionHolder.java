@@ -35,7 +35,8 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
  * done once: the upgrade with a connect timeout, sends serialized through one Spring
  * {@link ConcurrentWebSocketSessionDecorator} (bounded in bytes and in time: a session whose send
  * takes longer than the send time limit, or whose waiting sends exceed the send buffer limit, is
- * closed with {@link CloseStatus#SESSION_NOT_RELIABLE}, counted and logged; a Jakarta container's
+ * closed with {@link CloseStatus#SESSION_NOT_RELIABLE} and a reason naming the limit, counted and told to
+ * {@link WebSocketSendLimits#closed()} (the client counts and logs it); a Jakarta container's
  * blocking write is bounded by twice that limit), small container read
  * buffers with partial messages ({@link #supportsPartialMessages()}) joined up to the max message size
  * (a larger one is skipped part by part and reported), a {@link SilenceWatchdog} for which any frame
@@ -47,12 +48,6 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
  * {@code readingPaused} supplier tells the watchdog that silence then is not a dead peer.
  */
 public final class WebSocketSessionHolder implements WebSocketHandler {
-
-	/** The default longest time one send may take: 10 s. */
-	public static final Duration DEFAULT_SEND_TIME_LIMIT = Duration.ofSeconds(10);
-
-	/** The default bytes that may wait behind a send in progress: 16 MiB. */
-	public static final int DEFAULT_SEND_BUFFER_LIMIT = 16 * 1024 * 1024;
 
 	private static final Log logger = LogFactory.getLog(WebSocketSessionHolder.class);
 
@@ -78,6 +73,8 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 
 	private volatile @Nullable CloseStatus closeRequested;
 
+	private volatile @Nullable String sendLimitReason;
+
 	private volatile @Nullable ScheduledFuture<?> heartbeat;
 
 	private volatile @Nullable ScheduledFuture<?> sendSupervisor;
@@ -97,7 +94,7 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 		this.joiner = new WebSocketMessageJoiner(settings.maxMessageBytes());
 		this.oversized = protocol::onOversized;
 		this.watchdog = new SilenceWatchdog(scheduler, readingPaused, this::silent);
-		this.sender = new WebSocketSender(settings, this::sendLimitExceeded);
+		this.sender = new WebSocketSender(settings.description(), settings.sendLimits(), this::sendLimitExceeded);
 	}
 
 	/**
@@ -149,7 +146,7 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 			closeQuietly(decorated, requested);
 			return;
 		}
-		long period = Math.max(50, this.settings.sendTimeLimit().toMillis() / 2);
+		long period = Math.max(50, this.settings.sendLimits().timeLimit().toMillis() / 2);
 		this.sendSupervisor = this.scheduler.scheduleWithFixedDelay(this.sender::supervise, period, period,
 				TimeUnit.MILLISECONDS);
 		this.protocol.opened();
@@ -186,7 +183,8 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		stopTimers();
 		if (this.closeReported.compareAndSet(false, true)) {
-			this.protocol.onClosed(status);
+			String limit = this.sendLimitReason;
+			this.protocol.onClosed((limit != null) ? CloseStatus.SESSION_NOT_RELIABLE.withReason(limit) : status);
 		}
 	}
 
@@ -247,10 +245,12 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 	}
 
 	private void sendLimitExceeded(String reason) {
+		this.sendLimitReason = reason;
 		this.sendLimitCloses.incrementAndGet();
-		logger.warn("Closing the WebSocket of " + this.settings.description() + ": " + reason);
+		logger.debug("Closing the WebSocket of " + this.settings.description() + ": " + reason);
+		this.settings.sendLimits().closed().accept(reason);
 		this.protocol.onSendLimitExceeded(reason);
-		close(CloseStatus.SESSION_NOT_RELIABLE);
+		close(CloseStatus.SESSION_NOT_RELIABLE.withReason(reason));
 	}
 
 	/**
@@ -350,11 +350,10 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 	 * @param description who owns the session, for log lines (e.g. {@code "Realtime client 'x'"})
 	 * @param maxMessageBytes the largest inbound message (UTF-8 bytes for text); larger ones are skipped
 	 * @param readBufferSize the container's read buffer: messages arrive in parts of at most this size
-	 * @param sendTimeLimit the longest time one send may take
-	 * @param sendBufferLimit the bytes that may wait behind a send in progress
+	 * @param sendLimits the send bounds, and who is told of a close they cause
 	 */
-	public record Settings(String description, long maxMessageBytes, int readBufferSize, Duration sendTimeLimit,
-			int sendBufferLimit) {
+	public record Settings(String description, long maxMessageBytes, int readBufferSize,
+			WebSocketSendLimits sendLimits) {
 
 		/**
 		 * Check the limits.
@@ -362,8 +361,7 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 		public Settings {
 			Assert.isTrue(maxMessageBytes > 0, "maxMessageBytes must be positive");
 			Assert.isTrue(readBufferSize > 0, "readBufferSize must be positive");
-			Assert.isTrue(sendTimeLimit.toMillis() > 0, "sendTimeLimit must be positive");
-			Assert.isTrue(sendBufferLimit > 0, "sendBufferLimit must be positive");
+			Assert.notNull(sendLimits, "sendLimits must not be null");
 		}
 
 		/**
@@ -374,8 +372,7 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 		 * @return the settings
 		 */
 		public static Settings of(String description, long maxMessageBytes, int readBufferSize) {
-			return new Settings(description, maxMessageBytes, readBufferSize, DEFAULT_SEND_TIME_LIMIT,
-					DEFAULT_SEND_BUFFER_LIMIT);
+			return new Settings(description, maxMessageBytes, readBufferSize, WebSocketSendLimits.DEFAULTS);
 		}
 
 	}

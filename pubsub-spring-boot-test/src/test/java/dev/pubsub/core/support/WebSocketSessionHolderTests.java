@@ -128,8 +128,9 @@ class WebSocketSessionHolderTests {
 	@Test
 	void aSendOverTheTimeLimitClosesTheSessionAndIsCounted() throws Exception {
 		this.server.blockReading.set(true);
-		connect(new WebSocketSessionHolder.Settings("test", 1024 * 1024, 8 * 1024, Duration.ofMillis(500),
-				64 * 1024 * 1024));
+		List<String> told = new CopyOnWriteArrayList<>();
+		connect(new WebSocketSessionHolder.Settings("test", 1024 * 1024, 8 * 1024,
+				new WebSocketSendLimits(Duration.ofMillis(500), 64 * 1024 * 1024, told::add)));
 		byte[] chunk = new byte[256 * 1024];
 		AtomicInteger sent = new AtomicInteger();
 		CompletableFuture<Throwable> failure = CompletableFuture.supplyAsync(() -> {
@@ -146,12 +147,15 @@ class WebSocketSessionHolderTests {
 		assertThat(failure.get(60, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.holder.sendLimitCloses() == 1);
 		assertThat(this.protocol.sendLimits).hasSize(1);
-		assertThat(this.protocol.sendLimits.get(0)).contains("500");
+		assertThat(this.protocol.sendLimits.get(0)).isEqualTo("send-time-limit of 500 ms exceeded");
+		assertThat(told).containsExactly("send-time-limit of 500 ms exceeded");
 		assertThatExceptionOfType(IOException.class).isThrownBy(() -> this.holder.sendText("after"));
 		assertThat(this.holder.isOpen()).isFalse();
 		this.server.reading.countDown();
 		await().atMost(Duration.ofSeconds(30)).until(() -> !this.protocol.closes.isEmpty());
 		assertThat(this.protocol.closes).hasSize(1);
+		assertThat(this.protocol.closes.get(0).getCode()).isEqualTo(4500);
+		assertThat(this.protocol.closes.get(0).getReason()).isEqualTo("send-time-limit of 500 ms exceeded");
 		assertThat(sent.get()).as("some sends went through before the socket filled").isPositive();
 	}
 

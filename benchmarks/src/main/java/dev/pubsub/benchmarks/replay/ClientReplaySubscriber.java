@@ -52,8 +52,9 @@ final class ClientReplaySubscriber implements AutoCloseable {
 		if (!listener) {
 			PubSubClient client = context.getBean(CLIENT, PubSubClient.class);
 			Subscription subscription = client.subscribe(pattern(provider), (message) -> {
-				message.payloadAsJson().get("seq").asLong();
-				meter.hit();
+				var payload = message.payloadAsJson();
+				payload.get("seq").asLong();
+				meter.hit(payload.get("sentNanos").asLong());
 			});
 			if (subscription == null) {
 				throw new IllegalStateException("no subscription");

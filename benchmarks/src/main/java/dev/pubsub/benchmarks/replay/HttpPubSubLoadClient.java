@@ -129,7 +129,9 @@ final class HttpPubSubLoadClient {
 		if (!this.started.add(url)) {
 			return;
 		}
-		HttpPubSubPoster poster = new HttpPubSubPoster(url, this.warmup, this.messages, ReplayServer.rate);
+		HttpPubSubPoster poster = (ReplayServer.rate > 0)
+				? new HttpPubSubPoster(url, this.warmup, ReplayServer.pacedMessages, ReplayServer.rate)
+				: new HttpPubSubPoster(url, this.warmup, this.messages, 0);
 		Thread thread = new Thread(poster::run, "replay-httppubsub-load");
 		thread.setDaemon(true);
 		thread.start();

@@ -82,6 +82,21 @@ public final class ReplayBenchmark {
 							System.out.printf("%-10s %5d %-10s %,12.0f %12.2f%n", provider, round, kind,
 									run.messagesPerSecond(), run.cpuMicrosPerMessage());
 						}
+						long rate = pacedRate(provider);
+						if (rate > 0 && !"python".equals(kind)) {
+							long count = Math.max(1000, rate * this.options.longValue("paced-seconds", 3));
+							command(server, "messages=" + count + " rate=" + rate);
+							ReplayRun paced = runSubscriber(provider, kind, port, warmup, count);
+							command(server, "rate=0");
+							if (paced != null) {
+								this.runs.computeIfAbsent(provider + " " + kind + " paced", (key) -> new ArrayList<>())
+									.add(paced);
+								System.out.printf("%-10s %5d %-10s paced %,d msg/s (received %,.0f/s): p50 %,.0f us, "
+										+ "p99 %,.0f us%s%n", provider, round, kind, rate, paced.messagesPerSecond(),
+										paced.p50Micros(), paced.p99Micros(), (paced.messagesPerSecond() < rate * 0.95)
+												? " (did not keep up: queueing, lower --rate)" : "");
+							}
+						}
 					}
 				}
 			}
@@ -93,6 +108,32 @@ public final class ReplayBenchmark {
 			}
 		}
 		printTable(providers);
+	}
+
+	/**
+	 * The fixed rate for the latency runs: {@code --rate=R}, else {@code --rate-fraction} (default 0.5)
+	 * of the bare subscriber's median max rate so far for the provider; 0 (no paced run) when
+	 * {@code --paced=false} or there is no bare result yet.
+	 */
+	private long pacedRate(String provider) {
+		if (!Boolean.parseBoolean(this.options.value("paced", "true"))) {
+			return 0;
+		}
+		long fixed = this.options.longValue("rate", 0);
+		if (fixed > 0) {
+			return fixed;
+		}
+		List<ReplayRun> bare = this.runs.get(provider + " bare");
+		if (bare == null) {
+			return 0;
+		}
+		double fraction = Double.parseDouble(this.options.value("rate-fraction", "0.5"));
+		return Math.max(100, (long) (fraction * ReplayRun.median(bare, ReplayRun::messagesPerSecond)));
+	}
+
+	private static void command(Process server, String line) throws IOException {
+		server.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+		server.getOutputStream().flush();
 	}
 
 	private Process startServer(String provider, long warmup, long count) throws IOException {
@@ -173,9 +214,10 @@ public final class ReplayBenchmark {
 
 	private void printTable(List<String> providers) {
 		System.out.println();
-		System.out.println("median over rounds (subscriber in its own JVM, replay server in another)");
-		System.out.printf("%-10s %-10s %6s %12s %12s %14s %14s%n", "provider", "subscriber", "rounds", "msg/s",
-				"cpu us/msg", "msg/s vs bare", "cpu vs bare");
+		System.out.println("median over rounds (subscriber in its own JVM, replay server in another; p50/p99: send "
+				+ "timestamp to handler entry in separate runs at a fixed rate, see the per-round lines)");
+		System.out.printf("%-10s %-10s %6s %12s %12s %9s %9s %14s %14s%n", "provider", "subscriber", "rounds",
+				"msg/s", "cpu us/msg", "p50 us", "p99 us", "msg/s vs bare", "cpu vs bare");
 		for (String provider : providers) {
 			List<ReplayRun> bare = this.runs.get(provider + " bare");
 			List<String> kinds = new ArrayList<>(List.of(ReplaySubscriber.KINDS));
@@ -193,8 +235,11 @@ public final class ReplayBenchmark {
 					rateRatio = String.format("%.2f", rate / ReplayRun.median(bare, ReplayRun::messagesPerSecond));
 					cpuRatio = String.format("%.2f", cpu / ReplayRun.median(bare, ReplayRun::cpuMicrosPerMessage));
 				}
-				System.out.printf("%-10s %-10s %6d %,12.0f %12.2f %14s %14s%n", provider, kind, list.size(), rate, cpu,
-						rateRatio, cpuRatio);
+				List<ReplayRun> paced = this.runs.get(provider + " " + kind + " paced");
+				String p50 = (paced != null) ? String.format("%,.0f", ReplayRun.median(paced, ReplayRun::p50Micros)) : "-";
+				String p99 = (paced != null) ? String.format("%,.0f", ReplayRun.median(paced, ReplayRun::p99Micros)) : "-";
+				System.out.printf("%-10s %-10s %6d %,12.0f %12.2f %9s %9s %14s %14s%n", provider, kind, list.size(), rate,
+						cpu, p50, p99, rateRatio, cpuRatio);
 			}
 			List<ReplayRun> python = this.runs.get(provider + " python");
 			List<ReplayRun> listener = this.runs.get(provider + " listener");

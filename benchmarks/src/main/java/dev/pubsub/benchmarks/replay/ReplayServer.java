@@ -16,14 +16,17 @@ import java.nio.charset.StandardCharsets;
  * {@code REPLAY-SERVER port=<port> messages=<N> frame-bytes=<avg>} (the count it announces) and then,
  * for every connection, does the provider's handshake and writes N pre-encoded delivery frames as fast
  * as the socket takes them. It runs until its standard input closes (the driver holds it open). A line
- * {@code rate=R} on standard input makes later connections paced: the first {@code --warmup} frames at
- * full speed, a one-second pause, then the rest at R frames per second, each stamped with its send
+ * {@code messages=M rate=R} on standard input makes later connections paced: the first {@code --warmup} frames at
+ * full speed, a one-second pause, then M frames at R per second, each stamped with its send
  * time ({@code rate=0}: full speed again).
  */
 public final class ReplayServer {
 
 	/** Frames per second for the measured part of new connections; 0 for as fast as the socket takes them. */
 	static volatile long rate;
+
+	/** Measured frames per paced connection (after the warm-up). */
+	static volatile long pacedMessages;
 
 	private ReplayServer() {
 	}
@@ -73,8 +76,13 @@ public final class ReplayServer {
 			BufferedReader reader = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 			String line;
 			while ((line = reader.readLine()) != null) {
-				if (line.startsWith("rate=")) {
-					rate = Long.parseLong(line.substring(5).trim());
+				for (String part : line.trim().split(" ")) {
+					if (part.startsWith("messages=")) {
+						pacedMessages = Long.parseLong(part.substring(9));
+					}
+					else if (part.startsWith("rate=")) {
+						rate = Long.parseLong(part.substring(5));
+					}
 				}
 			}
 		}
@@ -104,7 +112,7 @@ public final class ReplayServer {
 			if (paced > 0) {
 				protocol.frames().writeFrames(out, warmup, lock);
 				Thread.sleep(1000);
-				protocol.frames().writePaced(out, messages - warmup, paced, lock);
+				protocol.frames().writePaced(out, pacedMessages, paced, lock);
 			}
 			else {
 				protocol.frames().writeFrames(out, messages, lock);

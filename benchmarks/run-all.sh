@@ -9,8 +9,9 @@
 #   benchmarks/run-all.sh --rounds=1 --messages=20000 --warmup=5000           # smoke run
 #   benchmarks/run-all.sh --providers=emitter --subscriber-jvm-args="-Xmx512m -XX:+UseParallelGC"
 #   SKIP_BUILD=1 benchmarks/run-all.sh ...                 # reuse benchmarks/target/pubsub-benchmarks.jar
-#   PEERS=1 benchmarks/run-all.sh ...    # optional second stage: the Python peers in the same rounds (so far
-#                                        # wsrpc's PubSubClient; needs interop/wsrpc/setup.sh, venv under
+#   PEERS=1 benchmarks/run-all.sh ...    # optional second stage: the Python peers in the same rounds: Realtime
+#                                        # seed client, emitter-io, realtimex-python (benchmarks/peers/setup.sh,
+#                                        # run here) and wsrpc's PubSubClient (interop/wsrpc/setup.sh, venv under
 #                                        # $PUBSUB_INTEROP_HOME, default interop/)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -22,10 +23,12 @@ fi
 peers=()
 if [[ -n "${PEERS:-}" ]]; then
   python="${PUBSUB_INTEROP_HOME:-$root/interop}/.venv/bin/python"
-  if [[ ! -x "$python" ]]; then
-    echo "PEERS=1 needs the interop venv: $python is missing (run interop/wsrpc/setup.sh)" >&2
-    exit 2
+  if [[ -x "$python" ]]; then
+    peers+=(--python="$python")
+  else
+    echo "PEERS=1: no wsrpc peer, $python is missing (run interop/wsrpc/setup.sh)" >&2
   fi
-  peers=(--python="$python" --peers-dir="$root/benchmarks/replay")
+  benchmarks/peers/setup.sh
+  peers+=(--peers-python="$root/benchmarks/.work/venv/bin/python" --peers-dir="$root/benchmarks/peers")
 fi
 exec java -Xmx256m -jar "$jar" replay --jar="$jar" "${peers[@]}" "$@"

@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * Per provider it starts one
  * replay server JVM, then runs the three subscribers, each in a fresh JVM, in alternating order
  * (bare, raw, listener; then listener, raw, bare; ...), and prints one table of medians. With
- * {@code --python} the Python peer of a provider (so far wsrpc's {@code PubSubClient}) runs in the same
- * rounds, from {@code benchmarks/replay/} ({@code --peers-dir}).
+ * {@code --python} / {@code --peers-python} the Python peer of a provider runs in the same rounds (see
+ * {@link #peer(String)}).
  */
 public final class ReplayBenchmark {
 
@@ -168,8 +168,13 @@ public final class ReplayBenchmark {
 		long timeout = this.options.longValue("timeout-seconds", 120);
 		List<String> command = new ArrayList<>();
 		if ("python".equals(kind)) {
-			command.addAll(List.of(this.options.value("python", ""), peer(provider), "ws://127.0.0.1:" + port
-					+ "/pubsub", String.valueOf(warmup), String.valueOf(messages), String.valueOf(timeout)));
+			List<String> peer = peer(provider);
+			if (peer == null) {
+				return null;
+			}
+			command.addAll(peer);
+			command.add(("wsrpc".equals(provider)) ? "ws://127.0.0.1:" + port + "/pubsub" : String.valueOf(port));
+			command.addAll(List.of(String.valueOf(warmup), String.valueOf(messages), String.valueOf(timeout)));
 		}
 		else {
 			command.add(this.javaCommand);
@@ -202,14 +207,21 @@ public final class ReplayBenchmark {
 	}
 
 	/**
-	 * The Python peer script for a provider when {@code --python=<venv python>} is given (the optional
-	 * second stage); only wsrpc has one so far.
+	 * The Python peer of a provider (interpreter and script) in the optional second stage: wsrpc's
+	 * {@code PubSubClient} with {@code --python=<interop venv python>} from {@code benchmarks/replay/};
+	 * the Realtime seed client, emitter-io and realtimex-python with {@code --peers-python=<benchmarks/.work/venv
+	 * python>} from {@code benchmarks/peers/} ({@code --peers-dir}); none for httppubsub yet.
 	 */
-	private @Nullable String peer(String provider) {
-		if (this.options.value("python", "").isEmpty() || !"wsrpc".equals(provider)) {
-			return null;
-		}
-		return this.options.value("peers-dir", "benchmarks/replay") + "/py_wsrpc_subscriber.py";
+	private @Nullable List<String> peer(String provider) {
+		String peers = this.options.value("peers-dir", "benchmarks/peers");
+		String venv = this.options.value("peers-python", "");
+		return switch (provider) {
+			case "wsrpc" -> this.options.value("python", "").isEmpty() ? null
+					: List.of(this.options.value("python", ""), peers + "/../replay/py_wsrpc_subscriber.py");
+			case "realtime", "emitter", "realtimex" -> venv.isEmpty() ? null
+					: List.of(venv, peers + "/py_" + provider + "_subscriber.py");
+			default -> null;
+		};
 	}
 
 	private void printTable(List<String> providers) {

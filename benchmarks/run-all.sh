@@ -11,7 +11,8 @@
 #   SKIP_BUILD=1 benchmarks/run-all.sh ...                 # reuse benchmarks/target/pubsub-benchmarks.jar
 #   PEERS=1 benchmarks/run-all.sh ...    # optional second stage: the Python peers in the same rounds: Realtime
 #                                        # seed client, emitter-io, realtimex-python (benchmarks/peers/setup.sh,
-#                                        # run here) and wsrpc's PubSubClient (interop/wsrpc/setup.sh, venv under
+#                                        # run here), wsrpc's PubSubClient and lonelypsc (interop/wsrpc/setup.sh,
+#                                        # interop/httppubsub/setup.sh; venv under
 #                                        # $PUBSUB_INTEROP_HOME, default interop/)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -210,7 +210,8 @@ public final class ReplayBenchmark {
 	 * The Python peer of a provider (interpreter and script) in the optional second stage: wsrpc's
 	 * {@code PubSubClient} with {@code --python=<interop venv python>} from {@code benchmarks/replay/};
 	 * the Realtime seed client, emitter-io and realtimex-python with {@code --peers-python=<benchmarks/.work/venv
-	 * python>} from {@code benchmarks/peers/} ({@code --peers-dir}); none for httppubsub yet.
+	 * python>} from {@code benchmarks/peers/} ({@code --peers-dir}); lonelypsc for httppubsub with {@code --python}
+ * (the interop venv, interop/httppubsub/setup.sh).
 	 */
 	private @Nullable List<String> peer(String provider) {
 		String peers = this.options.value("peers-dir", "benchmarks/peers");
@@ -218,6 +219,8 @@ public final class ReplayBenchmark {
 		return switch (provider) {
 			case "wsrpc" -> this.options.value("python", "").isEmpty() ? null
 					: List.of(this.options.value("python", ""), peers + "/../replay/py_wsrpc_subscriber.py");
+			case "httppubsub" -> this.options.value("python", "").isEmpty() ? null
+					: List.of(this.options.value("python", ""), peers + "/py_httppubsub_subscriber.py");
 			case "realtime", "emitter", "realtimex" -> venv.isEmpty() ? null
 					: List.of(venv, peers + "/py_" + provider + "_subscriber.py");
 			default -> null;

@@ -40,6 +40,8 @@ import dev.pubsub.auth.ChannelAuthSigner;
  * server, GC, JIT), and what the whole-JVM figure allows on idle cores, for shared machines where
  * the wall-clock rate only shows this process's share of the CPU.
  * <p>
+ * With {@code --client=wrk} the kinds {@code bare} and {@code node} are the baselines of {@link AuthBaselines}
+ * (server CPU of {@code node} is the Node process's).
  * Options: {@code --threads=16 --seconds=5 --rounds=3 --warmup-seconds=15 --kinds=private,presence,signer};
  * every kind is warmed up before the first is measured.
  */
@@ -140,23 +142,36 @@ final class ChannelAuthBenchmark {
 				"channel-auth: wrk (1 thread, %d connections), %d cores, rounds of %d s after %d s warm-up per kind%n",
 				this.threads * 2, Runtime.getRuntime().availableProcessors(), this.seconds, this.warmupSeconds);
 		List<String> httpKinds = this.kinds.stream().filter((kind) -> !kind.equals(SIGNER_ONLY)).toList();
+		try (AuthBaselines baselines = AuthBaselines.start(httpKinds.contains("node"), KEY, SECRET)) {
+			runWithWrk(wrk, httpKinds, uri, baselines);
+		}
+	}
+
+	private void runWithWrk(WrkChannelAuthLoad wrk, List<String> httpKinds, URI uri, AuthBaselines baselines)
+			throws Exception {
 		for (String kind : httpKinds) {
-			wrk.run(kind, this.warmupSeconds);
+			wrk.run(AuthBaselines.channelKind(kind), this.warmupSeconds, baselines.uri(kind, uri));
 		}
 		for (String kind : httpKinds) {
 			List<Double> rates = new ArrayList<>();
 			for (int round = 1; round <= this.rounds; round++) {
 				long cpuBefore = ServerThreadsCpu.total();
 				long processCpuBefore = processCpuNanos();
-				double[] result = wrk.run(kind, this.seconds);
+				long externalBefore = baselines.externalCpuNanos(kind);
+				double[] result = wrk.run(AuthBaselines.channelKind(kind), this.seconds, baselines.uri(kind, uri));
 				double requests = result[0];
 				rates.add(result[1]);
+				long serverCpu = (externalBefore >= 0) ? baselines.externalCpuNanos(kind) - externalBefore
+						: processCpuNanos() - processCpuBefore;
+				System.out.printf(Locale.ROOT, "AUTH-RESULT kind=%s messages=%.0f nanos=%d cpu-nanos=%d p50-nanos=%.0f "
+						+ "p99-nanos=%.0f non-200=%.0f%n", kind, requests, (long) (requests / result[1] * 1e9), serverCpu,
+						result[2] * 1e6, result[3] * 1e6, result[4]);
 				System.out.printf(Locale.ROOT,
 						"  %-8s round %d: %,9.0f signatures/s  p50 %6.2f ms  p99 %6.2f ms  CPU/request: server threads "
 								+ "%5.1f us, server JVM %5.1f us  non-200 %.0f%n",
 						kind, round, result[1], result[2], result[3],
 						(ServerThreadsCpu.total() - cpuBefore) / 1e3 / requests,
-						(processCpuNanos() - processCpuBefore) / 1e3 / requests, result[4]);
+						serverCpu / 1e3 / requests, result[4]);
 			}
 			rates.sort(Double::compare);
 			System.out.printf(Locale.ROOT, "  %-8s median %,9.0f signatures/s (load average %.1f)%n", kind,

@@ -149,11 +149,14 @@ final class ChannelAuthBenchmark {
 
 	private void runWithWrk(WrkChannelAuthLoad wrk, List<String> httpKinds, URI uri, AuthBaselines baselines)
 			throws Exception {
+		Map<String, double[]> medians = new java.util.LinkedHashMap<>();
 		for (String kind : httpKinds) {
 			wrk.run(AuthBaselines.channelKind(kind), this.warmupSeconds, baselines.uri(kind, uri));
 		}
 		for (String kind : httpKinds) {
 			List<Double> rates = new ArrayList<>();
+			List<double[]> rounds = new ArrayList<>();
+			List<Double> cpus = new ArrayList<>();
 			for (int round = 1; round <= this.rounds; round++) {
 				long cpuBefore = ServerThreadsCpu.total();
 				long processCpuBefore = processCpuNanos();
@@ -161,8 +164,10 @@ final class ChannelAuthBenchmark {
 				double[] result = wrk.run(AuthBaselines.channelKind(kind), this.seconds, baselines.uri(kind, uri));
 				double requests = result[0];
 				rates.add(result[1]);
+				rounds.add(result);
 				long serverCpu = (externalBefore >= 0) ? baselines.externalCpuNanos(kind) - externalBefore
 						: processCpuNanos() - processCpuBefore;
+				cpus.add(serverCpu / 1e3 / requests);
 				System.out.printf(Locale.ROOT, "AUTH-RESULT kind=%s messages=%.0f nanos=%d cpu-nanos=%d p50-nanos=%.0f "
 						+ "p99-nanos=%.0f non-200=%.0f%n", kind, requests, (long) (requests / result[1] * 1e9), serverCpu,
 						result[2] * 1e6, result[3] * 1e6, result[4]);
@@ -174,9 +179,23 @@ final class ChannelAuthBenchmark {
 						serverCpu / 1e3 / requests, result[4]);
 			}
 			rates.sort(Double::compare);
+			cpus.sort(Double::compare);
+			rounds.sort((a, b) -> Double.compare(a[1], b[1]));
+			double[] middle = rounds.get(rounds.size() / 2);
+			medians.put(kind, new double[] { rates.get(rates.size() / 2), cpus.get(cpus.size() / 2), middle[2], middle[3] });
 			System.out.printf(Locale.ROOT, "  %-8s median %,9.0f signatures/s (load average %.1f)%n", kind,
 					rates.get(rates.size() / 2), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		}
+		// machine-readable rows for benchmarks/run-all.sh's one table: rate, server CPU us/request, p50/p99 us
+		double[] bare = medians.get("bare");
+		double[] node = medians.get("node");
+		medians.forEach((kind, m) -> {
+			String ratio = ((bare != null) ? String.format(Locale.ROOT, "%.2f_vs_bare", m[0] / bare[0]) : "")
+					+ ((node != null && !kind.equals("node")) ? String.format(Locale.ROOT, "/%.2f_vs_node", m[0] / node[0])
+							: "");
+			System.out.printf(Locale.ROOT, "TABLE-ROW auth %s %.0f %.1f %.0f %.0f %s%n", kind, m[0], m[1], m[2] * 1000,
+					m[3] * 1000, ratio.isEmpty() ? "-" : ratio);
+		});
 	}
 
 	private Result phase(ExecutorService pool, AuthHttpClient http, String kind, int phaseSeconds)

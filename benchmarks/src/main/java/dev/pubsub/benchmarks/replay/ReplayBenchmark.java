@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The driver: {@code replay [--providers=realtime,wsrpc,emitter,realtimex] [--rounds=5] [--messages=200000]
+ * The driver: {@code replay [--providers=realtime,wsrpc,emitter,realtimex,httppubsub] [--rounds=5] [--messages=200000]
  * [--warmup=50000] [--budget-seconds=600] [--subscriber-jvm-args=-Xmx512m] [--python=interop/.venv/bin/python]}.
  * Per provider it starts one
  * replay server JVM, then runs the three subscribers, each in a fresh JVM, in alternating order
@@ -34,6 +34,8 @@ public final class ReplayBenchmark {
 
 	private final Map<String, List<ReplayRun>> runs = new LinkedHashMap<>();
 
+	private final List<String> tableRows = new ArrayList<>();
+
 	private ReplayBenchmark(ReplayOptions options) {
 		this.options = options;
 		this.jar = options.value("jar", System.getProperty("java.class.path"));
@@ -49,7 +51,7 @@ public final class ReplayBenchmark {
 	}
 
 	private void run() throws Exception {
-		List<String> providers = Arrays.asList(this.options.value("providers", "realtime,wsrpc,emitter,realtimex").split(","));
+		List<String> providers = Arrays.asList(this.options.value("providers", "realtime,wsrpc,emitter,realtimex,httppubsub").split(","));
 		int rounds = this.options.intValue("rounds", 5);
 		long messages = this.options.longValue("messages", 200_000);
 		long warmup = this.options.longValue("warmup", 50_000);
@@ -255,15 +257,21 @@ public final class ReplayBenchmark {
 				String p99 = (paced != null) ? String.format("%,.0f", ReplayRun.median(paced, ReplayRun::p99Micros)) : "-";
 				System.out.printf("%-10s %-10s %6d %,12.0f %12.2f %9s %9s %14s %14s%n", provider, kind, list.size(), rate,
 						cpu, p50, p99, rateRatio, cpuRatio);
+				this.tableRows.add(String.format("TABLE-ROW %s %s %.0f %.2f %s %s %s", provider, kind, rate, cpu,
+						p50.replace(",", ""), p99.replace(",", ""), "-".equals(rateRatio) ? "-"
+								: rateRatio + "/cpu" + cpuRatio + "_vs_bare"));
 			}
 			List<ReplayRun> python = this.runs.get(provider + " python");
 			List<ReplayRun> listener = this.runs.get(provider + " listener");
 			if (python != null && listener != null) {
-				System.out.printf("%-10s listener / Python peer msg/s: %.1f (goal >= 10)%n", provider,
-						ReplayRun.median(listener, ReplayRun::messagesPerSecond)
-								/ ReplayRun.median(python, ReplayRun::messagesPerSecond));
+				double ratio = ReplayRun.median(listener, ReplayRun::messagesPerSecond)
+						/ ReplayRun.median(python, ReplayRun::messagesPerSecond);
+				System.out.printf("%-10s listener / Python peer msg/s: %.1f (goal >= 10)%n", provider, ratio);
+				this.tableRows.add(String.format("TABLE-ROW %s listener/python - - - - %.1fx_python", provider, ratio));
 			}
 		}
+		// machine-readable rows for benchmarks/run-all.sh's one table
+		this.tableRows.forEach(System.out::println);
 	}
 
 }

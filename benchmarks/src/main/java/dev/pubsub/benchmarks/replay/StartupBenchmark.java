@@ -92,9 +92,10 @@ public final class StartupBenchmark {
 				System.out.printf("%nstartup medians: with the starter %,.0f ms (run() %,.0f ms), without %,.0f ms (run() %,.0f ms); "
 						+ "overhead %,.0f ms (goal <= 150 ms, JIT)%n", with / 1e6, withRun / 1e6, without / 1e6,
 						withoutRun / 1e6, (with - without) / 1e6);
-				System.out.printf("TABLE-ROW startup without-starter - - %.0f ms - 1.00%n", without / 1e6);
-				System.out.printf("TABLE-ROW startup 5-clients+100-listeners - - %.0f ms - %.2f (+%.0f ms)%n", with / 1e6,
-						with / without, (with - without) / 1e6);
+				System.out.printf("TABLE-ROW startup without-starter - - - - %.0f_ms_to_started_context_(baseline)%n",
+						without / 1e6);
+				System.out.printf("TABLE-ROW startup 5-clients+100-listeners - - - - %.0f_ms,_+%.0f_ms_(%.2fx)%n",
+						with / 1e6, (with - without) / 1e6, with / without);
 			}
 		}
 		finally {

@@ -143,7 +143,7 @@ public final class StartupBenchmark {
 			while ((line = reader.readLine()) != null) {
 				if (line.startsWith("STARTUP-RESULT ")) {
 					String[] parts = line.split(" ");
-					result = new long[] { Long.parseLong(parts[1].substring(7)), Long.parseLong(parts[2].substring(12)) };
+					result = new long[] { Long.parseLong(parts[1].substring("uptime=".length())), Long.parseLong(parts[2].substring("run-nanos=".length())) };
 				}
 			}
 		}

@@ -143,7 +143,8 @@ public final class StartupBenchmark {
 			while ((line = reader.readLine()) != null) {
 				if (line.startsWith("STARTUP-RESULT ")) {
 					String[] parts = line.split(" ");
-					result = new long[] { Long.parseLong(parts[1].substring("uptime=".length())), Long.parseLong(parts[2].substring("run-nanos=".length())) };
+					result = new long[] { Long.parseLong(parts[1].substring("uptime=".length())),
+							Long.parseLong(parts[2].substring("run-nanos=".length())) };
 				}
 			}
 		}

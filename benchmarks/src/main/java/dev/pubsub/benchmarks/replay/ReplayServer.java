@@ -118,7 +118,8 @@ public final class ReplayServer {
 				protocol.frames().writeFrames(out, messages, lock);
 			}
 			long nanos = System.nanoTime() - start;
-			System.err.printf("%s: wrote %d frames in %.2f s%s%n", name, messages, nanos / 1e9,
+			System.err.printf("%s: wrote %d frames in %.2f s%s%n", name, (paced > 0) ? warmup + pacedMessages : messages,
+					nanos / 1e9,
 					(paced > 0) ? " (paced at " + paced + "/s after the warm-up)" : "");
 			drain.join();
 		}

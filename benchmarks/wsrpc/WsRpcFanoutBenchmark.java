@@ -56,8 +56,9 @@ public class WsRpcFanoutBenchmark {
 			.start();
 		try {
 			waitForPort(springPort);
+			long springPid = spring.pid();
 			report.add(run("spring-endpoint", "ws://127.0.0.1:" + springPort + "/pubsub", subscribers, burst, paced,
-					rate));
+					rate, () -> heapUsed(springPid)));
 		}
 		finally {
 			spring.destroy();
@@ -71,23 +72,50 @@ public class WsRpcFanoutBenchmark {
 			.start();
 		try {
 			waitForPort(port);
-			report.add(run("python-server", "ws://127.0.0.1:" + port + "/pubsub", subscribers, burst, paced, rate));
+			report.add(run("python-server", "ws://127.0.0.1:" + port + "/pubsub", subscribers, burst, paced, rate,
+					() -> -1));
 		}
 		finally {
 			python.destroy();
 			python.waitFor(5, TimeUnit.SECONDS);
 		}
 		System.out.println();
-		System.out.println("server           subscribers  burst  deliveries/s   paced  rate/s   p50 ms   p99 ms   max ms");
+		System.out.println("server           subscribers  burst  deliveries/s   paced  rate/s   p50 ms   p99 ms   max ms"
+				+ "  heap KB/idle session");
 		report.forEach(System.out::println);
 		System.exit(0);
 	}
 
-	static String run(String name, String url, int subscriberCount, int burst, int paced, int rate) throws Exception {
+	/**
+	 * Used heap of a JVM after a full GC ({@code jcmd <pid> GC.run}, then {@code GC.heap_info}), in bytes.
+	 */
+	static long heapUsed(long pid) {
+		try {
+			exec("jcmd", String.valueOf(pid), "GC.run");
+			String info = exec("jcmd", String.valueOf(pid), "GC.heap_info");
+			java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
+			return matcher.find() ? Long.parseLong(matcher.group(1)) * 1024 : -1;
+		}
+		catch (Exception ex) {
+			return -1;
+		}
+	}
+
+	static String exec(String... command) throws Exception {
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		process.waitFor(60, TimeUnit.SECONDS);
+		return output;
+	}
+
+	static String run(String name, String url, int subscriberCount, int burst, int paced, int rate,
+			java.util.function.LongSupplier heap) throws Exception {
 		List<DefaultWsRpcPubSubClient> clients = new ArrayList<>();
 		List<BareSubscriber> bareSubscribers = new ArrayList<>();
 		AtomicLong delivered = new AtomicLong();
 		ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+		long heapBefore = heap.getAsLong();
+		long heapIdle = -1;
 		try {
 			boolean bare = "bare".equals(System.getProperty("subscriber", "client"));
 			for (int i = 0; i < subscriberCount; i++) {
@@ -113,6 +141,8 @@ public class WsRpcFanoutBenchmark {
 				waitUntil(() -> client.remoteTopics().contains("bench"), 30_000);
 				client.call("ping", Map.of()).get(10, TimeUnit.SECONDS);
 			}
+			// all sessions connected and subscribed, nothing sent yet: the server's heap per idle session
+			heapIdle = heap.getAsLong();
 			DefaultWsRpcPubSubClient publisher = client(name + "-pub", url);
 			clients.add(publisher);
 			publisher.connect().get(30, TimeUnit.SECONDS);
@@ -159,9 +189,11 @@ public class WsRpcFanoutBenchmark {
 			}
 			waitUntil(() -> delivered.get() >= (long) paced * subscriberCount, 600_000);
 			long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-			return String.format("%-16s %11d %6d %13.0f %7d %7d %8.2f %8.2f %8.2f", name, subscriberCount, burst,
+			String perSession = (heapBefore > 0 && heapIdle > 0)
+					? String.format("%.1f", (heapIdle - heapBefore) / 1024.0 / subscriberCount) : "-";
+			return String.format("%-16s %11d %6d %13.0f %7d %7d %8.2f %8.2f %8.2f %21s", name, subscriberCount, burst,
 					throughput, paced, rate, percentile(sorted, 50), percentile(sorted, 99),
-					sorted[sorted.length - 1] / 1e6);
+					sorted[sorted.length - 1] / 1e6, perSession);
 		}
 		finally {
 			clients.forEach(DefaultWsRpcPubSubClient::destroy);

@@ -40,6 +40,8 @@ import dev.pubsub.auth.ChannelAuthSigner;
  * server, GC, JIT), and what the whole-JVM figure allows on idle cores, for shared machines where
  * the wall-clock rate only shows this process's share of the CPU.
  * <p>
+ * With {@code --client=wrk} the kinds {@code bare} and {@code node} are the baselines of {@link AuthBaselines}
+ * (server CPU of {@code node} is the Node process's).
  * Options: {@code --threads=16 --seconds=5 --rounds=3 --warmup-seconds=15 --kinds=private,presence,signer};
  * every kind is warmed up before the first is measured.
  */
@@ -140,28 +142,60 @@ final class ChannelAuthBenchmark {
 				"channel-auth: wrk (1 thread, %d connections), %d cores, rounds of %d s after %d s warm-up per kind%n",
 				this.threads * 2, Runtime.getRuntime().availableProcessors(), this.seconds, this.warmupSeconds);
 		List<String> httpKinds = this.kinds.stream().filter((kind) -> !kind.equals(SIGNER_ONLY)).toList();
+		try (AuthBaselines baselines = AuthBaselines.start(httpKinds.contains("node"), KEY, SECRET)) {
+			runWithWrk(wrk, httpKinds, uri, baselines);
+		}
+	}
+
+	private void runWithWrk(WrkChannelAuthLoad wrk, List<String> httpKinds, URI uri, AuthBaselines baselines)
+			throws Exception {
+		Map<String, double[]> medians = new java.util.LinkedHashMap<>();
 		for (String kind : httpKinds) {
-			wrk.run(kind, this.warmupSeconds);
+			wrk.run(AuthBaselines.channelKind(kind), this.warmupSeconds, baselines.uri(kind, uri));
 		}
 		for (String kind : httpKinds) {
 			List<Double> rates = new ArrayList<>();
+			List<double[]> rounds = new ArrayList<>();
+			List<Double> cpus = new ArrayList<>();
 			for (int round = 1; round <= this.rounds; round++) {
 				long cpuBefore = ServerThreadsCpu.total();
 				long processCpuBefore = processCpuNanos();
-				double[] result = wrk.run(kind, this.seconds);
+				long externalBefore = baselines.externalCpuNanos(kind);
+				double[] result = wrk.run(AuthBaselines.channelKind(kind), this.seconds, baselines.uri(kind, uri));
 				double requests = result[0];
 				rates.add(result[1]);
+				rounds.add(result);
+				long serverCpu = (externalBefore >= 0) ? baselines.externalCpuNanos(kind) - externalBefore
+						: processCpuNanos() - processCpuBefore;
+				cpus.add(serverCpu / 1e3 / requests);
+				System.out.printf(Locale.ROOT, "AUTH-RESULT kind=%s messages=%.0f nanos=%d cpu-nanos=%d p50-nanos=%.0f "
+						+ "p99-nanos=%.0f non-200=%.0f%n", kind, requests, (long) (requests / result[1] * 1e9), serverCpu,
+						result[2] * 1e6, result[3] * 1e6, result[4]);
 				System.out.printf(Locale.ROOT,
 						"  %-8s round %d: %,9.0f signatures/s  p50 %6.2f ms  p99 %6.2f ms  CPU/request: server threads "
 								+ "%5.1f us, server JVM %5.1f us  non-200 %.0f%n",
 						kind, round, result[1], result[2], result[3],
 						(ServerThreadsCpu.total() - cpuBefore) / 1e3 / requests,
-						(processCpuNanos() - processCpuBefore) / 1e3 / requests, result[4]);
+						serverCpu / 1e3 / requests, result[4]);
 			}
 			rates.sort(Double::compare);
+			cpus.sort(Double::compare);
+			rounds.sort((a, b) -> Double.compare(a[1], b[1]));
+			double[] middle = rounds.get(rounds.size() / 2);
+			medians.put(kind, new double[] { rates.get(rates.size() / 2), cpus.get(cpus.size() / 2), middle[2], middle[3] });
 			System.out.printf(Locale.ROOT, "  %-8s median %,9.0f signatures/s (load average %.1f)%n", kind,
 					rates.get(rates.size() / 2), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		}
+		// machine-readable rows for benchmarks/run-all.sh's one table: rate, server CPU us/request, p50/p99 us
+		double[] bare = medians.get("bare");
+		double[] node = medians.get("node");
+		medians.forEach((kind, m) -> {
+			String ratio = ((bare != null) ? String.format(Locale.ROOT, "%.2f_vs_bare", m[0] / bare[0]) : "")
+					+ ((node != null && !kind.equals("node")) ? String.format(Locale.ROOT, "/%.2f_vs_node", m[0] / node[0])
+							: "");
+			System.out.printf(Locale.ROOT, "TABLE-ROW auth %s %.0f %.1f %.0f %.0f %s%n", kind, m[0], m[1], m[2] * 1000,
+					m[3] * 1000, ratio.isEmpty() ? "-" : ratio);
+		});
 	}
 
 	private Result phase(ExecutorService pool, AuthHttpClient http, String kind, int phaseSeconds)

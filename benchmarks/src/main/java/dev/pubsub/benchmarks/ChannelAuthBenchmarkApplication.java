@@ -27,6 +27,11 @@ class ChannelAuthBenchmarkApplication {
 	static final String USER_HEADER = "X-Bench-User";
 
 	@Bean
+	AuthBaselines.BareEndpoint bareAuthEndpoint() {
+		return new AuthBaselines.BareEndpoint();
+	}
+
+	@Bean
 	OncePerRequestFilter benchUserFilter() {
 		return new OncePerRequestFilter() {
 

@@ -37,6 +37,8 @@ public final class PubSubBenchmarks {
 				return;
 			}
 			case "replay-subscriber" -> dev.pubsub.benchmarks.replay.ReplaySubscriber.main(options.toArray(String[]::new));
+			case "startup" -> dev.pubsub.benchmarks.replay.StartupBenchmark.main(options.toArray(String[]::new));
+			case "startup-app" -> dev.pubsub.benchmarks.replay.StartupBenchmark.app(options.toArray(String[]::new));
 			default -> {
 				System.err.println("Usage: java -jar pubsub-benchmarks.jar realtime|emitter [--rounds=5] [--messages=30000] "
 						+ "[--window=2000] [--rate=5000] [--seconds=3] [--warmup-messages=20000] "

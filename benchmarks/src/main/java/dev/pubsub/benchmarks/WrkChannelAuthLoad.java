@@ -47,11 +47,24 @@ final class WrkChannelAuthLoad {
 	 * @throws InterruptedException if interrupted
 	 */
 	double[] run(String kind, int seconds) throws IOException, InterruptedException {
+		return run(kind, seconds, this.uri);
+	}
+
+	/**
+	 * Run wrk for one phase against a given endpoint.
+	 * @param kind {@code private} or {@code presence}: the channel names of the requests
+	 * @param seconds the duration
+	 * @param target the endpoint
+	 * @return requests, rate, p50 and p99 in milliseconds, and non-200 answers
+	 * @throws IOException if wrk cannot run
+	 * @throws InterruptedException if interrupted
+	 */
+	double[] run(String kind, int seconds, URI target) throws IOException, InterruptedException {
 		Path script = Files.createTempFile("channel-auth-", ".lua");
 		try {
 			Files.writeString(script, script(kind), StandardCharsets.UTF_8);
 			List<String> command = new ArrayList<>(List.of("wrk", "-t1", "-c" + this.connections, "-d" + seconds + "s",
-					"--latency", "-s", script.toString(), this.uri.toString()));
+					"--latency", "-s", script.toString(), target.toString()));
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (!process.waitFor(seconds + 30L, TimeUnit.SECONDS) || process.exitValue() != 0) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.Banner;
@@ -93,8 +94,9 @@ final class BareHttpPubSubReplaySubscriber implements AutoCloseable {
 			if (declared == null || !MessageDigest.isEqual(declared, sha512) || result != AuthResult.OK) {
 				return ResponseEntity.status(403).body(HttpPubSubProtocol.unsubscribeImmediate());
 			}
-			this.jsonMapper.readTree(message).get("seq").asLong();
-			ReplayMeter.current().hit();
+			JsonNode payload = this.jsonMapper.readTree(message);
+			payload.get("seq").asLong();
+			ReplayMeter.current().hit(payload.get("sentNanos").asLong());
 			String authorization = this.auth.authorize(AuthMessageType.CONFIRM_RECEIVE, header.tracing(),
 					HttpPubSubProtocol.signConfirmReceive(header.identifier(), 1, this.url));
 			return ResponseEntity.ok(HttpPubSubProtocol.confirmReceive(authorization, header.tracing(),

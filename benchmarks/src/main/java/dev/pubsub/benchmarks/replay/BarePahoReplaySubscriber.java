@@ -6,6 +6,7 @@ import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,8 +41,9 @@ final class BarePahoReplaySubscriber implements MqttCallback, AutoCloseable {
 
 	@Override
 	public void messageArrived(String topic, MqttMessage message) {
-		this.jsonMapper.readTree(message.getPayload()).get("seq").asLong();
-		this.meter.hit();
+		JsonNode payload = this.jsonMapper.readTree(message.getPayload());
+		payload.get("seq").asLong();
+		this.meter.hit(payload.get("sentNanos").asLong());
 	}
 
 	@Override

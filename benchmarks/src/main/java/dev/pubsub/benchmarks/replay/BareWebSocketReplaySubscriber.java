@@ -100,8 +100,9 @@ final class BareWebSocketReplaySubscriber implements WebSocket.Listener, AutoClo
 		}
 		String name = topic.asString();
 		if (ReplayTopics.TOPIC.equals(name)) {
-			frame.get("data").get("payload").get("seq").asLong();
-			this.meter.hit();
+			JsonNode payload = frame.get("data").get("payload");
+			payload.get("seq").asLong();
+			this.meter.hit(payload.get("sentNanos").asLong());
 		}
 		else if ("main".equals(name) && "welcome".equals(frame.path("messageType").asString(""))) {
 			send(REALTIME_SUBSCRIBE);
@@ -114,10 +115,11 @@ final class BareWebSocketReplaySubscriber implements WebSocket.Listener, AutoClo
 			return;
 		}
 		if ("notify".equals(request.get("method").asString())) {
-			request.get("arguments").get("data").get("seq").asLong();
+			JsonNode payload = request.get("arguments").get("data");
+			payload.get("seq").asLong();
 			send("{\"request\":null,\"response\":{\"result\":\"None\",\"result_type\":\"str\",\"call_id\":\""
 					+ request.get("call_id").asString() + "\"}}");
-			this.meter.hit();
+			this.meter.hit(payload.get("sentNanos").asLong());
 		}
 	}
 
@@ -125,8 +127,9 @@ final class BareWebSocketReplaySubscriber implements WebSocket.Listener, AutoClo
 		if (text.startsWith("42")) {
 			JsonNode event = this.jsonMapper.readTree(text.substring(2));
 			if ("server-event".equals(event.get(0).asString())) {
-				event.get(1).get("data").get("seq").asLong();
-				this.meter.hit();
+				JsonNode payload = event.get(1).get("data");
+				payload.get("seq").asLong();
+				this.meter.hit(payload.get("sentNanos").asLong());
 			}
 		}
 		else if (text.startsWith("40")) {

@@ -52,8 +52,9 @@ final class ClientReplaySubscriber implements AutoCloseable {
 		if (!listener) {
 			PubSubClient client = context.getBean(CLIENT, PubSubClient.class);
 			Subscription subscription = client.subscribe(pattern(provider), (message) -> {
-				message.payloadAsJson().get("seq").asLong();
-				meter.hit();
+				var payload = message.payloadAsJson();
+				payload.get("seq").asLong();
+				meter.hit(payload.get("sentNanos").asLong());
 			});
 			if (subscription == null) {
 				throw new IllegalStateException("no subscription");
@@ -72,7 +73,18 @@ final class ClientReplaySubscriber implements AutoCloseable {
 	}
 
 	private static String[] properties(String provider, int port) {
-		String prefix = "--pubsub.clients." + CLIENT + ".";
+		return properties(CLIENT, provider, port).toArray(String[]::new);
+	}
+
+	/**
+	 * The command-line properties of one client.
+	 * @param client the client name
+	 * @param provider the provider
+	 * @param port the replay server's port
+	 * @return {@code --name=value} arguments
+	 */
+	static List<String> properties(String client, String provider, int port) {
+		String prefix = "--pubsub.clients." + client + ".";
 		List<String> properties = new ArrayList<>(List.of("--logging.level.root=WARN", prefix + "type=" + provider));
 		switch (provider) {
 			case "realtime" -> properties.addAll(List.of(prefix + "realtime.url=ws://127.0.0.1:" + port,
@@ -97,7 +109,7 @@ final class ClientReplaySubscriber implements AutoCloseable {
 			}
 			default -> throw new IllegalArgumentException("Unknown provider '" + provider + "'");
 		}
-		return properties.toArray(String[]::new);
+		return properties;
 	}
 
 	static int freePort() {

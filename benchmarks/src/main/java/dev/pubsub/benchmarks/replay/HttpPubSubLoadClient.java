@@ -31,41 +31,24 @@ import dev.pubsub.httppubsub.WireWriter;
  * broadcaster's side just enough for a subscriber to register (answers {@code set_subscriptions},
  * {@code subscribe/exact}, {@code unsubscribe/exact} and {@code check_subscriptions} with HMAC-signed
  * replies, accepting every
- * request), and when a receive URL subscribes to {@code bench} it POSTs N signed receive requests to it,
- * {@value #WINDOW} in flight. The bodies (and their SHA-512) are pre-encoded per block; each request
- * gets a fresh HMAC (the subscriber refuses a reused one), which is load-side work, not subscriber work.
+ * request), and when a receive URL subscribes to {@code bench} it POSTs W + N signed receive requests to
+ * it through an {@link HttpPubSubPoster} (keep-alive connections, pipelined, pre-signed).
  */
 final class HttpPubSubLoadClient {
 
-	/** Requests in flight per subscriber. */
-	static final int WINDOW = 64;
-
-	private static final byte[] EMPTY = new byte[0];
-
-	private static final byte[] TOPIC = ReplayTopics.TOPIC.getBytes(StandardCharsets.UTF_8);
-
 	private final HttpPubSubAuth auth = HttpPubSubAuth.hmac(ReplayTopics.HTTPPUBSUB_SECRET);
+
+	private final long warmup;
 
 	private final long messages;
 
-	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
 	private final Set<String> started = ConcurrentHashMap.newKeySet();
-
-	private final byte[][] messageBytes = new byte[FrameBlock.FRAMES][];
-
-	private final byte[][] digests = new byte[FrameBlock.FRAMES][];
 
 	private volatile byte[] etag = new byte[64];
 
-	private final SecureRandom random = new SecureRandom();
-
-	HttpPubSubLoadClient(long messages) {
+	HttpPubSubLoadClient(long warmup, long messages) {
+		this.warmup = warmup;
 		this.messages = messages;
-		for (int i = 0; i < FrameBlock.FRAMES; i++) {
-			this.messageBytes[i] = ReplayTopics.payload(i).getBytes(StandardCharsets.UTF_8);
-			this.digests[i] = HttpPubSubProtocol.sha512(this.messageBytes[i]);
-		}
 	}
 
 	int start() throws IOException {
@@ -146,57 +129,12 @@ final class HttpPubSubLoadClient {
 		if (!this.started.add(url)) {
 			return;
 		}
-		Thread thread = new Thread(() -> load(url), "replay-httppubsub-load");
+		HttpPubSubPoster poster = (ReplayServer.rate > 0)
+				? new HttpPubSubPoster(url, this.warmup, ReplayServer.pacedMessages, ReplayServer.rate)
+				: new HttpPubSubPoster(url, this.warmup, this.messages, 0);
+		Thread thread = new Thread(poster::run, "replay-httppubsub-load");
 		thread.setDaemon(true);
 		thread.start();
-	}
-
-	private void load(String url) {
-		URI uri = URI.create(url);
-		Semaphore window = new Semaphore(WINDOW);
-		AtomicLong failed = new AtomicLong();
-		OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-		long startCpu = os.getProcessCpuTime();
-		long start = System.nanoTime();
-		try {
-			for (long n = 0; n < this.messages; n++) {
-				window.acquire();
-				int index = (int) (n % FrameBlock.FRAMES);
-				byte[] identifier = new byte[8];
-				this.random.nextBytes(identifier);
-				byte[] message = this.messageBytes[index];
-				byte[] body = new WireWriter(48 + message.length).str16(EMPTY)
-					.str16(TOPIC)
-					.str8(identifier)
-					.u64(message.length)
-					.bytes(message)
-					.toByteArray();
-				String authorization = this.auth.authorize(AuthMessageType.RECEIVE, EMPTY,
-						HttpPubSubProtocol.signReceive(url, TOPIC, identifier, this.digests[index]));
-				HttpRequest request = HttpRequest.newBuilder(uri)
-					.header("Content-Type", "application/octet-stream")
-					.header("Authorization", authorization)
-					.header("Repr-Digest", "sha-512=:" + Base64.getEncoder().encodeToString(this.digests[index]) + ":")
-					.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-					.build();
-				this.http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((response, ex) -> {
-					if (ex != null || response.statusCode() != 200) {
-						if (failed.getAndIncrement() < 5) {
-							System.err.println("httppubsub load client: receive failed: "
-									+ ((ex != null) ? ex : "status " + response.statusCode()));
-						}
-					}
-					window.release();
-				});
-			}
-			window.acquire(WINDOW);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		System.err.printf("replay-httppubsub: posted %d receives in %.2f s (%d failed), load client CPU %.1f us/request%n",
-				this.messages, (System.nanoTime() - start) / 1e9, failed.get(),
-				(os.getProcessCpuTime() - startCpu) / 1e3 / this.messages);
 	}
 
 }

@@ -16,7 +16,7 @@ final class ReplayListeners {
 
 		@PubSubListener(value = ReplayTopics.TOPIC + ".*", client = ClientReplaySubscriber.CLIENT)
 		void onTick(ReplayTick tick) {
-			ReplayMeter.current().hit();
+			ReplayMeter.current().hit(tick.sentNanos());
 		}
 
 	}
@@ -26,7 +26,7 @@ final class ReplayListeners {
 
 		@PubSubListener(value = ReplayTopics.TOPIC, client = ClientReplaySubscriber.CLIENT)
 		void onTick(ReplayTick tick) {
-			ReplayMeter.current().hit();
+			ReplayMeter.current().hit(tick.sentNanos());
 		}
 
 	}
@@ -36,7 +36,7 @@ final class ReplayListeners {
 
 		@PubSubListener(value = ReplayTopics.EMITTER_CHANNEL, client = ClientReplaySubscriber.CLIENT)
 		void onTick(ReplayTick tick) {
-			ReplayMeter.current().hit();
+			ReplayMeter.current().hit(tick.sentNanos());
 		}
 
 	}
@@ -46,7 +46,7 @@ final class ReplayListeners {
 
 		@PubSubListener(value = ReplayTopics.TOPIC + ".*", client = ClientReplaySubscriber.CLIENT)
 		void onTick(ReplayTick tick) {
-			ReplayMeter.current().hit();
+			ReplayMeter.current().hit(tick.sentNanos());
 		}
 
 	}
@@ -56,7 +56,7 @@ final class ReplayListeners {
 
 		@PubSubListener(value = ReplayTopics.TOPIC, client = ClientReplaySubscriber.CLIENT)
 		void onTick(ReplayTick tick) {
-			ReplayMeter.current().hit();
+			ReplayMeter.current().hit(tick.sentNanos());
 		}
 
 	}

@@ -10,6 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * time start when the last warm-up message was handled and stop when the {@code measured}-th after it
  * was. CPU is the whole subscriber process ({@code OperatingSystemMXBean.getProcessCpuTime}): the replay
  * server runs in another process, so everything counted is the subscriber's receive path.
+ * <p>
+ * When a measured message carries a send timestamp ({@code sentNanos} &gt; 0, paced runs), its latency
+ * ({@code System.nanoTime()} at handler entry minus the timestamp; the monotonic clock is shared by all
+ * processes on the host) goes into a {@code long[]} of the measured count, sorted once at the end for
+ * p50/p99 (HdrHistogram is not in Boot's dependency management, so no new dependency for this).
  */
 final class ReplayMeter {
 
@@ -34,6 +39,11 @@ final class ReplayMeter {
 
 	private volatile long cpuNanos;
 
+	/** Latencies of the measured messages, allocated on the first stamped one (paced runs only). */
+	private volatile long @org.jspecify.annotations.Nullable [] latencies;
+
+	private final AtomicLong stamped = new AtomicLong();
+
 	ReplayMeter(long warmup, long measured) {
 		if (warmup < 1 || measured < 1) {
 			throw new IllegalArgumentException("warmup and messages must be at least 1");
@@ -54,9 +64,26 @@ final class ReplayMeter {
 		current = meter;
 	}
 
-	/** One message handled. */
-	void hit() {
+	/**
+	 * One message handled.
+	 * @param sentNanos the send timestamp in the payload, 0 for none
+	 */
+	void hit(long sentNanos) {
+		long now = System.nanoTime();
 		long n = this.count.incrementAndGet();
+		if (sentNanos > 0 && n > this.warmup && n <= this.warmup + this.measured) {
+			long[] values = this.latencies;
+			if (values == null) {
+				synchronized (this) {
+					values = this.latencies;
+					if (values == null) {
+						values = new long[Math.toIntExact(this.measured)];
+						this.latencies = values;
+					}
+				}
+			}
+			values[(int) this.stamped.getAndIncrement()] = now - sentNanos;
+		}
 		if (n == this.warmup) {
 			this.startCpuNanos = OS.getProcessCpuTime();
 			this.startNanos = System.nanoTime();
@@ -81,7 +108,16 @@ final class ReplayMeter {
 	 * @return {@code REPLAY-RESULT messages=.. nanos=.. cpu-nanos=..}
 	 */
 	String resultLine() {
-		return "REPLAY-RESULT messages=" + this.measured + " nanos=" + this.nanos + " cpu-nanos=" + this.cpuNanos;
+		String line = "REPLAY-RESULT messages=" + this.measured + " nanos=" + this.nanos + " cpu-nanos=" + this.cpuNanos;
+		long[] values = this.latencies;
+		int stampedCount = (int) this.stamped.get();
+		if (values != null && stampedCount > 0) {
+			long[] sorted = java.util.Arrays.copyOf(values, stampedCount);
+			java.util.Arrays.sort(sorted);
+			line += " p50-nanos=" + sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.50) - 1)]
+					+ " p99-nanos=" + sorted[(int) Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.99) - 1)];
+		}
+		return line;
 	}
 
 }

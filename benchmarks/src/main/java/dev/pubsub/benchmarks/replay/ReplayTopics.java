@@ -29,7 +29,22 @@ final class ReplayTopics {
 	 * @return the JSON text
 	 */
 	static String payload(int seq) {
-		return "{\"seq\":" + seq + ",\"sentNanos\":0}";
+		return payload(seq, 0);
 	}
+
+	/**
+	 * The payload with a send timestamp, its value right-aligned in {@value #NANOS_WIDTH} characters
+	 * (leading spaces are JSON whitespace), so a replay server can stamp a pre-encoded frame in place.
+	 * @param seq the sequence number
+	 * @param sentNanos {@code System.nanoTime()} at send (the same monotonic clock in every process on
+	 * the host), 0 for none
+	 * @return the JSON text
+	 */
+	static String payload(int seq, long sentNanos) {
+		return "{\"seq\":" + seq + ",\"sentNanos\":" + String.format("%" + NANOS_WIDTH + "d", sentNanos) + "}";
+	}
+
+	/** Characters reserved for the {@code sentNanos} value. */
+	static final int NANOS_WIDTH = 19;
 
 }

@@ -156,6 +156,17 @@ public final class WebSocketSessionHolder implements WebSocketHandler {
 	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
 		// any frame (or part) is a sign of life: a ping or pong may sit behind messages still being read
 		this.watchdog.frameReceived();
+		try {
+			dispatch(message);
+		}
+		finally {
+			// back-pressure blocks this thread inside the dispatch: the silence starts when it returns,
+			// not at the watchdog's last look at the paused reader
+			this.watchdog.frameReceived();
+		}
+	}
+
+	private void dispatch(WebSocketMessage<?> message) {
 		if (message instanceof TextMessage text) {
 			String whole = this.joiner.text(text.getPayload(), text.isLast(), this.oversized);
 			if (whole != null) {

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.pubsub.core.AwaitLimit;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,7 +47,7 @@ class SilenceWatchdogTests {
 				TimeUnit.MILLISECONDS);
 		await().during(Duration.ofMillis(3 * LIMIT)).atMost(Duration.ofSeconds(10)).until(() -> this.dead.get() == 0);
 		burst.cancel(false);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.dead.get() == 1);
+		await().atMost(AwaitLimit.atMost(Duration.ofSeconds(10))).until(() -> this.dead.get() == 1);
 		await().during(Duration.ofMillis(2 * LIMIT)).atMost(Duration.ofSeconds(10)).until(() -> this.dead.get() == 1);
 	}
 
@@ -55,7 +57,7 @@ class SilenceWatchdogTests {
 		this.heartbeat.start(LIMIT);
 		await().during(Duration.ofMillis(3 * LIMIT)).atMost(Duration.ofSeconds(10)).until(() -> this.dead.get() == 0);
 		this.paused.set(false);
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.dead.get() == 1);
+		await().atMost(AwaitLimit.atMost(Duration.ofSeconds(10))).until(() -> this.dead.get() == 1);
 	}
 
 	@Test

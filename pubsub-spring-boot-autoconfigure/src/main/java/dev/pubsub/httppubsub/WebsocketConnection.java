@@ -5,11 +5,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Arrays;
-import java.util.Deque;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
@@ -36,7 +31,8 @@ import dev.pubsub.core.support.WebSocketSessionHolder;
  * The httppubsub websocket protocol on one {@link WebSocketSessionHolder} (which joins partial
  * websocket messages up to the limit, skipping larger ones, and serializes sends): the CONFIGURE
  * handshake, the subscriptions it holds, the frame dispatch and the send path. Received messages are
- * assembled by the {@link WebsocketReceiver}, notifications sent by the {@link WebsocketNotifier}.
+ * assembled by the {@link WebsocketReceiver}, notifications sent by the {@link WebsocketNotifier},
+ * (un)subscriptions sent and confirmed by the {@link WebsocketSubscriptionRequests}.
  * Every message is authorized with the URL of its {@link WebsocketAuthUrls counter}. A protocol or
  * auth violation, an oversized message included, closes the connection.
  */
@@ -63,15 +59,13 @@ final class WebsocketConnection implements WebSocketProtocol {
 
 	private final Object sendLock = new Object();
 
-	private final Deque<SubscriptionRequest> awaitingConfirmation = new ArrayDeque<>();
-
-	private final Set<String> remotePatterns = new HashSet<>();
-
 	private final WebSocketSessionHolder holder;
 
 	private final WebsocketReceiver receiver;
 
 	private final WebsocketNotifier notifier;
+
+	private final WebsocketSubscriptionRequests subscriptions;
 
 	/** Completed once CONFIRM_CONFIGURE arrived and checked out. */
 	final CompletableFuture<Void> configured = new CompletableFuture<>();
@@ -93,6 +87,7 @@ final class WebsocketConnection implements WebSocketProtocol {
 				scheduler, readingPaused, this);
 		this.receiver = new WebsocketReceiver(this, settings, callbacks);
 		this.notifier = new WebsocketNotifier(this, settings);
+		this.subscriptions = new WebsocketSubscriptionRequests(this, settings);
 	}
 
 	boolean isConfigured() {
@@ -170,7 +165,7 @@ final class WebsocketConnection implements WebSocketProtocol {
 			case WebsocketFrames.CONFIRM_CONFIGURE -> onConfirmConfigure(frame);
 			case WebsocketFrames.CONFIRM_SUBSCRIBE_EXACT, WebsocketFrames.CONFIRM_SUBSCRIBE_GLOB,
 					WebsocketFrames.CONFIRM_UNSUBSCRIBE_EXACT, WebsocketFrames.CONFIRM_UNSUBSCRIBE_GLOB ->
-				onConfirmSubscription(frame);
+				this.subscriptions.onConfirm(frame);
 			case WebsocketFrames.CONFIRM_NOTIFY, WebsocketFrames.CONTINUE_NOTIFY -> this.notifier.onNotifyReply(frame);
 			case WebsocketFrames.RECEIVE_STREAM -> this.receiver.onReceive(frame);
 			case WebsocketFrames.MISSED -> this.receiver.onMissed(frame);
@@ -198,24 +193,6 @@ final class WebsocketConnection implements WebSocketProtocol {
 		this.configured.complete(null);
 	}
 
-	private void onConfirmSubscription(WebsocketFrame frame) {
-		SubscriptionRequest request;
-		synchronized (this.awaitingConfirmation) {
-			request = this.awaitingConfirmation.poll();
-		}
-		if (request == null || request.type != frame.type()) {
-			throw new PubSubProtocolException("Broadcaster confirmed a (un)subscription (type " + frame.type()
-					+ ") that was not requested next");
-		}
-		byte[] value = frame.header(request.glob ? "x-glob" : "x-topic");
-		if (!Arrays.equals(value, request.value)) {
-			throw new PubSubProtocolException("Broadcaster confirmed a different topic or glob than requested");
-		}
-		verify(frame, request.glob ? AuthMessageType.CONFIRM_SUBSCRIBE_GLOB : AuthMessageType.CONFIRM_SUBSCRIBE_EXACT,
-				HttpPubSubProtocol.signSubscribe(request.url, null, request.value), "confirm (un)subscribe");
-		request.future.complete(null);
-	}
-
 	/**
 	 * Verify a broadcaster's message for the to-subscriber direction.
 	 * @throws PubSubAuthenticationException when it fails
@@ -235,7 +212,7 @@ final class WebsocketConnection implements WebSocketProtocol {
 	 * @return completed when the broadcaster confirmed
 	 */
 	CompletableFuture<Void> subscribe(String pattern) {
-		return subscription(pattern, true);
+		return this.subscriptions.change(pattern, true);
 	}
 
 	/**
@@ -244,32 +221,7 @@ final class WebsocketConnection implements WebSocketProtocol {
 	 * @return completed when the broadcaster confirmed
 	 */
 	CompletableFuture<Void> unsubscribe(String pattern) {
-		return subscription(pattern, false);
-	}
-
-	private CompletableFuture<Void> subscription(String pattern, boolean subscribe) {
-		boolean glob = HttpPubSubGlob.isGlob(pattern);
-		byte[] value = utf8(HttpPubSubGlob.value(pattern));
-		String key = (glob ? "glob:" : "exact:") + HttpPubSubGlob.value(pattern);
-		CompletableFuture<Void> future = new CompletableFuture<>();
-		synchronized (this.sendLock) {
-			if (subscribe ? !this.remotePatterns.add(key) : !this.remotePatterns.remove(key)) {
-				return CompletableFuture.completedFuture(null);
-			}
-			String url = urls().nextSubscriberUrl();
-			int type = subscribe ? (glob ? WebsocketFrames.SUBSCRIBE_GLOB : WebsocketFrames.SUBSCRIBE_EXACT)
-					: (glob ? WebsocketFrames.UNSUBSCRIBE_GLOB : WebsocketFrames.UNSUBSCRIBE_EXACT);
-			String authorization = this.settings.toBroadcaster()
-				.authorize(glob ? AuthMessageType.SUBSCRIBE_GLOB : AuthMessageType.SUBSCRIBE_EXACT, NO_TRACING,
-						HttpPubSubProtocol.signSubscribe(url, null, value));
-			synchronized (this.awaitingConfirmation) {
-				this.awaitingConfirmation.add(new SubscriptionRequest(type, glob, value, url, future));
-			}
-			send(WebsocketFrames.encode(type, this.settings.minimalHeaders(),
-					glob ? WebsocketFrames.SUBSCRIBE_GLOB_HEADERS : WebsocketFrames.SUBSCRIBE_EXACT_HEADERS,
-					new byte[][] { utf8(authorization), NO_TRACING, value }, new byte[0]));
-		}
-		return future;
+		return this.subscriptions.change(pattern, false);
 	}
 
 	/**
@@ -363,12 +315,7 @@ final class WebsocketConnection implements WebSocketProtocol {
 
 	private void failWaiters(Throwable cause) {
 		this.notifier.fail(cause);
-		synchronized (this.awaitingConfirmation) {
-			for (SubscriptionRequest request : this.awaitingConfirmation) {
-				request.future.completeExceptionally(cause);
-			}
-			this.awaitingConfirmation.clear();
-		}
+		this.subscriptions.fail(cause);
 	}
 
 	/**
@@ -392,10 +339,6 @@ final class WebsocketConnection implements WebSocketProtocol {
 		/** The connection closed without being asked to. */
 		void closed(WebsocketConnection connection, Throwable cause);
 
-	}
-
-	private record SubscriptionRequest(int type, boolean glob, byte[] value, String url,
-			CompletableFuture<Void> future) {
 	}
 
 }

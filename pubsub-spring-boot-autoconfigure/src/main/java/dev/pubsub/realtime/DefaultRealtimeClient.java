@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -17,19 +15,16 @@ import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.client.WebSocketClient;
 
-import dev.pubsub.core.OverflowPolicy;
 import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubHeaders;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.PubSubProtocolException;
-import dev.pubsub.core.PubSubTimeoutException;
 import dev.pubsub.core.PublishOptions;
 import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.RemoteSubscriptionStatus;
 import dev.pubsub.core.SubscribeOptions;
-import dev.pubsub.core.Subscription;
 import dev.pubsub.core.TopicPattern;
 import dev.pubsub.core.ConnectionEventType;
 import dev.pubsub.core.support.AbstractWebSocketPubSubClient;
@@ -134,12 +129,7 @@ public class DefaultRealtimeClient extends AbstractWebSocketPubSubClient impleme
 	@Override
 	public void validatePattern(String pattern) {
 		RealtimeClient.super.validatePattern(pattern);
-		for (String segment : TopicPattern.compile(pattern, RealtimeTopics.SEPARATOR).segments()) {
-			if (segment.isEmpty()) {
-				throw new IllegalArgumentException("pattern '" + pattern + "' has an empty segment; Realtime "
-						+ "routing keys are <topic>.<messageType> and patterns use '*' and '**' as whole segments");
-			}
-		}
+		RealtimeTopics.checkSegments(pattern);
 	}
 
 	@Override
@@ -203,39 +193,13 @@ public class DefaultRealtimeClient extends AbstractWebSocketPubSubClient impleme
 
 	@Override
 	public CompletableFuture<PublishReceipt> publish(String topic, Object payload, PublishOptions options) {
-		return observePublish(topic, () -> doPublish(topic, payload, options));
-	}
-
-	private CompletableFuture<PublishReceipt> doPublish(String topic, Object payload, PublishOptions options) {
-		RealtimePublication publication;
-		try {
-			publication = this.requests.publish(this.current, topic, payload, options.messageType(), options.compress(),
-					options.messageId(), options.awaitAck(), callbackExecutor());
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-		if (!options.awaitAck()) {
-			return CompletableFuture.completedFuture(PublishReceipt.written(name(), topic, publication.id()));
-		}
-		Duration timeout = (options.timeout() != null) ? options.timeout() : defaultTimeout();
-		return publication.waitForAck(timeout)
-			.thenApply((ignored) -> PublishReceipt.acknowledged(name(), topic, publication.id()));
+		return observePublish(topic,
+				() -> this.requests.publish(this.current, topic, payload, options, defaultTimeout(), callbackExecutor()));
 	}
 
 	@Override
 	public CompletableFuture<PubSubMessage> waitFor(String pattern, Duration timeout) {
-		CompletableFuture<PubSubMessage> result = new CompletableFuture<>();
-		Subscription subscription = subscribe(pattern, result::complete,
-				new SubscribeOptions(1, 16, OverflowPolicy.DROP_NEWEST, false, Map.of()));
-		ScheduledFuture<?> timer = scheduler().schedule(
-				() -> result.completeExceptionally(new PubSubTimeoutException("wait for '" + pattern + "'", timeout)),
-				timeout.toNanos(), TimeUnit.NANOSECONDS);
-		result.whenComplete((message, ex) -> {
-			timer.cancel(false);
-			subscription.cancel();
-		});
-		return result;
+		return RealtimeMessages.first(this, scheduler(), pattern, timeout);
 	}
 
 	// ---- connection

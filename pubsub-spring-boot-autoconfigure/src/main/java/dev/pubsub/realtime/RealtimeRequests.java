@@ -15,6 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.pubsub.core.PubSubClientMetrics;
 import dev.pubsub.core.PubSubConnectionLostException;
 import dev.pubsub.core.PubSubNotConnectedException;
+import dev.pubsub.core.PublishOptions;
+import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.support.PendingRequests;
 
 /**
@@ -80,6 +82,34 @@ final class RealtimeRequests {
 		JsonNode json = this.frames.toJson(payload);
 		return write(connection, id, () -> this.frames.publish(topic, type, compress, json, id), track,
 				callbackExecutor);
+	}
+
+	/**
+	 * Publish to a topic with the options of {@code PubSubClient.publish}, waiting for the ack when asked.
+	 * @param connection the current connection, {@code null} when not connected
+	 * @param topic the topic
+	 * @param payload the payload
+	 * @param options the options
+	 * @param defaultTimeout the ack timeout when the options name none
+	 * @param callbackExecutor completes the futures handed to users
+	 * @return the receipt: written, or acknowledged when the options await the ack
+	 */
+	CompletableFuture<PublishReceipt> publish(@Nullable RealtimeConnection connection, String topic, Object payload,
+			PublishOptions options, Duration defaultTimeout, Executor callbackExecutor) {
+		RealtimePublication publication;
+		try {
+			publication = publish(connection, topic, payload, options.messageType(), options.compress(),
+					options.messageId(), options.awaitAck(), callbackExecutor);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+		if (!options.awaitAck()) {
+			return CompletableFuture.completedFuture(PublishReceipt.written(this.clientName, topic, publication.id()));
+		}
+		Duration timeout = (options.timeout() != null) ? options.timeout() : defaultTimeout;
+		return publication.waitForAck(timeout)
+			.thenApply((ignored) -> PublishReceipt.acknowledged(this.clientName, topic, publication.id()));
 	}
 
 	/**

@@ -42,4 +42,18 @@ final class RealtimeTopics {
 		return "main".equals(topic) || topic.startsWith("priv/");
 	}
 
+	/**
+	 * Refuse a pattern with an empty segment.
+	 * @param pattern the routing-key pattern
+	 * @throws IllegalArgumentException when a segment is empty
+	 */
+	static void checkSegments(String pattern) {
+		for (String segment : TopicPattern.compile(pattern, SEPARATOR).segments()) {
+			if (segment.isEmpty()) {
+				throw new IllegalArgumentException("pattern '" + pattern + "' has an empty segment; Realtime "
+						+ "routing keys are <topic>.<messageType> and patterns use '*' and '**' as whole segments");
+			}
+		}
+	}
+
 }

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
@@ -22,7 +21,6 @@ import org.springframework.util.Assert;
 import dev.pubsub.core.ConnectionEventType;
 import dev.pubsub.core.ConnectionListener;
 import dev.pubsub.core.ConnectionState;
-import dev.pubsub.core.OverflowPolicy;
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.PubSubClientMetrics;
 import dev.pubsub.core.PubSubMessage;
@@ -47,11 +45,13 @@ import dev.pubsub.core.Subscription;
  * events, bounded {@code ERROR} backlog), {@code LocalSubscriptions} (local subscriptions, dispatch,
  * inbound byte budget) and {@code ClientExecutors} (the client's threads, from Spring's task
  * executors; the API over them, executors for providers and thread settings, is declared in the
- * package-private base class {@code ClientThreadsSupport}). This class wires them and keeps the API
+ * package-private base class {@code ClientThreadsSupport}; the hooks a provider implements or overrides,
+ * {@code doConnect()}, {@code compilePattern(String)}, {@code onSubscribe(...)} and the rest, are declared in
+ * the package-private base class {@code ProviderHooksSupport}). This class wires them and keeps the API
  * providers build on. The collaborators never see this class: they reach the provider's hooks only
  * through the callbacks it passes in ({@code ReconnectTarget}, {@code SubscriptionHooks}).
  */
-public abstract class AbstractPubSubClient extends ClientThreadsSupport
+public abstract class AbstractPubSubClient extends ProviderHooksSupport
 		implements PubSubClient, SmartLifecycle, ApplicationEventPublisherAware, DisposableBean {
 
 	/** The lifecycle phase of clients: before the listener registry, which binds to them. */
@@ -274,17 +274,6 @@ public abstract class AbstractPubSubClient extends ClientThreadsSupport
 	}
 
 	/**
-	 * Whether the thread that calls {@link #dispatch(PubSubMessage)} may wait for room in the inbound
-	 * budget ({@link OverflowPolicy#BLOCK}). Providers whose inbound thread serves more than their own
-	 * connection return {@code false}; their subscriptions then drop the newest message instead
-	 * (counted and logged), as {@code docs/design.md} explains per provider.
-	 * @return {@code true} by default
-	 */
-	protected boolean inboundThreadMayWait() {
-		return true;
-	}
-
-	/**
 	 * Return the client's inbound byte budget, shared by all its subscriptions.
 	 * @return the budget
 	 */
@@ -325,69 +314,6 @@ public abstract class AbstractPubSubClient extends ClientThreadsSupport
 	 */
 	protected List<DispatchingSubscription> subscriptions() {
 		return this.subscriptions.list();
-	}
-
-	/**
-	 * Establish a session: open the connection, complete any handshake, restore remote
-	 * subscriptions. Called on the client's timer thread.
-	 * @return a future completed when the session is ready
-	 */
-	protected abstract CompletableFuture<Void> doConnect();
-
-	/**
-	 * Close the connection, if any. Must not call {@link #connectionLost(Throwable)}.
-	 */
-	protected abstract void doDisconnect();
-
-	/**
-	 * Compile a pattern into a routing-key matcher.
-	 * @param pattern the pattern
-	 * @return the matcher
-	 */
-	protected abstract Predicate<String> compilePattern(String pattern);
-
-	/**
-	 * Called for each distinct pattern of a local subscription after it is added; providers
-	 * subscribe remotely here, counting references per pattern (a pattern may be held by several
-	 * subscriptions).
-	 * @param pattern the pattern
-	 * @param options the options
-	 */
-	protected void onSubscribe(String pattern, SubscribeOptions options) {
-	}
-
-	/**
-	 * Called for each distinct pattern of a local subscription after it is cancelled (it is no
-	 * longer in {@link #subscriptions()}); providers unsubscribe remotely here when no other
-	 * subscription needs the topic.
-	 * @param pattern the pattern
-	 * @param options the options
-	 */
-	protected void onUnsubscribe(String pattern, SubscribeOptions options) {
-	}
-
-	/**
-	 * Called when the connection is lost or closed; fail pending waiters here.
-	 * @param cause the cause
-	 */
-	protected void onConnectionLost(Throwable cause) {
-	}
-
-	/**
-	 * Whether a failed connection attempt should not be retried (a refused credential).
-	 * @param cause the failure
-	 * @return {@code true} to stop retrying
-	 */
-	protected boolean isPermanentFailure(Throwable cause) {
-		return false;
-	}
-
-	/**
-	 * Provider details added to the {@code CONNECTED} event.
-	 * @return the details
-	 */
-	protected Map<String, Object> connectionDetails() {
-		return Map.of();
 	}
 
 	@Override

@@ -2,22 +2,17 @@ package dev.pubsub.autoconfigure;
 
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.thread.Threading;
-import org.springframework.context.EnvironmentAware;
-import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.support.AbstractPubSubClient;
@@ -36,27 +31,11 @@ import dev.pubsub.core.support.AbstractPubSubClient;
  *
  * @param <C> the provider's client type
  */
-public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient>
-		implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanClassLoaderAware {
-
-	private @Nullable Environment environment;
-
-	private ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
-
-	@Override
-	public void setEnvironment(Environment environment) {
-		this.environment = environment;
-	}
-
-	@Override
-	public void setBeanClassLoader(ClassLoader classLoader) {
-		this.classLoader = classLoader;
-	}
+public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient> extends PubSubClientsBindingSupport {
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
-		Assert.state(this.environment != null, "Environment not set");
-		Map<String, PubSubClientProperties> clients = PubSubClientsBinder.bind(this.environment, this.classLoader);
+		Map<String, PubSubClientProperties> clients = bindClients();
 		clients.forEach((name, client) -> {
 			if (client.getType() == type() && !registry.containsBeanDefinition(name)) {
 				RootBeanDefinition definition = new RootBeanDefinition(getClass());
@@ -81,7 +60,7 @@ public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient>
 	final C create(String name, BeanFactory beanFactory, String factoryMethodName) {
 		Environment environment = beanFactory.getBean(Environment.class);
 		ClassLoader loader = (beanFactory instanceof ConfigurableBeanFactory configurable
-				&& configurable.getBeanClassLoader() != null) ? configurable.getBeanClassLoader() : this.classLoader;
+				&& configurable.getBeanClassLoader() != null) ? configurable.getBeanClassLoader() : classLoader();
 		PubSubClientProperties properties = PubSubClientsBinder.bind(environment, loader).get(name);
 		if (properties == null || properties.getType() != type()
 				|| !factoryMethodName.equals(factoryMethodName(properties))) {

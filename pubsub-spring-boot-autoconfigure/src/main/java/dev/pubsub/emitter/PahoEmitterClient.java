@@ -108,11 +108,6 @@ public class PahoEmitterClient extends AbstractPubSubClient implements EmitterCl
 		return "emitter";
 	}
 
-	@Override
-	public boolean supportsReplies() {
-		return false;
-	}
-
 	/**
 	 * Return the connection settings.
 	 * @return the settings

@@ -14,7 +14,6 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.ApplicationEventPublisher;
 
 import dev.pubsub.core.ConnectionState;
 import dev.pubsub.core.PubSubConnectionLostException;
@@ -89,7 +88,8 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 				settings.broadcasters(), settings.retries(), settings.retryBackoff(), scheduler());
 		this.requests = new HttpPubSubRequests(settings, this.transport, this::receiveUrl, this::recoveryUrl,
 				requestTimeout);
-		this.support = new HttpPubSubClientSupport(name, jsonMapper, this.logger);
+		this.support = new HttpPubSubClientSupport(name, jsonMapper, this.logger,
+				this::publishApplicationEvent);
 		this.notifier = new HttpPubSubNotifier(name, this.requests, this.support, settings.notifyTimeout(),
 				() -> metrics().messagePublished());
 		this.inbound = new HttpPubSubInbound(name, settings.toSubscriber(), settings.toBroadcaster(),
@@ -103,17 +103,6 @@ public class DefaultHttpPubSubClient extends AbstractPubSubClient implements Htt
 	@Override
 	public String type() {
 		return "httppubsub";
-	}
-
-	@Override
-	public boolean supportsReplies() {
-		return false;
-	}
-
-	@Override
-	public void setApplicationEventPublisher(ApplicationEventPublisher applicationEventPublisher) {
-		super.setApplicationEventPublisher(applicationEventPublisher);
-		this.support.setApplicationEventPublisher(applicationEventPublisher);
 	}
 
 	// ---- urls -------------------------------------------------------------------------------

@@ -17,13 +17,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.context.ApplicationEventPublisher;
 
 import dev.pubsub.core.PubSubClient;
 import dev.pubsub.core.PubSubHeaders;
@@ -51,16 +49,13 @@ final class HttpPubSubClientSupport {
 
 	private final List<HttpPubSubMissedListener> missedListeners = new CopyOnWriteArrayList<>();
 
-	private volatile @Nullable ApplicationEventPublisher publisher;
+	private final Consumer<Object> applicationEvents;
 
-	HttpPubSubClientSupport(String clientName, JsonMapper jsonMapper, Log logger) {
+	HttpPubSubClientSupport(String clientName, JsonMapper jsonMapper, Log logger, Consumer<Object> applicationEvents) {
 		this.clientName = clientName;
 		this.jsonMapper = jsonMapper;
 		this.logger = logger;
-	}
-
-	void setApplicationEventPublisher(ApplicationEventPublisher publisher) {
-		this.publisher = publisher;
+		this.applicationEvents = applicationEvents;
 	}
 
 	// ---- patterns -------------------------------------------------------------------------------
@@ -182,10 +177,7 @@ final class HttpPubSubClientSupport {
 					this.logger.warn("Missed listener of client '" + this.clientName + "' failed", ex);
 				}
 			}
-			ApplicationEventPublisher eventPublisher = this.publisher;
-			if (eventPublisher != null) {
-				eventPublisher.publishEvent(event);
-			}
+			this.applicationEvents.accept(event);
 		});
 	}
 

@@ -21,7 +21,6 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.concurrent.ConcurrentTaskScheduler;
 import org.springframework.web.socket.client.WebSocketClient;
 
@@ -74,7 +73,8 @@ public class WebsocketHttpPubSubClient extends AbstractWebSocketPubSubClient {
 		super(name, jsonMapper, reconnectPolicy, requestTimeout);
 		this.settings = settings;
 		this.webSocketClient = webSocketClient;
-		this.support = new HttpPubSubClientSupport(name, jsonMapper, this.logger);
+		this.support = new HttpPubSubClientSupport(name, jsonMapper, this.logger,
+				this::publishApplicationEvent);
 		this.notifier = serialExecutor("notify");
 		this.remoteSubscriptions = new WebsocketRemoteSubscriptions(new ConcurrentTaskScheduler(scheduler()),
 				reconnectPolicy, requestTimeout);
@@ -83,17 +83,6 @@ public class WebsocketHttpPubSubClient extends AbstractWebSocketPubSubClient {
 	@Override
 	public String type() {
 		return "httppubsub";
-	}
-
-	@Override
-	public boolean supportsReplies() {
-		return false;
-	}
-
-	@Override
-	public void setApplicationEventPublisher(ApplicationEventPublisher applicationEventPublisher) {
-		super.setApplicationEventPublisher(applicationEventPublisher);
-		this.support.setApplicationEventPublisher(applicationEventPublisher);
 	}
 
 	// ---- lifecycle ----------------------------------------------------------------------------------

@@ -149,11 +149,6 @@ public class DefaultRealtimeXClient extends AbstractWebSocketPubSubClient implem
 	}
 
 	@Override
-	public boolean supportsReplies() {
-		return false;
-	}
-
-	@Override
 	public @Nullable String socketId() {
 		EngineIoSession current = this.session;
 		return (current != null && isConnected()) ? current.socketId() : null;

@@ -130,11 +130,6 @@ public class DefaultWsRpcPubSubClient extends AbstractWebSocketPubSubClient
 	}
 
 	@Override
-	public boolean supportsReplies() {
-		return false;
-	}
-
-	@Override
 	public void validatePattern(String pattern) {
 		WsRpcPubSubClient.super.validatePattern(pattern);
 		if (!this.remoteSubscriptions.isWildcard(pattern)) {

@@ -12,11 +12,11 @@ import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.ApplicationEvent;
 
 import dev.pubsub.core.support.AbstractPubSubClient;
+import dev.pubsub.core.support.StubPubSubClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -303,7 +303,7 @@ class AbstractPubSubClientConnectionTests {
 	}
 
 	/** A client whose connection attempts follow {@link #script}; events are recorded in order. */
-	static final class ScriptedClient extends AbstractPubSubClient {
+	static final class ScriptedClient extends StubPubSubClient {
 
 		final ConcurrentLinkedQueue<CompletableFuture<Void>> script = new ConcurrentLinkedQueue<>();
 
@@ -320,7 +320,7 @@ class AbstractPubSubClientConnectionTests {
 		volatile RuntimeException throwOnConnect;
 
 		ScriptedClient(ReconnectPolicy policy) {
-			super("scripted", JsonMapper.builder().build(), policy, Duration.ofSeconds(5));
+			super("scripted", policy);
 			addConnectionListener(this.events::add);
 			setApplicationEventPublisher((event) -> this.published.add((ApplicationEvent) event));
 		}
@@ -331,21 +331,6 @@ class AbstractPubSubClientConnectionTests {
 
 		void lose(Throwable cause) {
 			connectionLost(cause);
-		}
-
-		@Override
-		public String type() {
-			return "scripted";
-		}
-
-		@Override
-		public boolean supportsReplies() {
-			return false;
-		}
-
-		@Override
-		public CompletableFuture<PublishReceipt> publish(String topic, Object payload, PublishOptions options) {
-			return CompletableFuture.failedFuture(new UnsupportedOperationException());
 		}
 
 		@Override

@@ -10,14 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
 import dev.pubsub.auth.ChannelAuthCredentials;
 import dev.pubsub.auth.ChannelAuthSigner;
@@ -27,7 +22,6 @@ import dev.pubsub.core.PubSubAuthenticationException;
 import dev.pubsub.core.PubSubMessage;
 import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PublishOptions;
-import dev.pubsub.core.ReconnectPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -39,28 +33,9 @@ import static org.awaitility.Awaitility.await;
  * {@link DefaultRealtimeXClient} against a real socket.io 4.8 server running the RealtimeX events
  * ({@code interop/socketio/realtimex-server.js}).
  */
-class RealtimeXNodeInteropTests {
-
-	private static NodeRealtimeXServer server;
-
-	private final JsonMapper jsonMapper = JsonMapper.builder().build();
-
-	private final ChannelAuthSigner signer = new ChannelAuthSigner(
-			ChannelAuthCredentials.of(NodeRealtimeXServer.APP_KEY, NodeRealtimeXServer.APP_SECRET));
+class RealtimeXNodeInteropTests extends NodeRealtimeXServerTestSupport {
 
 	private final List<DefaultRealtimeXClient> clients = new ArrayList<>();
-
-	@BeforeAll
-	static void startServer() throws Exception {
-		server = NodeRealtimeXServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() throws Exception {
-		if (server != null) {
-			server.close();
-		}
-	}
 
 	@AfterEach
 	void closeClients() {
@@ -72,10 +47,7 @@ class RealtimeXNodeInteropTests {
 	}
 
 	private DefaultRealtimeXClient client(RealtimeXAuthorizer authorizer, String apiKey) {
-		ReconnectPolicy fast = new ReconnectPolicy(true, Duration.ofMillis(50), Duration.ofMillis(200), 2.0, 0.5, -1);
-		DefaultRealtimeXClient client = new DefaultRealtimeXClient("rx" + this.clients.size(), this.jsonMapper, fast,
-				Duration.ofSeconds(5), Duration.ofSeconds(5), server.uri(apiKey), authorizer,
-				new StandardWebSocketClient());
+		DefaultRealtimeXClient client = newClient("rx" + this.clients.size(), authorizer, apiKey);
 		this.clients.add(client);
 		return client;
 	}
@@ -83,16 +55,6 @@ class RealtimeXNodeInteropTests {
 	private RealtimeXAuthorizer signing(String userId) {
 		return new SigningRealtimeXAuthorizer(this.signer, userId, Map.of("name", userId.toUpperCase()),
 				this.jsonMapper);
-	}
-
-	private List<JsonNode> framesOf(String socketId, String event) throws Exception {
-		List<JsonNode> found = new ArrayList<>();
-		for (JsonNode frame : server.frames()) {
-			if (frame.get("socket").asString().equals(socketId) && frame.get("event").asString().equals(event)) {
-				found.add(frame.get("payload"));
-			}
-		}
-		return found;
 	}
 
 	@Test

@@ -12,23 +12,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.sun.net.httpserver.HttpServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 
 import dev.pubsub.auth.ChannelAuthCredentials;
 import dev.pubsub.auth.ChannelAuthSigner;
 import dev.pubsub.autoconfigure.PubSubClientHealthIndicator;
 import dev.pubsub.core.ConnectionEvent;
 import dev.pubsub.core.ConnectionEventType;
-import dev.pubsub.core.ReconnectPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,33 +35,14 @@ import static org.awaitility.Awaitility.await;
  * same connection and, re-authorised, on the next one, until the channel is held; channels confirmed
  * next to a refused one stay held and are not reported.
  */
-class RealtimeXRefusedChannelTests {
+class RealtimeXRefusedChannelTests extends NodeRealtimeXServerTestSupport {
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
-
-	private static NodeRealtimeXServer server;
-
-	private final JsonMapper jsonMapper = JsonMapper.builder().build();
-
-	private final ChannelAuthSigner signer = new ChannelAuthSigner(
-			ChannelAuthCredentials.of(NodeRealtimeXServer.APP_KEY, NodeRealtimeXServer.APP_SECRET));
 
 	private final ChannelAuthSigner wrongSigner = new ChannelAuthSigner(
 			ChannelAuthCredentials.of(NodeRealtimeXServer.APP_KEY, "not-the-secret"));
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@BeforeAll
-	static void startServer() throws Exception {
-		server = NodeRealtimeXServer.start();
-	}
-
-	@AfterAll
-	static void stopServer() throws Exception {
-		if (server != null) {
-			server.close();
-		}
-	}
 
 	@AfterEach
 	void close() throws Exception {
@@ -76,24 +52,15 @@ class RealtimeXRefusedChannelTests {
 	}
 
 	private DefaultRealtimeXClient client(RealtimeXAuthorizer authorizer) {
-		ReconnectPolicy fast = new ReconnectPolicy(true, Duration.ofMillis(50), Duration.ofMillis(200), 2.0, 0.5, -1);
-		DefaultRealtimeXClient client = new DefaultRealtimeXClient("refused", this.jsonMapper, fast,
-				Duration.ofSeconds(5), Duration.ofSeconds(5), server.uri(NodeRealtimeXServer.API_KEY), authorizer,
-				new StandardWebSocketClient());
+		DefaultRealtimeXClient client = newClient("refused", authorizer, NodeRealtimeXServer.API_KEY);
 		this.resources.add(client::destroy);
 		return client;
 	}
 
 	private List<JsonNode> subscribeFrames(String socketId, String channel) throws Exception {
-		List<JsonNode> found = new ArrayList<>();
-		for (JsonNode frame : server.frames()) {
-			if (frame.get("socket").asString().equals(socketId)
-					&& frame.get("event").asString().equals("realtimex:subscribe")
-					&& frame.get("payload").get("channel").asString().equals(channel)) {
-				found.add(frame.get("payload"));
-			}
-		}
-		return found;
+		return framesOf(socketId, "realtimex:subscribe").stream()
+			.filter((payload) -> payload.get("channel").asString().equals(channel))
+			.toList();
 	}
 
 	@Test

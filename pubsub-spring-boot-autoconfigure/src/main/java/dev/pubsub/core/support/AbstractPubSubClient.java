@@ -190,6 +190,26 @@ public abstract class AbstractPubSubClient extends ProviderHooksSupport
 		this.events.setApplicationEventPublisher(applicationEventPublisher);
 	}
 
+	/**
+	 * Publish an application event of the provider's own (besides the connection events, which this
+	 * class publishes), through the context's publisher once it is set; before that it is not published.
+	 * Called on the thread that should run the context's listeners.
+	 * @param event the event
+	 */
+	protected final void publishApplicationEvent(Object event) {
+		this.events.publishApplicationEvent(event);
+	}
+
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * {@code false} here: a provider whose messages carry what a reply needs overrides it.
+	 */
+	@Override
+	public boolean supportsReplies() {
+		return false;
+	}
+
 	@Override
 	public void addConnectionListener(ConnectionListener listener) {
 		this.events.addListener(listener);

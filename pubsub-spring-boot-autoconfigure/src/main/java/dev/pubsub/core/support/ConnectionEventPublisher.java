@@ -75,6 +75,17 @@ final class ConnectionEventPublisher {
 		this.applicationEventPublisher = publisher;
 	}
 
+	/**
+	 * Publish a provider's own application event, once the context set its publisher.
+	 * @param event the event
+	 */
+	void publishApplicationEvent(Object event) {
+		ApplicationEventPublisher publisher = this.applicationEventPublisher;
+		if (publisher != null) {
+			publisher.publishEvent(event);
+		}
+	}
+
 	void addListener(ConnectionListener listener) {
 		this.listeners.add(listener);
 	}

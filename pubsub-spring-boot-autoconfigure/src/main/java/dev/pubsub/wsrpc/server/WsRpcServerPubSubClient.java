@@ -65,11 +65,6 @@ public class WsRpcServerPubSubClient extends AbstractPubSubClient implements WsR
 	}
 
 	@Override
-	public boolean supportsReplies() {
-		return false;
-	}
-
-	@Override
 	public CompletableFuture<PublishReceipt> publish(String topic, Object payload, PublishOptions options) {
 		return observePublish(topic, () -> doPublish(topic, payload, options));
 	}

@@ -12,18 +12,13 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.pubsub.core.AwaitLimit;
-import dev.pubsub.core.PublishOptions;
-import dev.pubsub.core.PublishReceipt;
-import dev.pubsub.core.ReconnectPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -40,7 +35,7 @@ class ClientExecutorsTests {
 
 	private static final Duration WAIT = AwaitLimit.atMost(Duration.ofSeconds(30));
 
-	private final IdleClient client = new IdleClient();
+	private final StubPubSubClient client = new StubPubSubClient("idle");
 
 	@AfterEach
 	void destroy() {
@@ -203,44 +198,6 @@ class ClientExecutorsTests {
 	/** {@code Thread.isVirtual()}, which this Java 17 build cannot call directly. */
 	static boolean isVirtual(Thread thread) throws ReflectiveOperationException {
 		return (Boolean) Thread.class.getMethod("isVirtual").invoke(thread);
-	}
-
-	/** A client that never connects: only its threads are used. */
-	static final class IdleClient extends AbstractPubSubClient {
-
-		IdleClient() {
-			super("idle", JsonMapper.builder().build(), ReconnectPolicy.defaults(), Duration.ofSeconds(5));
-		}
-
-		@Override
-		public String type() {
-			return "idle";
-		}
-
-		@Override
-		public boolean supportsReplies() {
-			return false;
-		}
-
-		@Override
-		public CompletableFuture<PublishReceipt> publish(String topic, Object payload, PublishOptions options) {
-			return CompletableFuture.failedFuture(new UnsupportedOperationException());
-		}
-
-		@Override
-		protected CompletableFuture<Void> doConnect() {
-			return CompletableFuture.failedFuture(new IllegalStateException("idle"));
-		}
-
-		@Override
-		protected void doDisconnect() {
-		}
-
-		@Override
-		protected Predicate<String> compilePattern(String pattern) {
-			return pattern::equals;
-		}
-
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,18 +69,11 @@ class InboundBudgetTests {
 	void acquireWaitsUntilEnoughIsReleased() throws Exception {
 		InboundBudget budget = new InboundBudget(100, this.metrics);
 		budget.acquire(80);
-		CompletableFuture<Void> waiter = CompletableFuture.runAsync(() -> {
-			try {
-				budget.acquire(50);
-			}
-			catch (InterruptedException ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
+		CompletableFuture<Void> waiter = acquireAsync(budget, 50);
 		await().until(budget::isBackPressured);
 		assertThat(waiter).isNotDone();
 		budget.release(80);
-		waiter.get(AwaitLimit.atMost(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS);
+		within10Seconds(waiter);
 		assertThat(budget.used()).isEqualTo(50);
 		assertThat(budget.isBackPressured()).isFalse();
 		assertThat(this.metrics.backPressureWaits()).isEqualTo(1);
@@ -97,7 +91,7 @@ class InboundBudgetTests {
 		assertThat(fourth).isNotDone();
 		assertThat(budget.used()).isEqualTo(30);
 		this.permits.release(1);
-		assertThat(fourth.get(AwaitLimit.atMost(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		assertThat(within10Seconds(fourth)).isTrue();
 		this.permits.release(3);
 		await().until(() -> this.consumed.size() == 4);
 		assertThat(this.consumed).containsExactly(1, 2, 3, 4);
@@ -124,11 +118,7 @@ class InboundBudgetTests {
 	void dropOldestDropsQueuedItemsOfTheLaneUntilTheNewOneFits() {
 		InboundBudget budget = new InboundBudget(30, this.metrics);
 		this.dispatcher = dispatcher(OverflowPolicy.DROP_OLDEST, budget);
-		this.dispatcher.dispatch(1);
-		await().until(() -> this.dispatcher.backlog() == 0);
-		for (int i = 2; i <= 5; i++) {
-			this.dispatcher.dispatch(i);
-		}
+		oneInTheConsumerCallThenTwoToFive();
 		// 1 is in the consumer call (reserved), 2 and 3 queued; 4 drops 2, 5 drops 3
 		assertThat(this.dropped).containsExactly(2, 3);
 		this.permits.release(3);
@@ -140,13 +130,12 @@ class InboundBudgetTests {
 	@Test
 	void anItemLargerThanTheBudgetIsConsumedOnceTheBudgetIsEmpty() throws Exception {
 		InboundBudget budget = new InboundBudget(30, this.metrics);
-		this.dispatcher = new OrderedDispatcher<>("test", 1, 100, OverflowPolicy.BLOCK, (item) -> "k",
-				this::consume, this.dropped::add, this.discarded::add, budget, (item) -> (item == 99) ? 1_000 : 10);
+		this.dispatcher = dispatcher(OverflowPolicy.BLOCK, 100, budget, (item) -> (item == 99) ? 1_000 : 10);
 		this.dispatcher.dispatch(1);
 		CompletableFuture<Boolean> huge = CompletableFuture.supplyAsync(() -> this.dispatcher.dispatch(99));
 		await().until(budget::isBackPressured);
 		this.permits.release(2);
-		assertThat(huge.get(AwaitLimit.atMost(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		assertThat(within10Seconds(huge)).isTrue();
 		await().until(() -> this.consumed.size() == 2);
 		assertThat(this.consumed).containsExactly(1, 99);
 		await().until(() -> budget.used() == 0);
@@ -182,14 +171,7 @@ class InboundBudgetTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> budget.setMaxBytes(0))
 			.withMessage("maxBytes must be positive");
 		budget.acquire(1);
-		CompletableFuture<Void> waiter = CompletableFuture.runAsync(() -> {
-			try {
-				budget.acquire(50);
-			}
-			catch (InterruptedException ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
+		CompletableFuture<Void> waiter = acquireAsync(budget, 50);
 		await().until(budget::isBackPressured);
 		assertThat(budget.peak()).isEqualTo(1);
 		budget.setMaxBytes(100);
@@ -212,8 +194,7 @@ class InboundBudgetTests {
 	@Test
 	void aProducerWaitingForRoomInAFullLaneCountsAsBackPressure() throws Exception {
 		InboundBudget budget = new InboundBudget(1_000, this.metrics);
-		this.dispatcher = new OrderedDispatcher<>("test", 1, 1, OverflowPolicy.BLOCK, (item) -> "k", this::consume,
-				this.dropped::add, this.discarded::add, budget, (item) -> 10);
+		this.dispatcher = dispatcher(OverflowPolicy.BLOCK, 1, budget, (item) -> 10);
 		assertThat(this.dispatcher.dispatch(1)).isTrue();
 		await().until(() -> this.dispatcher.backlog() == 0);
 		assertThat(this.dispatcher.dispatch(2)).isTrue();
@@ -251,13 +232,8 @@ class InboundBudgetTests {
 	@Test
 	void aFullLaneDroppingItsOldestReleasesTheOldestsReservation() {
 		InboundBudget budget = new InboundBudget(1_000, this.metrics);
-		this.dispatcher = new OrderedDispatcher<>("test", 1, 2, OverflowPolicy.DROP_OLDEST, (item) -> "k", this::consume,
-				this.dropped::add, this.discarded::add, budget, (item) -> 10);
-		this.dispatcher.dispatch(1);
-		await().until(() -> this.dispatcher.backlog() == 0);
-		for (int i = 2; i <= 5; i++) {
-			this.dispatcher.dispatch(i);
-		}
+		this.dispatcher = dispatcher(OverflowPolicy.DROP_OLDEST, 2, budget, (item) -> 10);
+		oneInTheConsumerCallThenTwoToFive();
 		// 1 in the consumer call, the lane holds two: 4 drops 2, 5 drops 3
 		assertThat(this.dropped).containsExactly(2, 3);
 		assertThat(budget.used()).isEqualTo(30);
@@ -280,8 +256,37 @@ class InboundBudgetTests {
 	}
 
 	private OrderedDispatcher<Integer> dispatcher(OverflowPolicy policy, InboundBudget budget) {
-		return new OrderedDispatcher<>("test", 1, 100, policy, (item) -> "k", this::consume, this.dropped::add,
-				this.discarded::add, budget, (item) -> 10);
+		return dispatcher(policy, 100, budget, (item) -> 10);
+	}
+
+	private OrderedDispatcher<Integer> dispatcher(OverflowPolicy policy, int laneCapacity, InboundBudget budget,
+			ToLongFunction<Integer> weigher) {
+		return new OrderedDispatcher<>("test", 1, laneCapacity, policy, (item) -> "k", this::consume, this.dropped::add,
+				this.discarded::add, budget, weigher);
+	}
+
+	/** Dispatch 1 and wait until it is in the consumer call (holding its reservation), then dispatch 2 to 5. */
+	private void oneInTheConsumerCallThenTwoToFive() {
+		this.dispatcher.dispatch(1);
+		await().until(() -> this.dispatcher.backlog() == 0);
+		for (int i = 2; i <= 5; i++) {
+			this.dispatcher.dispatch(i);
+		}
+	}
+
+	private static CompletableFuture<Void> acquireAsync(InboundBudget budget, long bytes) {
+		return CompletableFuture.runAsync(() -> {
+			try {
+				budget.acquire(bytes);
+			}
+			catch (InterruptedException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+	}
+
+	private static <T> T within10Seconds(CompletableFuture<T> future) throws Exception {
+		return future.get(AwaitLimit.atMost(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	private void consume(Integer item) {

@@ -3,17 +3,11 @@ package dev.pubsub.core.support;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.pubsub.core.OverflowPolicy;
-import dev.pubsub.core.PublishOptions;
-import dev.pubsub.core.PublishReceipt;
-import dev.pubsub.core.ReconnectPolicy;
 import dev.pubsub.core.SubscribeOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,47 +47,18 @@ class LocalSubscriptionsTests {
 	}
 
 	/** A client that never connects; only whether its inbound thread may wait is set. */
-	private static final class QuietClient extends AbstractPubSubClient {
+	private static final class QuietClient extends StubPubSubClient {
 
 		private final boolean inboundThreadMayWait;
 
 		QuietClient(boolean inboundThreadMayWait) {
-			super("quiet", JsonMapper.builder().build(), ReconnectPolicy.defaults(), Duration.ofSeconds(5));
+			super("quiet");
 			this.inboundThreadMayWait = inboundThreadMayWait;
 		}
 
 		@Override
 		protected boolean inboundThreadMayWait() {
 			return this.inboundThreadMayWait;
-		}
-
-		@Override
-		public String type() {
-			return "quiet";
-		}
-
-		@Override
-		public boolean supportsReplies() {
-			return false;
-		}
-
-		@Override
-		public CompletableFuture<PublishReceipt> publish(String topic, Object payload, PublishOptions options) {
-			return CompletableFuture.failedFuture(new UnsupportedOperationException());
-		}
-
-		@Override
-		protected CompletableFuture<Void> doConnect() {
-			return CompletableFuture.failedFuture(new IllegalStateException("quiet"));
-		}
-
-		@Override
-		protected void doDisconnect() {
-		}
-
-		@Override
-		protected Predicate<String> compilePattern(String pattern) {
-			return pattern::equals;
 		}
 
 	}

@@ -44,8 +44,8 @@ final class HttpPubSubWebsocketContractPeer implements ContractPeer {
 	/** Each bad frame closes the connection: this many are sent whatever the kit asks for. */
 	private static final int BAD_FRAMES = 3;
 
-	private final EmbeddedHttpPubSubBroadcaster broadcaster = EmbeddedHttpPubSubBroadcaster.create()
-		.websocketPartSize(64 * 1024);
+	/** Default part size (1 MiB): every contract message is one RECEIVE_STREAM part. */
+	private final EmbeddedHttpPubSubBroadcaster broadcaster = EmbeddedHttpPubSubBroadcaster.create();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 

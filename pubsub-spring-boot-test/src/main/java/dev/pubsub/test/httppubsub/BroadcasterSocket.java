@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
@@ -190,9 +191,11 @@ final class BroadcasterSocket {
 		return new WireWriter().str8(frame.header("x-identifier")).u8((int) (partId & 0xFF)).str16(url).toByteArray();
 	}
 
-	private void acknowledged(WebsocketFrame frame, long partId, int authType,
-			java.util.function.Function<String, byte[]> signed) {
+	private void acknowledged(WebsocketFrame frame, long partId, int authType, Function<String, byte[]> signed) {
 		WebsocketAuthUrls current = this.urls;
+		if (current == null) {
+			throw new PubSubProtocolException("Not configured");
+		}
 		String url = current.nextSubscriberUrl();
 		verify(frame, authType, signed.apply(url), "acknowledgement");
 		ExpectedAck head;
@@ -222,6 +225,10 @@ final class BroadcasterSocket {
 	 * @return 1 if sent, 0 if the socket closed first
 	 */
 	long deliver(byte[] topic, byte[] message, byte[] sha512, byte[] tracing) {
+		WebsocketAuthUrls current = this.urls;
+		if (current == null) {
+			return 0;
+		}
 		synchronized (this.deliveryLock) {
 			byte[] identifier = new byte[4];
 			RANDOM.nextBytes(identifier);
@@ -243,7 +250,7 @@ final class BroadcasterSocket {
 				synchronized (this.sendLock) {
 					String authorization = utf8OrEmpty(this.owner.toSubscriber()
 						.authorize(AuthMessageType.RECEIVE, tracing, HttpPubSubProtocol
-							.signReceive(this.urls.nextBroadcasterUrl(), topic, identifier, sha512)));
+							.signReceive(current.nextBroadcasterUrl(), topic, identifier, sha512)));
 					byte[][] values = (partId == 0)
 							? new byte[][] { utf8Bytes(authorization), tracing, identifier, new byte[0], topic,
 									{ 0 }, WebsocketFrames.minimalUnsigned(message.length),
@@ -278,10 +285,14 @@ final class BroadcasterSocket {
 
 	/** Send a MISSED notice for a topic. */
 	void sendMissed(byte[] topic) {
+		WebsocketAuthUrls current = this.urls;
+		if (current == null) {
+			return;
+		}
 		synchronized (this.sendLock) {
 			String authorization = this.owner.toSubscriber()
 				.authorize(AuthMessageType.MISSED, NO_TRACING,
-						HttpPubSubProtocol.signMissed(this.urls.nextBroadcasterUrl(), topic));
+						HttpPubSubProtocol.signMissed(current.nextBroadcasterUrl(), topic));
 			sendLockedQuietly(WebsocketFrames.MISSED, false, new byte[][] { utf8Bytes(authorization), NO_TRACING, topic },
 					new byte[0]);
 		}

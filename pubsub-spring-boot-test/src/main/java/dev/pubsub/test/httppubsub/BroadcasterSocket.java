@@ -166,23 +166,35 @@ final class BroadcasterSocket {
 		if (glob && text == null) {
 			throw new PubSubProtocolException("Glob is not UTF-8");
 		}
-		boolean changed;
-		if (glob) {
-			changed = subscribe ? this.globs.putIfAbsent(text, HttpPubSubGlob.compile(text)) == null
-					: this.globs.remove(text) != null;
-		}
-		else {
-			changed = subscribe ? this.exact.add(ByteBuffer.wrap(value.clone()))
-					: this.exact.remove(ByteBuffer.wrap(value));
-		}
-		if (!changed) {
+		boolean held = glob ? this.globs.containsKey(text) : this.exact.contains(ByteBuffer.wrap(value));
+		if (held == subscribe) {
 			throw new PubSubProtocolException(subscribe ? "already subscribed" : "not subscribed");
 		}
 		String authorization = this.owner.toSubscriber()
 			.authorize(glob ? AuthMessageType.CONFIRM_SUBSCRIBE_GLOB : AuthMessageType.CONFIRM_SUBSCRIBE_EXACT,
 					NO_TRACING, signed);
-		// the type numbers of the confirms equal those of the requests
-		send(type, false, new byte[][] { value, utf8Bytes(authorization), NO_TRACING }, new byte[0]);
+		byte[][] confirm = { value, utf8Bytes(authorization), NO_TRACING };
+		// as lonelypss: a subscribe is confirmed before it is registered (nothing arrives before its confirm),
+		// an unsubscribe is removed before it is confirmed (nothing arrives after it); the type numbers of the
+		// confirms equal those of the requests
+		if (subscribe) {
+			send(type, false, confirm, new byte[0]);
+			if (glob) {
+				this.globs.put(text, HttpPubSubGlob.compile(text));
+			}
+			else {
+				this.exact.add(ByteBuffer.wrap(value.clone()));
+			}
+		}
+		else {
+			if (glob) {
+				this.globs.remove(text);
+			}
+			else {
+				this.exact.remove(ByteBuffer.wrap(value));
+			}
+			send(type, false, confirm, new byte[0]);
+		}
 	}
 
 	/** What CONTINUE_RECEIVE signs: lonelypsp signs the part id as one byte ({@code int.to_bytes(1)}). */

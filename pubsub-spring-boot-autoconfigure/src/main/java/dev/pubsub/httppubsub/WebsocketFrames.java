@@ -109,8 +109,9 @@ public final class WebsocketFrames {
 	// ---- encoding (subscriber to broadcaster) ------------------------------------------------
 
 	/**
-	 * Encode a message.
-	 * @param type the subscriber-to-broadcaster type
+	 * Encode a message (subscriber to broadcaster, or broadcaster to subscriber with
+	 * {@link #broadcasterHeaderNames} as the names).
+	 * @param type the message type
 	 * @param minimal whether to write minimal headers
 	 * @param names the header names, in the type's minimal order
 	 * @param values the header values
@@ -167,22 +168,45 @@ public final class WebsocketFrames {
 	 * @throws PubSubProtocolException if the message is truncated or of an unknown type
 	 */
 	public static WebsocketFrame decode(byte[] message) {
+		return decode(message, false);
+	}
+
+	/**
+	 * Decode a subscriber-to-broadcaster message (what a broadcaster reads; the embedded test
+	 * broadcaster uses it).
+	 * @param message the websocket message
+	 * @return the frame
+	 * @throws PubSubProtocolException if the message is truncated or of an unknown type
+	 */
+	public static WebsocketFrame decodeFromSubscriber(byte[] message) {
+		return decode(message, true);
+	}
+
+	private static WebsocketFrame decode(byte[] message, boolean fromSubscriber) {
 		WireReader reader = new WireReader(message);
 		int flags = reader.u16("flags");
 		int type = reader.u16("type");
-		Map<String, byte[]> headers = ((flags & FLAG_MINIMAL_HEADERS) != 0) ? minimalHeaders(type, reader)
-				: expandedHeaders(reader);
+		Map<String, byte[]> headers = ((flags & FLAG_MINIMAL_HEADERS) != 0)
+				? minimalHeaders(type, fromSubscriber, reader) : expandedHeaders(reader);
 		return new WebsocketFrame(type, headers, reader.bytes(reader.remaining(), "body"));
 	}
 
-	private static Map<String, byte[]> minimalHeaders(int type, WireReader reader) {
-		List<String> names = switch (type) {
+	/**
+	 * The header names of a broadcaster-to-subscriber type, in the order of its minimal headers.
+	 * @param type the broadcaster-to-subscriber type
+	 * @param streamStart for {@link #RECEIVE_STREAM}: whether the names of the first part (which adds
+	 * the topic, compressor, lengths and SHA-512) are wanted
+	 * @return the names
+	 * @throws PubSubProtocolException if the type is unknown
+	 */
+	public static List<String> broadcasterHeaderNames(int type, boolean streamStart) {
+		return switch (type) {
 			case CONFIRM_CONFIGURE -> List.of("x-broadcaster-nonce", "authorization", "x-tracing");
 			case CONFIRM_SUBSCRIBE_EXACT, CONFIRM_UNSUBSCRIBE_EXACT -> List.of("x-topic", "authorization", "x-tracing");
 			case CONFIRM_SUBSCRIBE_GLOB, CONFIRM_UNSUBSCRIBE_GLOB -> List.of("x-glob", "authorization", "x-tracing");
 			case CONFIRM_NOTIFY -> List.of("x-identifier", "x-subscribers", "authorization", "x-tracing");
 			case CONTINUE_NOTIFY -> CONTINUE_HEADERS;
-			case RECEIVE_STREAM -> STREAM_HEADERS;
+			case RECEIVE_STREAM -> streamStart ? STREAM_START_HEADERS : STREAM_HEADERS;
 			case ENABLE_ZSTD_PRESET -> List.of("x-identifier", "x-compression-level", "x-min-size", "x-max-size",
 					"authorization", "x-tracing");
 			case ENABLE_ZSTD_CUSTOM -> List.of("x-identifier", "x-compression-level", "x-min-size", "x-max-size",
@@ -191,11 +215,36 @@ public final class WebsocketFrames {
 			case MISSED -> List.of("authorization", "x-tracing", "x-topic");
 			default -> throw new PubSubProtocolException("Unknown broadcaster message type " + type);
 		};
+	}
+
+	/**
+	 * The header names of a subscriber-to-broadcaster type, in the order of its minimal headers.
+	 * @param type the subscriber-to-broadcaster type
+	 * @param streamStart for {@link #NOTIFY_STREAM}: whether the names of the first part are wanted
+	 * @return the names
+	 * @throws PubSubProtocolException if the type is unknown
+	 */
+	public static List<String> subscriberHeaderNames(int type, boolean streamStart) {
+		return switch (type) {
+			case CONFIGURE -> CONFIGURE_HEADERS;
+			case SUBSCRIBE_EXACT, UNSUBSCRIBE_EXACT -> SUBSCRIBE_EXACT_HEADERS;
+			case SUBSCRIBE_GLOB, UNSUBSCRIBE_GLOB -> SUBSCRIBE_GLOB_HEADERS;
+			case NOTIFY -> NOTIFY_HEADERS;
+			case NOTIFY_STREAM -> streamStart ? STREAM_START_HEADERS : STREAM_HEADERS;
+			case CONTINUE_RECEIVE -> CONTINUE_HEADERS;
+			case CONFIRM_RECEIVE -> CONFIRM_RECEIVE_HEADERS;
+			default -> throw new PubSubProtocolException("Unknown subscriber message type " + type);
+		};
+	}
+
+	private static Map<String, byte[]> minimalHeaders(int type, boolean fromSubscriber, WireReader reader) {
+		List<String> names = fromSubscriber ? subscriberHeaderNames(type, false) : broadcasterHeaderNames(type, false);
 		Map<String, byte[]> headers = new HashMap<>();
 		for (String name : names) {
 			headers.put(name, reader.str16(name));
 		}
-		if (type == RECEIVE_STREAM && unsigned(headers, "x-part-id", 8) == 0) {
+		int streamType = fromSubscriber ? NOTIFY_STREAM : RECEIVE_STREAM;
+		if (type == streamType && unsigned(headers, "x-part-id", 8) == 0) {
 			for (String name : STREAM_START_HEADERS.subList(STREAM_HEADERS.size(), STREAM_START_HEADERS.size())) {
 				headers.put(name, reader.str16(name));
 			}

@@ -27,6 +27,7 @@ import org.springframework.web.socket.client.WebSocketClient;
 import dev.pubsub.core.ConnectionState;
 import dev.pubsub.core.PubSubMessageTooLargeException;
 import dev.pubsub.core.PubSubNotConnectedException;
+import dev.pubsub.core.PubSubProtocolException;
 import dev.pubsub.core.PublishOptions;
 import dev.pubsub.core.PublishReceipt;
 import dev.pubsub.core.ReconnectPolicy;
@@ -312,6 +313,11 @@ public class WebsocketHttpPubSubClient extends AbstractWebSocketPubSubClient {
 
 		@Override
 		public void closed(WebsocketConnection connection, Throwable cause) {
+			if (cause instanceof PubSubProtocolException) {
+				// the protocol cannot skip a message it cannot decode, or one over the frame limit: the
+				// connection closes, and the message counts as malformed
+				metrics().malformedFrame();
+			}
 			if (connection == WebsocketHttpPubSubClient.this.current) {
 				WebsocketHttpPubSubClient.this.remoteSubscriptions.detach();
 				connectionLost(cause);

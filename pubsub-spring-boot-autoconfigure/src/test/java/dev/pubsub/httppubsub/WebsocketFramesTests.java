@@ -52,6 +52,34 @@ class WebsocketFramesTests {
 	}
 
 	@Test
+	void decodesWhatTheSubscriberSendsIncludingTheFirstNotifyStreamPart() {
+		byte[] sha = new byte[64];
+		byte[] start = WebsocketFrames.encode(WebsocketFrames.NOTIFY_STREAM, true,
+				WebsocketFrames.subscriberHeaderNames(WebsocketFrames.NOTIFY_STREAM, true),
+				new byte[][] { "auth".getBytes(), new byte[0], { 1, 2, 3, 4 }, new byte[0], "t".getBytes(), { 0 },
+						{ 2 }, { 2 }, sha },
+				new byte[] { 7 });
+		WebsocketFrame frame = WebsocketFrames.decodeFromSubscriber(start);
+		assertThat(frame.type()).isEqualTo(WebsocketFrames.NOTIFY_STREAM);
+		assertThat(frame.authorization()).isEqualTo("auth");
+		assertThat(frame.header("x-topic")).isEqualTo("t".getBytes());
+		assertThat(frame.unsigned("x-decompressed-length", 8)).isEqualTo(2);
+		assertThat(frame.header("x-compressed-sha512")).isEqualTo(sha);
+		assertThat(frame.payload()).isEqualTo(new byte[] { 7 });
+		byte[] confirm = WebsocketFrames.encode(WebsocketFrames.CONFIRM_RECEIVE, true,
+				WebsocketFrames.subscriberHeaderNames(WebsocketFrames.CONFIRM_RECEIVE, false),
+				new byte[][] { { 9 }, new byte[0], new byte[0], { 0, 0, 0, 1 } }, new byte[0]);
+		assertThat(WebsocketFrames.decodeFromSubscriber(confirm).unsigned("x-num-subscribers", 4)).isOne();
+		// the broadcaster's names, used by the embedded broadcaster to encode, decode back the same way
+		byte[] confirmNotify = WebsocketFrames.encode(WebsocketFrames.CONFIRM_NOTIFY, true,
+				WebsocketFrames.broadcasterHeaderNames(WebsocketFrames.CONFIRM_NOTIFY, false),
+				new byte[][] { { 1, 2, 3, 4 }, { 3 }, new byte[0], new byte[0] }, new byte[0]);
+		assertThat(WebsocketFrames.decode(confirmNotify).unsigned("x-subscribers", 8)).isEqualTo(3);
+		assertThatExceptionOfType(PubSubProtocolException.class)
+			.isThrownBy(() -> WebsocketFrames.decodeFromSubscriber(HEX.parseHex("0001000c")));
+	}
+
+	@Test
 	void rejectsTruncatedAndUnknownFrames() {
 		assertThatExceptionOfType(PubSubProtocolException.class)
 			.isThrownBy(() -> WebsocketFrames.decode(HEX.parseHex("00010001000a")));

@@ -28,7 +28,8 @@ import dev.pubsub.httppubsub.WireWriter;
 
 /**
  * The embedded broadcaster's fan-out: a notification goes to the exact subscribers, then the glob
- * subscribers, one at a time, as a RECEIVE request carrying the notification's {@code tracing}
+ * subscribers, one at a time, then to the websockets with a matching subscription (one copy each, see
+ * {@link BroadcasterWebsockets}), as a RECEIVE request carrying the notification's {@code tracing}
  * field (relayed as is, so trace propagation can be tested end to end; lonelypss 0.0.12's simple
  * tracer sends it empty). A confirmation counts; UNSUBSCRIBE_IMMEDIATE deletes the subscription;
  * anything else is a failed delivery, followed by one missed notice to the recovery URL.
@@ -43,6 +44,8 @@ final class BroadcasterFanOut {
 
 	private final Supplier<@Nullable Executor> executor;
 
+	private final BroadcasterWebsockets websockets;
+
 	private final SecureRandom random = new SecureRandom();
 
 	private final HttpClient httpClient = HttpClient.newBuilder()
@@ -51,8 +54,9 @@ final class BroadcasterFanOut {
 		.build();
 
 	BroadcasterFanOut(BroadcasterSubscriptions subscriptions, HttpPubSubAuth toBroadcaster,
-			HttpPubSubAuth toSubscriber, Supplier<@Nullable Executor> executor) {
+			HttpPubSubAuth toSubscriber, Supplier<@Nullable Executor> executor, BroadcasterWebsockets websockets) {
 		this.subscriptions = subscriptions;
+		this.websockets = websockets;
 		this.toBroadcaster = toBroadcaster;
 		this.toSubscriber = toSubscriber;
 		this.executor = executor;
@@ -79,7 +83,7 @@ final class BroadcasterFanOut {
 		for (Target target : targets) {
 			notified += deliver(target, topic, message, sha512, tracing);
 		}
-		return notified;
+		return notified + this.websockets.deliver(topic, message, sha512, tracing);
 	}
 
 	private long deliver(Target target, byte[] topic, byte[] message, byte[] sha512, byte[] tracing) {

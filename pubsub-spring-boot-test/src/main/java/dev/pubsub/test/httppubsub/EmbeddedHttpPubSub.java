@@ -35,7 +35,9 @@ import dev.pubsub.test.EmbeddedPubSub;
  * The broadcaster delivers messages by POSTing to the client's receive endpoint
  * ({@code <callback base>/pubsub/httppubsub/<client>/receive}), which the application serves: run the test with a
  * real web server ({@code @SpringBootTest(webEnvironment = RANDOM_PORT)} and {@code spring-boot-starter-webmvc}),
- * and the callback base defaults to {@code http://127.0.0.1:<local.server.port>}.
+ * and the callback base defaults to {@code http://127.0.0.1:<local.server.port>}. The broadcaster also serves
+ * {@code /v1/websocket}: set {@code pubsub.clients.<client>.httppubsub.transport=websocket} in the test's own
+ * properties (they win) to use the websocket transport, which needs no web server.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -1,21 +1,19 @@
 package dev.pubsub.test.httppubsub;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.startup.Tomcat;
 import org.jspecify.annotations.Nullable;
 
-import dev.pubsub.core.PubSubProtocolException;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+
 import dev.pubsub.httppubsub.HttpPubSubAuth;
 import dev.pubsub.httppubsub.HttpPubSubProtocol;
 import dev.pubsub.test.EmbeddedPubSubServer;
+import dev.pubsub.test.support.EmbeddedTomcat;
+import dev.pubsub.test.support.FaultInjectingWebSocketHandler;
 
 /**
  * An in-process httppubsub broadcaster speaking the stateless lonelypsp protocol the way lonelypss
@@ -24,7 +22,16 @@ import dev.pubsub.test.EmbeddedPubSubServer;
  * fan-out to exact then glob subscribers (fnmatch globs, which lonelypss on SQLite fails to
  * match), confirm-receive verification, unsubscribe-immediate, and one missed notice to the
  * recovery URL after a failed delivery. Auth (none, token, HMAC with replay protection) per
- * direction. Binds 127.0.0.1; port 0 picks a free port. Subscriptions live in memory.
+ * direction. Binds 127.0.0.1 (an embedded Tomcat); port 0 picks a free port. Subscriptions live in
+ * memory.
+ * <p>
+ * It also serves the stateful variant, {@code GET /v1/websocket} ({@link BroadcasterWebsockets}):
+ * CONFIGURE with the connection nonce and the {@code websocket:<nonce>:<counter>} auth URLs,
+ * subscriptions held by the socket, NOTIFY and NOTIFY_STREAM, deliveries in acknowledged
+ * RECEIVE_STREAM parts of {@link #websocketPartSize(int)} with at most three unacknowledged (lonelypss's
+ * defaults), and MISSED notices ({@link #sendMissed(byte[])}). Notifications over HTTP or a websocket
+ * reach the subscribers of both. {@link #websocketFaults()} and the hooks below misbehave on purpose,
+ * for the provider contract kit.
  * <p>
  * Unlike lonelypss 0.0.12, whose simple tracer sends an empty {@code tracing} field to
  * subscribers, it relays the notification's {@code tracing} field to every RECEIVE, so trace
@@ -37,7 +44,8 @@ import dev.pubsub.test.EmbeddedPubSubServer;
  */
 public final class EmbeddedHttpPubSubBroadcaster implements EmbeddedPubSubServer {
 
-	private static final int MAX_BODY = 64 * 1024 * 1024;
+	/** The path of the websocket variant. */
+	public static final String WEBSOCKET_PATH = "/v1/websocket";
 
 	private final int requestedPort;
 
@@ -51,7 +59,13 @@ public final class EmbeddedHttpPubSubBroadcaster implements EmbeddedPubSubServer
 
 	private final BroadcasterRequests requests;
 
-	private volatile @Nullable HttpServer server;
+	private final BroadcasterFanOut fanOut;
+
+	private final BroadcasterWebsockets websockets;
+
+	private final FaultInjectingWebSocketHandler faults;
+
+	private volatile @Nullable EmbeddedTomcat server;
 
 	private volatile @Nullable ExecutorService executor;
 
@@ -71,9 +85,12 @@ public final class EmbeddedHttpPubSubBroadcaster implements EmbeddedPubSubServer
 		this.toBroadcaster = toBroadcaster;
 		this.toSubscriber = toSubscriber;
 		this.authSecrets = authSecrets;
-		BroadcasterFanOut fanOut = new BroadcasterFanOut(this.subscriptions, toBroadcaster, toSubscriber,
-				() -> this.executor);
-		this.requests = new BroadcasterRequests(this.subscriptions, fanOut, toBroadcaster, toSubscriber);
+		this.websockets = new BroadcasterWebsockets(toBroadcaster, toSubscriber, () -> this.executor);
+		this.faults = new FaultInjectingWebSocketHandler(this.websockets);
+		this.fanOut = new BroadcasterFanOut(this.subscriptions, toBroadcaster, toSubscriber, () -> this.executor,
+				this.websockets);
+		this.websockets.fanOut(this.fanOut::fanOut);
+		this.requests = new BroadcasterRequests(this.subscriptions, this.fanOut, toBroadcaster, toSubscriber);
 	}
 
 	/**
@@ -111,41 +128,32 @@ public final class EmbeddedHttpPubSubBroadcaster implements EmbeddedPubSubServer
 		if (this.server != null) {
 			return this;
 		}
+		ExecutorService pool = Executors.newCachedThreadPool((runnable) -> {
+			Thread thread = new Thread(runnable, "embedded-httppubsub");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.executor = pool;
 		try {
-			HttpServer httpServer = HttpServer
-				.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.requestedPort), 64);
-			this.executor = Executors.newCachedThreadPool((runnable) -> {
-				Thread thread = new Thread(runnable, "embedded-httppubsub");
-				thread.setDaemon(true);
-				return thread;
-			});
-			httpServer.setExecutor(this.executor);
-			httpServer.createContext("/v1/", this::handle);
-			startDispatcherAsDaemon(httpServer);
-			this.server = httpServer;
+			WebSocketHttpRequestHandler upgrade = new WebSocketHttpRequestHandler(this.faults);
+			this.server = EmbeddedTomcat.start("httppubsub broadcaster", "embedded-httppubsub", this.requestedPort,
+					(context) -> {
+						// The handler joins partial messages up to its frame limit, so the container keeps its
+						// small default buffers; every path that is not an endpoint goes to the upgrade servlet
+						// (404 unless it is /v1/websocket).
+						EmbeddedTomcat.addUpgradeServlet(context, "httppubsub-websocket", upgrade,
+								WEBSOCKET_PATH::equals, (container) -> container.setDefaultMaxSessionIdleTimeout(0));
+						Wrapper wrapper = Tomcat.addServlet(context, "httppubsub",
+								new BroadcasterHttpServlet(this.requests));
+						wrapper.setLoadOnStartup(1);
+						BroadcasterHttpServlet.PATHS.forEach((path) -> context.addServletMappingDecoded(path, "httppubsub"));
+					});
 			return this;
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot start the embedded httppubsub broadcaster", ex);
-		}
-	}
-
-	/**
-	 * Start the server from a daemon thread: the JDK server's dispatcher thread takes its daemon status
-	 * from the thread that starts it, and a non-daemon one would keep a JVM that never stops this
-	 * broadcaster (a failing build step) alive.
-	 */
-	private static void startDispatcherAsDaemon(HttpServer httpServer) {
-		Thread starter = new Thread(httpServer::start, "embedded-httppubsub-start");
-		starter.setDaemon(true);
-		starter.start();
-		try {
-			starter.join();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			httpServer.stop(0);
-			throw new IllegalStateException("Interrupted while starting the embedded httppubsub broadcaster", ex);
+		catch (RuntimeException ex) {
+			this.executor = null;
+			pool.shutdownNow();
+			throw ex;
 		}
 	}
 
@@ -154,10 +162,10 @@ public final class EmbeddedHttpPubSubBroadcaster implements EmbeddedPubSubServer
 	 */
 	@Override
 	public synchronized void stop() {
-		HttpServer httpServer = this.server;
-		if (httpServer != null) {
-			httpServer.stop(0);
+		EmbeddedTomcat tomcat = this.server;
+		if (tomcat != null) {
 			this.server = null;
+			tomcat.stop();
 		}
 		if (this.executor != null) {
 			this.executor.shutdownNow();
@@ -198,11 +206,11 @@ public final class EmbeddedHttpPubSubBroadcaster implements EmbeddedPubSubServer
 	 */
 	@Override
 	public int port() {
-		HttpServer httpServer = this.server;
-		if (httpServer == null) {
+		EmbeddedTomcat tomcat = this.server;
+		if (tomcat == null) {
 			throw new IllegalStateException("not started");
 		}
-		return httpServer.getAddress().getPort();
+		return tomcat.port();
 	}
 
 	/**
@@ -237,49 +245,88 @@ public final class EmbeddedHttpPubSubBroadcaster implements EmbeddedPubSubServer
 		stop();
 	}
 
-	private void handle(HttpExchange exchange) throws IOException {
-		try (exchange) {
-			if (!"POST".equals(exchange.getRequestMethod())) {
-				respond(exchange, 405, new byte[0]);
-				return;
-			}
-			byte[] body;
-			try (InputStream in = exchange.getRequestBody()) {
-				body = in.readNBytes(MAX_BODY + 1);
-			}
-			if (body.length > MAX_BODY) {
-				respond(exchange, 413, new byte[0]);
-				return;
-			}
-			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-			BroadcasterRequests.Answer answer;
-			try {
-				answer = switch (exchange.getRequestURI().getPath()) {
-					case HttpPubSubProtocol.SUBSCRIBE_EXACT -> this.requests.subscribe(body, authorization, false);
-					case HttpPubSubProtocol.SUBSCRIBE_GLOB -> this.requests.subscribe(body, authorization, true);
-					case HttpPubSubProtocol.UNSUBSCRIBE_EXACT -> this.requests.unsubscribe(body, authorization, false);
-					case HttpPubSubProtocol.UNSUBSCRIBE_GLOB -> this.requests.unsubscribe(body, authorization, true);
-					case HttpPubSubProtocol.CHECK_SUBSCRIPTIONS -> this.requests.check(body, authorization);
-					case HttpPubSubProtocol.SET_SUBSCRIPTIONS -> this.requests.set(body, authorization);
-					case HttpPubSubProtocol.NOTIFY -> this.requests.notify(body, authorization);
-					default -> new BroadcasterRequests.Answer(404, new byte[0]);
-				};
-			}
-			catch (PubSubProtocolException | IllegalArgumentException ex) {
-				answer = new BroadcasterRequests.Answer(400, new byte[0]);
-			}
-			respond(exchange, answer.status(), answer.body());
-		}
+	// ---- websocket variant ---------------------------------------------------------------------------
+
+	/**
+	 * Notify subscribers (HTTP and websocket) from inside the broadcaster, as a notify from another
+	 * service would, without the HTTP round trip.
+	 * @param topic the topic
+	 * @param message the message
+	 * @return how many subscribers were reached
+	 */
+	public long notify(byte[] topic, byte[] message) {
+		return this.fanOut.fanOut(topic, message, HttpPubSubProtocol.sha512(message), new byte[0]);
 	}
 
-	private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-		exchange.getResponseHeaders().set("Content-Type", HttpPubSubProtocol.CONTENT_TYPE);
-		exchange.sendResponseHeaders(status, (body.length > 0) ? body.length : -1);
-		if (body.length > 0) {
-			try (OutputStream out = exchange.getResponseBody()) {
-				out.write(body);
-			}
+	/**
+	 * Return how many subscriptions (exact plus glob) the configured websockets hold.
+	 * @return the count
+	 */
+	public int websocketSubscriptionCount() {
+		return this.websockets.subscriptionCount();
+	}
+
+	/**
+	 * Set the largest RECEIVE_STREAM part sent to a websocket (lonelypss's
+	 * {@code outgoing_max_ws_message_size}); 1 MiB unless set.
+	 * @param bytes the part size, at least 512
+	 * @return this broadcaster
+	 */
+	public EmbeddedHttpPubSubBroadcaster websocketPartSize(int bytes) {
+		if (bytes < 512) {
+			throw new IllegalArgumentException("part size must be at least 512 bytes");
 		}
+		this.websockets.partSize(bytes);
+		return this;
+	}
+
+	/**
+	 * Set the largest websocket message accepted from a subscriber; a larger one closes the socket with
+	 * 1009. 2 MiB unless set.
+	 * @param bytes the limit
+	 * @return this broadcaster
+	 */
+	public EmbeddedHttpPubSubBroadcaster websocketMaxFrameSize(int bytes) {
+		this.websockets.maxFrameSize(bytes);
+		return this;
+	}
+
+	/**
+	 * The connection-level fault hooks of the websocket variant: drop every connection without a close
+	 * frame, accept-then-close, accept times, raw text frames and suspended reading.
+	 * @return the hooks
+	 */
+	public FaultInjectingWebSocketHandler websocketFaults() {
+		return this.faults;
+	}
+
+	/**
+	 * Send one binary message outside the protocol to every configured websocket (garbage, oversized).
+	 * @param message the bytes
+	 * @return how many sockets it was written to
+	 */
+	public int sendRawToWebsockets(byte[] message) {
+		return this.websockets.sendRawToAll(message);
+	}
+
+	/**
+	 * Send a MISSED notice for a topic to every websocket with a matching subscription.
+	 * @param topic the topic
+	 * @return how many sockets it was sent to
+	 */
+	public int sendMissed(byte[] topic) {
+		return this.websockets.sendMissed(topic);
+	}
+
+	/**
+	 * Lift the limit of three unacknowledged RECEIVE_STREAM parts per websocket (lonelypss with
+	 * {@code websocket_send_max_unacknowledged=None}), so that deliveries continue while the
+	 * broadcaster does not read its subscribers' acknowledgements; writes then block on TCP
+	 * back-pressure only.
+	 * @param lifted whether the limit is lifted
+	 */
+	public void liftWebsocketAckWindow(boolean lifted) {
+		this.websockets.liftWindow(lifted);
 	}
 
 }

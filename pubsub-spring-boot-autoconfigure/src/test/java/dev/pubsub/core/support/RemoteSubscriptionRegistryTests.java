@@ -88,6 +88,30 @@ class RemoteSubscriptionRegistryTests {
 	}
 
 	@Test
+	void aNewConnectionReplacesTheOldOneAndItsPendingRetry() {
+		RemoteSubscriptionRegistry registry = registry(KeyMapping.identity());
+		assertThat(registry.isAttached()).isFalse();
+		registry.add("a");
+		Recorder first = new Recorder();
+		registry.attach(first);
+		assertThat(registry.isAttached()).isTrue();
+		first.answer(0, SubscribeOutcome.refused("no"));
+		assertThat(this.scheduler.pendingDelays()).containsExactly(Duration.ofMillis(100));
+		// attached again without a detach (the provider saw the new connection first): the old
+		// connection's retry must not stay scheduled, and nothing more is sent on the old connection
+		Recorder second = new Recorder();
+		registry.attach(second);
+		assertThat(this.scheduler.pendingDelays()).isEmpty();
+		assertThat(second.calls).containsExactly("subscribe [a]");
+		second.answer(0, SubscribeOutcome.held());
+		this.scheduler.advance(Duration.ofSeconds(10));
+		assertThat(first.calls).containsExactly("subscribe [a]");
+		assertThat(registry.held()).containsExactly("a");
+		registry.detach();
+		assertThat(registry.isAttached()).isFalse();
+	}
+
+	@Test
 	void aKeyRemovedWhileItsSubscribeIsInFlightIsUnsubscribedOnceHeld() {
 		RemoteSubscriptionRegistry registry = registry(KeyMapping.identity());
 		Recorder connection = new Recorder();

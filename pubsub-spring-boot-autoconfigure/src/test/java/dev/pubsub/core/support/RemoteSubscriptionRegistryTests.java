@@ -112,6 +112,25 @@ class RemoteSubscriptionRegistryTests {
 	}
 
 	@Test
+	void aTimedOutSubscribeIsUnsubscribedBeforeItsFirstRetryOnly() {
+		RemoteSubscriptionRegistry registry = registry(KeyMapping.identity());
+		registry.add("a");
+		Recorder connection = new Recorder();
+		registry.attach(connection);
+		// not answered in time: the subscribe may have reached the server, so the retry unsubscribes first
+		connection.answer(0, SubscribeOutcome.partial(Map.of("a", "not answered in time"), Set.of("a")));
+		this.scheduler.advance(Duration.ofMillis(100));
+		assertThat(connection.calls).containsExactly("subscribe [a]", "unsubscribe [a]", "subscribe [a]");
+		// refused for certain this time: the next retry only subscribes
+		connection.answer(2, SubscribeOutcome.refused("no"));
+		this.scheduler.advance(Duration.ofMillis(200));
+		assertThat(connection.calls).containsExactly("subscribe [a]", "unsubscribe [a]", "subscribe [a]",
+				"subscribe [a]");
+		connection.answer(3, SubscribeOutcome.held());
+		assertThat(registry.held()).containsExactly("a");
+	}
+
+	@Test
 	void aKeyRemovedWhileItsSubscribeIsInFlightIsUnsubscribedOnceHeld() {
 		RemoteSubscriptionRegistry registry = registry(KeyMapping.identity());
 		Recorder connection = new Recorder();

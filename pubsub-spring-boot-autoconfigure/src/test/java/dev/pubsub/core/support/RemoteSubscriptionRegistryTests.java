@@ -88,6 +88,49 @@ class RemoteSubscriptionRegistryTests {
 	}
 
 	@Test
+	void aNewConnectionReplacesTheOldOneAndItsPendingRetry() {
+		RemoteSubscriptionRegistry registry = registry(KeyMapping.identity());
+		assertThat(registry.isAttached()).isFalse();
+		registry.add("a");
+		Recorder first = new Recorder();
+		registry.attach(first);
+		assertThat(registry.isAttached()).isTrue();
+		first.answer(0, SubscribeOutcome.refused("no"));
+		assertThat(this.scheduler.pendingDelays()).containsExactly(Duration.ofMillis(100));
+		// attached again without a detach (the provider saw the new connection first): the old
+		// connection's retry must not stay scheduled, and nothing more is sent on the old connection
+		Recorder second = new Recorder();
+		registry.attach(second);
+		assertThat(this.scheduler.pendingDelays()).isEmpty();
+		assertThat(second.calls).containsExactly("subscribe [a]");
+		second.answer(0, SubscribeOutcome.held());
+		this.scheduler.advance(Duration.ofSeconds(10));
+		assertThat(first.calls).containsExactly("subscribe [a]");
+		assertThat(registry.held()).containsExactly("a");
+		registry.detach();
+		assertThat(registry.isAttached()).isFalse();
+	}
+
+	@Test
+	void aTimedOutSubscribeIsUnsubscribedBeforeItsFirstRetryOnly() {
+		RemoteSubscriptionRegistry registry = registry(KeyMapping.identity());
+		registry.add("a");
+		Recorder connection = new Recorder();
+		registry.attach(connection);
+		// not answered in time: the subscribe may have reached the server, so the retry unsubscribes first
+		connection.answer(0, SubscribeOutcome.partial(Map.of("a", "not answered in time"), Set.of("a")));
+		this.scheduler.advance(Duration.ofMillis(100));
+		assertThat(connection.calls).containsExactly("subscribe [a]", "unsubscribe [a]", "subscribe [a]");
+		// refused for certain this time: the next retry only subscribes
+		connection.answer(2, SubscribeOutcome.refused("no"));
+		this.scheduler.advance(Duration.ofMillis(200));
+		assertThat(connection.calls).containsExactly("subscribe [a]", "unsubscribe [a]", "subscribe [a]",
+				"subscribe [a]");
+		connection.answer(3, SubscribeOutcome.held());
+		assertThat(registry.held()).containsExactly("a");
+	}
+
+	@Test
 	void aKeyRemovedWhileItsSubscribeIsInFlightIsUnsubscribedOnceHeld() {
 		RemoteSubscriptionRegistry registry = registry(KeyMapping.identity());
 		Recorder connection = new Recorder();

@@ -77,6 +77,21 @@ class WebSocketMessageJoinerTests {
 	}
 
 	@Test
+	void aJoinedBinaryLeavesNothingBehindForTheNextMessage() {
+		WebSocketMessageJoiner joiner = new WebSocketMessageJoiner(16);
+		assertThat(joiner.binary(bytes("ab"), false, this.oversized)).isNull();
+		assertThat(joiner.binary(bytes("cd"), true, this.oversized)).containsExactly(bytes("abcd").array());
+		assertThat(joiner.binary(bytes("ef"), false, this.oversized)).isNull();
+		assertThat(joiner.binary(bytes("gh"), true, this.oversized)).containsExactly(bytes("efgh").array());
+		assertThat(joiner.binary(bytes("single"), true, this.oversized)).containsExactly(bytes("single").array());
+		// 4 + 4 + 6 bytes held together would exceed the limit of 16 only if nothing was released
+		assertThat(joiner.binary(bytes("0123456789ab"), false, this.oversized)).isNull();
+		assertThat(joiner.binary(bytes("cdef"), true, this.oversized)).containsExactly(bytes("0123456789abcdef").array());
+		assertThat(joiner.joinedFromParts()).isEqualTo(3);
+		assertThat(this.skipped).isEmpty();
+	}
+
+	@Test
 	void anOversizedBinaryIsSkippedWithItsWholeSizeAndTheNextOneIsWhole() {
 		WebSocketMessageJoiner joiner = new WebSocketMessageJoiner(10);
 		assertThat(joiner.binary(bytes("123456"), false, this.oversized)).isNull();

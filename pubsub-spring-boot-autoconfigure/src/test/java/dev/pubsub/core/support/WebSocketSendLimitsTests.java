@@ -32,6 +32,14 @@ class WebSocketSendLimitsTests {
 	}
 
 	@Test
+	void aMissingTimeLimitOrCloseConsumerIsRefusedWhenTheLimitsAreMadeNotAtTheFirstClose() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new WebSocketSendLimits(null, 1))
+			.withMessage("timeLimit must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> WebSocketSendLimits.DEFAULTS.whenClosed(null))
+			.withMessage("closed must not be null");
+	}
+
+	@Test
 	void whenClosedKeepsTheLimitsAndTellsTheGivenConsumer() {
 		List<String> reasons = new ArrayList<>();
 		WebSocketSendLimits limits = new WebSocketSendLimits(Duration.ofSeconds(2), 1024).whenClosed(reasons::add);

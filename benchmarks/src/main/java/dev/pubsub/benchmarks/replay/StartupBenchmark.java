@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -109,6 +110,11 @@ public final class StartupBenchmark {
 		System.exit(0);
 	}
 
+	private static long processCpuNanos() {
+		return (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+				? os.getProcessCpuTime() : -1;
+	}
+
 	private static double median(List<long[]> values, int index) {
 		long[] sorted = values.stream().mapToLong((value) -> value[index]).sorted().toArray();
 		int middle = sorted.length / 2;
@@ -177,18 +183,32 @@ public final class StartupBenchmark {
 		if (!with) {
 			properties.add("--spring.autoconfigure.exclude=" + EXCLUDE);
 		}
+		int steps = options.intValue("steps", 0);
+		BufferingApplicationStartup recorder = (steps > 0) ? new BufferingApplicationStartup(100_000) : null;
+		StartupSteps.WallSampler sampler = (steps > 0) ? StartupSteps.sampleCurrentThread() : null;
 		long start = System.nanoTime();
 		long preparedUptime = ManagementFactory.getRuntimeMXBean().getUptime();
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReplayApplication.class,
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(ReplayApplication.class,
 				StartupListeners.Realtime.class, StartupListeners.WsRpc.class, StartupListeners.Emitter.class,
 				StartupListeners.RealtimeX.class, StartupListeners.HttpPubSub.class)
 			.web(WebApplicationType.SERVLET)
 			.bannerMode(Banner.Mode.OFF)
-			.logStartupInfo(false)
-			.run(properties.stream().distinct().toArray(String[]::new));
+			.logStartupInfo(false);
+		if (recorder != null) {
+			builder.applicationStartup(recorder);
+		}
+		ConfigurableApplicationContext context = builder.run(properties.stream().distinct().toArray(String[]::new));
 		long runNanos = System.nanoTime() - start;
 		long uptime = ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
-		System.out.println("STARTUP-RESULT uptime=" + uptime + " run-nanos=" + runNanos + " prepared-ms=" + preparedUptime);
+		long cpu = processCpuNanos();
+		long mainCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+		System.out.println("STARTUP-RESULT uptime=" + uptime + " run-nanos=" + runNanos + " cpu-nanos=" + cpu
+				+ " main-cpu-nanos=" + mainCpu + " prepared-ms=" + preparedUptime);
+		if (recorder != null) {
+			StartupSteps.print(recorder, steps);
+			StartupSteps.printThreadCpu(15);
+			sampler.print(steps);
+		}
 		System.out.flush();
 		context.close();
 		System.exit(0);

@@ -1,10 +1,15 @@
 package dev.pubsub.benchmarks.replay;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.boot.context.metrics.buffering.StartupTimeline;
@@ -14,7 +19,9 @@ import org.springframework.core.metrics.StartupStep;
  * Prints the slowest startup steps of one run ({@code startup-app with|without --steps=N}): Spring's
  * {@link BufferingApplicationStartup} records every step (bean instantiation, post-processing, context
  * refresh phases); this prints the N with the most self time (duration minus the nested steps') with
- * their tags (the bean name), as {@code STARTUP-STEP <self ms> <total ms> <name> <tags>} lines.
+ * their tags (the bean name), as {@code STARTUP-STEP <self ms> <total ms> <name> <tags>} lines, self time per
+ * step kind, CPU per OS thread ({@link #printThreadCpu}) and a wall-clock sample of the main thread
+ * ({@link #sampleCurrentThread}).
  */
 final class StartupSteps {
 
@@ -80,9 +87,9 @@ final class StartupSteps {
 
 		private final Thread target;
 
-		private final Map<String, Integer> states = new java.util.concurrent.ConcurrentHashMap<>();
+		private final Map<String, Integer> states = new ConcurrentHashMap<>();
 
-		private final Map<String, Integer> stacks = new java.util.concurrent.ConcurrentHashMap<>();
+		private final Map<String, Integer> stacks = new ConcurrentHashMap<>();
 
 		private volatile boolean stopped;
 
@@ -138,10 +145,10 @@ final class StartupSteps {
 	 */
 	static void printThreadCpu(int count) {
 		Map<String, long[]> groups = new HashMap<>();
-		try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+		try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
 			tasks.forEach((task) -> {
 				try {
-					String stat = java.nio.file.Files.readString(task.resolve("stat"));
+					String stat = Files.readString(task.resolve("stat"));
 					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
 					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 					long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
@@ -149,12 +156,12 @@ final class StartupSteps {
 					group[0] += ticks * 10;
 					group[1]++;
 				}
-				catch (java.io.IOException | RuntimeException ex) {
+				catch (IOException | RuntimeException ex) {
 					// the thread ended
 				}
 			});
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			return;
 		}
 		groups.entrySet()

@@ -139,7 +139,7 @@ final class ChannelAuthBenchmark {
 	private void runWithWrk(URI uri) throws Exception {
 		WrkChannelAuthLoad wrk = new WrkChannelAuthLoad(uri, this.threads * 2);
 		System.out.printf(Locale.ROOT,
-				"channel-auth: wrk (1 thread, %d connections), %d cores, rounds of %d s after %d s warm-up per kind%n",
+				"channel-auth: wrk (1 thread, %d connections), %d cores, rounds of %d s after %d s warm-up per kind, kinds interleaved per round%n",
 				this.threads * 2, Runtime.getRuntime().availableProcessors(), this.seconds, this.warmupSeconds);
 		List<String> httpKinds = this.kinds.stream().filter((kind) -> !kind.equals(SIGNER_ONLY)).toList();
 		try (AuthBaselines baselines = AuthBaselines.start(httpKinds.contains("node"), KEY, SECRET)) {
@@ -153,11 +153,17 @@ final class ChannelAuthBenchmark {
 		for (String kind : httpKinds) {
 			wrk.run(AuthBaselines.channelKind(kind), this.warmupSeconds, baselines.uri(kind, uri));
 		}
-		for (String kind : httpKinds) {
-			List<Double> rates = new ArrayList<>();
-			List<double[]> rounds = new ArrayList<>();
-			List<Double> cpus = new ArrayList<>();
-			for (int round = 1; round <= this.rounds; round++) {
+		// rounds interleave the kinds (each round in a rotated order), so that JIT compilation still going on
+		// after the warm-up and other load on the machine fall on every kind alike, not on the first one
+		Map<String, List<Double>> ratesByKind = new java.util.LinkedHashMap<>();
+		Map<String, List<double[]>> roundsByKind = new java.util.LinkedHashMap<>();
+		Map<String, List<Double>> cpusByKind = new java.util.LinkedHashMap<>();
+		for (int round = 1; round <= this.rounds; round++) {
+			for (int k = 0; k < httpKinds.size(); k++) {
+				String kind = httpKinds.get((k + round - 1) % httpKinds.size());
+				List<Double> rates = ratesByKind.computeIfAbsent(kind, (key) -> new ArrayList<>());
+				List<double[]> rounds = roundsByKind.computeIfAbsent(kind, (key) -> new ArrayList<>());
+				List<Double> cpus = cpusByKind.computeIfAbsent(kind, (key) -> new ArrayList<>());
 				long cpuBefore = ServerThreadsCpu.total();
 				long processCpuBefore = processCpuNanos();
 				long externalBefore = baselines.externalCpuNanos(kind);
@@ -178,6 +184,11 @@ final class ChannelAuthBenchmark {
 						(ServerThreadsCpu.total() - cpuBefore) / 1e3 / requests,
 						serverCpu / 1e3 / requests, result[4]);
 			}
+		}
+		for (String kind : httpKinds) {
+			List<Double> rates = ratesByKind.get(kind);
+			List<double[]> rounds = roundsByKind.get(kind);
+			List<Double> cpus = cpusByKind.get(kind);
 			rates.sort(Double::compare);
 			cpus.sort(Double::compare);
 			rounds.sort((a, b) -> Double.compare(a[1], b[1]));

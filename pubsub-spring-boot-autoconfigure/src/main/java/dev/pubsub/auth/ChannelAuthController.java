@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,10 @@ import dev.pubsub.core.support.RateLimitedLog;
  * length-checked before any pattern runs (see {@link ChannelAuthService}). A body longer than
  * {@code pubsub.channel-auth.max-body-size} (declared or read) gets a 413 without being parsed;
  * the JSON body is read into a buffer of at most that size.
+ * <p>
+ * The success body is serialised here with the controller's {@link JsonMapper} and written to the
+ * response directly: no content negotiation over the message converters and no {@code ObjectWriter}
+ * per request, and nothing of the body (the signature) reaches Spring MVC's DEBUG log.
  */
 @RestController
 @RequestMapping("${pubsub.channel-auth.path:/pubsub/auth}")
@@ -85,11 +90,11 @@ public class ChannelAuthController {
 	/**
 	 * Answer a JSON request.
 	 * @param request the request
-	 * @return the response
-	 * @throws IOException if the body cannot be read
+	 * @param response the response, written with the JSON of a {@link ChannelAuthResponse}
+	 * @throws IOException if the body cannot be read or the answer written
 	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-	public ChannelAuthResponse authenticateJson(HttpServletRequest request) throws IOException {
+	public void authenticateJson(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		refuseDeclaredOversize(request);
 		byte[] bytes = request.getInputStream().readNBytes(this.maxBodyBytes + 1);
 		if (bytes.length > this.maxBodyBytes) {
@@ -105,7 +110,7 @@ public class ChannelAuthController {
 		if (body == null || !body.isObject()) {
 			throw new ChannelAuthException(HttpStatus.BAD_REQUEST, "Body must be a JSON object");
 		}
-		return authenticate(text(body, "socket_id"), text(body, "channel_name"), request);
+		authenticate(text(body, "socket_id"), text(body, "channel_name"), request, response);
 	}
 
 	/**
@@ -113,10 +118,11 @@ public class ChannelAuthController {
 	 * body the container cannot parse (invalid UTF-8 or URL encoding, too many fields, ...)
 	 * gets a 400 and one rate-limited WARN line instead of an ERROR with a stack trace.
 	 * @param request the request
-	 * @return the response
+	 * @param response the response, written with the JSON of a {@link ChannelAuthResponse}
+	 * @throws IOException if the answer cannot be written
 	 */
 	@PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-	public ChannelAuthResponse authenticateForm(HttpServletRequest request) {
+	public void authenticateForm(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		refuseDeclaredOversize(request);
 		String[] socketId;
 		String[] channelName;
@@ -132,7 +138,7 @@ public class ChannelAuthController {
 					+ LogSanitizer.sanitize(ex.getMessage(), LogSanitizer.DEFAULT_MAX_CHARS));
 			throw new ChannelAuthException(HttpStatus.BAD_REQUEST, "Malformed form body");
 		}
-		return authenticate(single(socketId, "socket_id"), single(channelName, "channel_name"), request);
+		authenticate(single(socketId, "socket_id"), single(channelName, "channel_name"), request, response);
 	}
 
 	private void refuseDeclaredOversize(HttpServletRequest request) {
@@ -146,14 +152,18 @@ public class ChannelAuthController {
 				"Request body longer than " + this.maxBodyBytes + " bytes");
 	}
 
-	private ChannelAuthResponse authenticate(@Nullable String socketId, @Nullable String channelName,
-			HttpServletRequest request) {
+	private void authenticate(@Nullable String socketId, @Nullable String channelName, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
 		Principal principal = request.getUserPrincipal();
-		ChannelAuthResponse response = this.service.authenticate(socketId, channelName, principal, request);
+		ChannelAuthResponse answer = this.service.authenticate(socketId, channelName, principal, request);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Signed channel '" + channelName + "' for socket " + socketId);
 		}
-		return response;
+		byte[] body = this.jsonMapper.writeValueAsBytes(answer);
+		response.setStatus(HttpServletResponse.SC_OK);
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
 	}
 
 	private static @Nullable String text(JsonNode body, String field) {

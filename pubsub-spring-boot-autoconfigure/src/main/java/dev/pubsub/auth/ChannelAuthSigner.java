@@ -18,6 +18,10 @@ import org.springframework.util.Assert;
  * <p>
  * The channel data of a presence channel is signed as the exact string given: serialise it once,
  * then sign and send that same string. Verification compares in constant time.
+ * <p>
+ * The {@link Mac} keyed with the current secret is built once and cloned for each signature (a
+ * {@code Mac.getInstance} provider lookup and key set-up per request cost more than the HMAC of a
+ * short string); a new secret from the credentials builds a new one.
  */
 public final class ChannelAuthSigner {
 
@@ -26,6 +30,8 @@ public final class ChannelAuthSigner {
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
 
 	private final ChannelAuthCredentials credentials;
+
+	private volatile @Nullable KeyedMac keyedMac;
 
 	/**
 	 * Create a signer.
@@ -45,7 +51,8 @@ public final class ChannelAuthSigner {
 	 */
 	public String sign(String socketId, String channelName, @Nullable String channelData) {
 		String key = this.credentials.appKey();
-		return key + ":" + signature(this.credentials.appSecret(), stringToSign(socketId, channelName, channelData));
+		return key + ":" + hex(mac(this.credentials.appSecret())
+			.doFinal(stringToSign(socketId, channelName, channelData).getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/**
@@ -67,7 +74,8 @@ public final class ChannelAuthSigner {
 		byte[] givenKey = auth.substring(0, colon).getBytes(StandardCharsets.UTF_8);
 		byte[] expectedKey = this.credentials.appKey().getBytes(StandardCharsets.UTF_8);
 		byte[] given = auth.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
-		byte[] expected = signature(this.credentials.appSecret(), stringToSign(socketId, channelName, channelData))
+		byte[] expected = hex(mac(this.credentials.appSecret())
+			.doFinal(stringToSign(socketId, channelName, channelData).getBytes(StandardCharsets.UTF_8)))
 			.getBytes(StandardCharsets.UTF_8);
 		boolean keyMatches = MessageDigest.isEqual(givenKey, expectedKey);
 		boolean signatureMatches = MessageDigest.isEqual(given, expected);
@@ -93,20 +101,59 @@ public final class ChannelAuthSigner {
 	 * @return the 64-character hex signature
 	 */
 	public static String signature(String secret, String stringToSign) {
+		return hex(newMac(secret).doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * A {@link Mac} keyed with {@code secret} that only the caller uses: a clone of the one built for
+	 * the last secret seen, or a new one when the secret changed (or the provider cannot clone).
+	 */
+	private Mac mac(String secret) {
+		KeyedMac keyed = this.keyedMac;
+		if (keyed == null || !keyed.secret().equals(secret)) {
+			keyed = new KeyedMac(secret, newMac(secret));
+			this.keyedMac = keyed;
+		}
+		try {
+			return (Mac) keyed.prototype().clone();
+		}
+		catch (CloneNotSupportedException ex) {
+			return newMac(secret);
+		}
+	}
+
+	private static Mac newMac(String secret) {
 		try {
 			Mac mac = Mac.getInstance(ALGORITHM);
 			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
-			byte[] digest = mac.doFinal(stringToSign.getBytes(StandardCharsets.UTF_8));
-			char[] hex = new char[digest.length * 2];
-			for (int i = 0; i < digest.length; i++) {
-				hex[i * 2] = HEX[(digest[i] >> 4) & 0xF];
-				hex[i * 2 + 1] = HEX[digest[i] & 0xF];
-			}
-			return new String(hex);
+			return mac;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is not available", ex);
 		}
+	}
+
+	private static String hex(byte[] digest) {
+		char[] hex = new char[digest.length * 2];
+		for (int i = 0; i < digest.length; i++) {
+			hex[i * 2] = HEX[(digest[i] >> 4) & 0xF];
+			hex[i * 2 + 1] = HEX[digest[i] & 0xF];
+		}
+		return new String(hex);
+	}
+
+	/**
+	 * The {@link Mac} keyed with one secret, never used itself, only cloned.
+	 * @param secret the secret it is keyed with
+	 * @param prototype the keyed {@link Mac}
+	 */
+	private record KeyedMac(String secret, Mac prototype) {
+
+		@Override
+		public String toString() {
+			return "KeyedMac[<hidden>]";
+		}
+
 	}
 
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.metrics.buffering.BufferingApplicationStartup;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -22,9 +23,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  * JVM of {@code startup-app with} (auto-configuration with five clients, one per provider, and the 100
  * {@code @PubSubListener} methods of {@link StartupListeners}) and {@code startup-app without} (the same
  * application, same beans and Tomcat, with every {@code dev.pubsub} auto-configuration excluded). Each
- * prints the time from JVM start to the started context and the time {@code SpringApplication.run} took;
- * the table gives the medians and the difference (JIT; AOT is not measured here, see
- * {@code benchmarks/aot-start.sh}).
+ * prints the time from JVM start to the started context and the time {@code SpringApplication.run} took,
+ * and its CPU time (whole process, JIT and GC threads included, and the main thread); the table gives the
+ * medians and the difference (JIT; AOT is not measured here, see {@code benchmarks/aot-start.sh}).
+ * {@code startup-app with|without --steps=N} also prints Spring's startup steps with the most self time,
+ * CPU per thread and a wall-clock sample of the main thread ({@link StartupSteps}).
  */
 public final class StartupBenchmark {
 
@@ -80,8 +83,9 @@ public final class StartupBenchmark {
 						continue;
 					}
 					results.computeIfAbsent(mode, (key) -> new ArrayList<>()).add(result);
-					System.out.printf("startup %5d %-8s started after %,6d ms (run() %,6d ms)%n", round, mode,
-							result[0] / 1_000_000, result[1] / 1_000_000);
+					System.out.printf("startup %5d %-8s started after %,6d ms (run() %,6d ms), CPU %,6d ms (main thread %,6d ms)%n",
+							round, mode, result[0] / 1_000_000, result[1] / 1_000_000, result[2] / 1_000_000,
+							result[3] / 1_000_000);
 				}
 			}
 			if (results.containsKey("with") && results.containsKey("without")) {
@@ -92,6 +96,14 @@ public final class StartupBenchmark {
 				System.out.printf("%nstartup medians: with the starter %,.0f ms (run() %,.0f ms), without %,.0f ms (run() %,.0f ms); "
 						+ "overhead %,.0f ms (goal <= 150 ms, JIT)%n", with / 1e6, withRun / 1e6, without / 1e6,
 						withoutRun / 1e6, (with - without) / 1e6);
+				// CPU time says more than wall time on a shared machine: process CPU (JIT and GC threads included)
+				// and the main thread's, up to the started context
+				System.out.printf("startup CPU medians: with the starter %,.0f ms (main thread %,.0f ms), without %,.0f ms "
+						+ "(main thread %,.0f ms); overhead %,.0f ms CPU, %,.0f ms on the main thread%n",
+						median(results.get("with"), 2) / 1e6, median(results.get("with"), 3) / 1e6,
+						median(results.get("without"), 2) / 1e6, median(results.get("without"), 3) / 1e6,
+						(median(results.get("with"), 2) - median(results.get("without"), 2)) / 1e6,
+						(median(results.get("with"), 3) - median(results.get("without"), 3)) / 1e6);
 				System.out.printf("TABLE-ROW startup without-starter - - - - %.0f_ms_to_started_context_(baseline)%n",
 						without / 1e6);
 				System.out.printf("TABLE-ROW startup 5-clients+100-listeners - - - - %.0f_ms,_+%.0f_ms_(%.2fx)%n",
@@ -107,6 +119,11 @@ public final class StartupBenchmark {
 			}
 		}
 		System.exit(0);
+	}
+
+	private static long processCpuNanos() {
+		return (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+				? os.getProcessCpuTime() : -1;
 	}
 
 	private static double median(List<long[]> values, int index) {
@@ -144,7 +161,9 @@ public final class StartupBenchmark {
 				if (line.startsWith("STARTUP-RESULT ")) {
 					String[] parts = line.split(" ");
 					result = new long[] { Long.parseLong(parts[1].substring("uptime=".length())),
-							Long.parseLong(parts[2].substring("run-nanos=".length())) };
+							Long.parseLong(parts[2].substring("run-nanos=".length())),
+							Long.parseLong(parts[3].substring("cpu-nanos=".length())),
+							Long.parseLong(parts[4].substring("main-cpu-nanos=".length())) };
 				}
 			}
 		}
@@ -177,18 +196,32 @@ public final class StartupBenchmark {
 		if (!with) {
 			properties.add("--spring.autoconfigure.exclude=" + EXCLUDE);
 		}
+		int steps = options.intValue("steps", 0);
+		BufferingApplicationStartup recorder = (steps > 0) ? new BufferingApplicationStartup(100_000) : null;
+		StartupSteps.WallSampler sampler = (steps > 0) ? StartupSteps.sampleCurrentThread() : null;
 		long start = System.nanoTime();
 		long preparedUptime = ManagementFactory.getRuntimeMXBean().getUptime();
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(ReplayApplication.class,
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(ReplayApplication.class,
 				StartupListeners.Realtime.class, StartupListeners.WsRpc.class, StartupListeners.Emitter.class,
 				StartupListeners.RealtimeX.class, StartupListeners.HttpPubSub.class)
 			.web(WebApplicationType.SERVLET)
 			.bannerMode(Banner.Mode.OFF)
-			.logStartupInfo(false)
-			.run(properties.stream().distinct().toArray(String[]::new));
+			.logStartupInfo(false);
+		if (recorder != null) {
+			builder.applicationStartup(recorder);
+		}
+		ConfigurableApplicationContext context = builder.run(properties.stream().distinct().toArray(String[]::new));
 		long runNanos = System.nanoTime() - start;
 		long uptime = ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
-		System.out.println("STARTUP-RESULT uptime=" + uptime + " run-nanos=" + runNanos + " prepared-ms=" + preparedUptime);
+		long cpu = processCpuNanos();
+		long mainCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+		System.out.println("STARTUP-RESULT uptime=" + uptime + " run-nanos=" + runNanos + " cpu-nanos=" + cpu
+				+ " main-cpu-nanos=" + mainCpu + " prepared-ms=" + preparedUptime);
+		if (recorder != null) {
+			StartupSteps.print(recorder, steps);
+			StartupSteps.printThreadCpu(15);
+			sampler.print(steps);
+		}
 		System.out.flush();
 		context.close();
 		System.exit(0);

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +29,11 @@ abstract class NodeRealtimeXServerTestSupport {
 	final ChannelAuthSigner signer = new ChannelAuthSigner(
 			ChannelAuthCredentials.of(NodeRealtimeXServer.APP_KEY, NodeRealtimeXServer.APP_SECRET));
 
-	@BeforeAll
+	/**
+	 * Start the server. Each test class calls it from its own {@code @BeforeAll}: a skip is reported under
+	 * the first class on the stack whose name ends in {@code Tests} ({@code InteropPeers.skip}), and an
+	 * inherited static {@code @BeforeAll} would have only this base class on the stack.
+	 */
 	static void startServer() throws Exception {
 		server = NodeRealtimeXServer.start();
 	}

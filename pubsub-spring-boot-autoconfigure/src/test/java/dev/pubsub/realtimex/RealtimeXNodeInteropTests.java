@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -34,6 +35,11 @@ import static org.awaitility.Awaitility.await;
  * ({@code interop/socketio/realtimex-server.js}).
  */
 class RealtimeXNodeInteropTests extends NodeRealtimeXServerTestSupport {
+
+	@BeforeAll
+	static void start() throws Exception {
+		startServer();
+	}
 
 	private final List<DefaultRealtimeXClient> clients = new ArrayList<>();
 

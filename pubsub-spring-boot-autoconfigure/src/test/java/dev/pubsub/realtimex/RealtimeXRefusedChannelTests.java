@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -36,6 +37,11 @@ import static org.awaitility.Awaitility.await;
  * next to a refused one stay held and are not reported.
  */
 class RealtimeXRefusedChannelTests extends NodeRealtimeXServerTestSupport {
+
+	@BeforeAll
+	static void start() throws Exception {
+		startServer();
+	}
 
 	private static final Duration WAIT = Duration.ofSeconds(20);
 

@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
@@ -182,6 +183,21 @@ class ChannelAuthFlowUnitTests {
 			.content("{\"socket_id\":\"1234.1234\",\"channel_name\":\"private-foobar\"}"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.auth").value(expected));
+	}
+
+	@Test
+	void theControllerAnswersJsonWithItsExactLength() throws Exception {
+		MockHttpServletResponse response = mvc().perform(post("/pubsub/auth").principal(this.ada)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"socket_id\":\"1234.1234\",\"channel_name\":\"presence-room\"}"))
+			.andExpect(status().isOk())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
+			.andReturn()
+			.getResponse();
+		byte[] body = response.getContentAsByteArray();
+		assertThat(body).isNotEmpty();
+		assertThat(response.getContentLength()).isEqualTo(body.length);
+		assertThat(response.getHeader("Content-Length")).isEqualTo(String.valueOf(body.length));
 	}
 
 	@Test

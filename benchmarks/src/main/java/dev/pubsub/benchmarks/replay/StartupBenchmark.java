@@ -21,10 +21,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Startup cost (issue 14 part 5): {@code startup [--rounds=5] [--jar=..]} starts one replay server per
  * provider (its own JVMs, already running, nothing to deliver), then in alternating order starts a fresh
  * JVM of {@code startup-app with} (auto-configuration with five clients, one per provider, and the 100
- * {@code @PubSubListener} methods of {@link StartupListeners}) and {@code startup-app without} (the same
- * application, same beans and Tomcat, with every {@code dev.pubsub} auto-configuration excluded). Each
- * prints the time from JVM start to the started context and the time {@code SpringApplication.run} took,
- * and its CPU time (whole process, JIT and GC threads included, and the main thread); the table gives the
+ * {@code @PubSubListener} methods of {@link RealtimeStartupListeners} and its four siblings) and
+ * {@code startup-app without} (the same application, same beans and Tomcat, with every {@code dev.pubsub}
+ * auto-configuration excluded). Each prints the time from JVM start to the started context and the time
+ * {@code SpringApplication.run} took, and its CPU time (whole process, JIT and GC threads included, and the main thread); the table gives the
  * medians and the difference (JIT; AOT is not measured here, see {@code benchmarks/aot-start.sh}).
  * {@code startup-app with|without --steps=N} also prints Spring's startup steps with the most self time,
  * CPU per thread and a wall-clock sample of the main thread ({@link StartupSteps}).
@@ -202,8 +202,8 @@ public final class StartupBenchmark {
 		long start = System.nanoTime();
 		long preparedUptime = ManagementFactory.getRuntimeMXBean().getUptime();
 		SpringApplicationBuilder builder = new SpringApplicationBuilder(ReplayApplication.class,
-				StartupListeners.Realtime.class, StartupListeners.WsRpc.class, StartupListeners.Emitter.class,
-				StartupListeners.RealtimeX.class, StartupListeners.HttpPubSub.class)
+				RealtimeStartupListeners.class, WsRpcStartupListeners.class, EmitterStartupListeners.class,
+				RealtimeXStartupListeners.class, HttpPubSubStartupListeners.class)
 			.web(WebApplicationType.SERVLET)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false);

@@ -1,6 +1,7 @@
 package dev.pubsub.core;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * Counters of one client, readable without Micrometer and exported as Micrometer meters when it is
@@ -32,9 +33,9 @@ public final class PubSubClientMetrics {
 
 	private final LongAdder sendLimitCloses = new LongAdder();
 
-	private volatile long inboundBufferedBytes;
+	private volatile LongSupplier inboundBufferedBytes = () -> 0;
 
-	private volatile long inboundPeakBytes;
+	private volatile LongSupplier inboundPeakBytes = () -> 0;
 
 	private volatile long inboundMaxBytes;
 
@@ -138,11 +139,12 @@ public final class PubSubClientMetrics {
 	}
 
 	/**
-	 * Publish the inbound byte budget's current and peak use (called by the budget).
+	 * Publish the inbound byte budget's current and peak use (called once by the budget; read when
+	 * the metrics are read, so the budget's hot path writes nothing here).
 	 * @param current the bytes reserved now
 	 * @param peak the most bytes reserved at once
 	 */
-	public void inboundBuffered(long current, long peak) {
+	public void inboundBuffered(LongSupplier current, LongSupplier peak) {
 		this.inboundBufferedBytes = current;
 		this.inboundPeakBytes = peak;
 	}
@@ -168,7 +170,7 @@ public final class PubSubClientMetrics {
 	 * @return bytes
 	 */
 	public long inboundBufferedBytes() {
-		return this.inboundBufferedBytes;
+		return this.inboundBufferedBytes.getAsLong();
 	}
 
 	/**
@@ -176,7 +178,7 @@ public final class PubSubClientMetrics {
 	 * @return bytes
 	 */
 	public long inboundPeakBytes() {
-		return this.inboundPeakBytes;
+		return this.inboundPeakBytes.getAsLong();
 	}
 
 	/**

@@ -79,15 +79,12 @@ public final class PubSubHeaders {
 	}
 
 	/**
-	 * Return a copy of these headers with one header set.
-	 * @param name the header name
-	 * @param value the value
-	 * @return new immutable headers
+	 * Wrap a map the caller hands over and never changes again, without copying it.
+	 * @param headers the headers, without {@code null} values
+	 * @return immutable headers
 	 */
-	PubSubHeaders with(String name, Object value) {
-		Map<String, Object> copy = new LinkedHashMap<>(this.headers);
-		copy.put(name, value);
-		return new PubSubHeaders(Collections.unmodifiableMap(copy));
+	static PubSubHeaders wrap(Map<String, Object> headers) {
+		return new PubSubHeaders(Collections.unmodifiableMap(headers));
 	}
 
 	/**

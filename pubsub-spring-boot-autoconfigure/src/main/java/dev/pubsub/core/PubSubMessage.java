@@ -3,6 +3,8 @@ package dev.pubsub.core;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -59,16 +61,16 @@ public final class PubSubMessage {
 		this.payloadTree = builder.payloadTree;
 		this.contentType = builder.contentType;
 		this.receivedAt = (builder.receivedAt != null) ? builder.receivedAt : receivedAtHeader(builder.headers);
-		this.headers = (builder.headers.get(PubSubHeaders.RECEIVED_AT) instanceof Instant) ? builder.headers
-				: builder.headers.with(PubSubHeaders.RECEIVED_AT, this.receivedAt);
+		this.headers = builder.takeHeaders(this.receivedAt);
 		this.replyHandle = builder.replyHandle;
 		this.jsonMapper = builder.jsonMapper;
 		this.size = (builder.size >= 0) ? builder.size
 				: (builder.payload != null) ? builder.payload.length : estimate(builder.payloadTree);
 	}
 
-	private static Instant receivedAtHeader(PubSubHeaders headers) {
-		return (headers.get(PubSubHeaders.RECEIVED_AT) instanceof Instant instant) ? instant : Instant.now();
+	private static Instant receivedAtHeader(@Nullable Map<String, Object> headers) {
+		return (headers != null && headers.get(PubSubHeaders.RECEIVED_AT) instanceof Instant instant) ? instant
+				: Instant.now();
 	}
 
 	private static long estimate(@Nullable JsonNode tree) {
@@ -224,9 +226,13 @@ public final class PubSubMessage {
 	 * @throws PubSubProtocolException if the payload cannot be converted
 	 */
 	public Object payloadAs(Type type) {
+		JsonNode tree = this.payloadTree;
+		if (tree != null && type instanceof Class<?> target && target.isInstance(tree)) {
+			// the parsed tree itself (JsonNode, ObjectNode...): no type resolution per message
+			return tree;
+		}
 		JavaType javaType = this.jsonMapper.constructType(type);
 		try {
-			JsonNode tree = this.payloadTree;
 			if (tree != null) {
 				return javaType.isTypeOrSuperTypeOf(tree.getClass()) ? tree : this.jsonMapper.treeToValue(tree, javaType);
 			}
@@ -284,7 +290,11 @@ public final class PubSubMessage {
 
 		private MimeType contentType = MimeTypeUtils.APPLICATION_JSON;
 
-		private PubSubHeaders headers = PubSubHeaders.empty();
+		/** The headers set so far; {@code null} for none. */
+		private @Nullable Map<String, Object> headers;
+
+		/** Whether {@link #headers} was handed to a built message (changed only on a copy then). */
+		private boolean headersBuilt;
 
 		private @Nullable ReplyHandle replyHandle;
 
@@ -330,9 +340,55 @@ public final class PubSubMessage {
 			return this;
 		}
 
+		/**
+		 * Set the headers, replacing any set so far.
+		 * @param headers the headers
+		 * @return this builder
+		 */
 		public Builder headers(PubSubHeaders headers) {
-			this.headers = headers;
+			this.headers = new LinkedHashMap<>(headers.asMap());
+			this.headersBuilt = false;
 			return this;
+		}
+
+		/**
+		 * Add one header; a {@code null} value is left out. Headers added this way are collected in
+		 * one map that the built message keeps without copying.
+		 * @param name the header name
+		 * @param value the value, or {@code null}
+		 * @return this builder
+		 */
+		public Builder header(String name, @Nullable Object value) {
+			if (value != null) {
+				writableHeaders().put(name, value);
+			}
+			return this;
+		}
+
+		private Map<String, Object> writableHeaders() {
+			Map<String, Object> current = this.headers;
+			if (current == null) {
+				current = new LinkedHashMap<>();
+			}
+			else if (this.headersBuilt) {
+				current = new LinkedHashMap<>(current);
+			}
+			this.headers = current;
+			this.headersBuilt = false;
+			return current;
+		}
+
+		/**
+		 * Hand the headers to the message being built, with {@link PubSubHeaders#RECEIVED_AT} set.
+		 */
+		private PubSubHeaders takeHeaders(Instant receivedAt) {
+			Map<String, Object> current = this.headers;
+			if (current == null || !(current.get(PubSubHeaders.RECEIVED_AT) instanceof Instant)) {
+				current = writableHeaders();
+				current.put(PubSubHeaders.RECEIVED_AT, receivedAt);
+			}
+			this.headersBuilt = true;
+			return PubSubHeaders.wrap(current);
 		}
 
 		public Builder replyHandle(@Nullable ReplyHandle replyHandle) {

@@ -75,7 +75,7 @@ public final class TopicPattern {
 		if (this.literal) {
 			return this.pattern.equals(routingKey);
 		}
-		return matches(0, split(routingKey, this.separator), 0);
+		return matches(0, routingKey, 0);
 	}
 
 	private static String[] split(String value, char separator) {
@@ -98,30 +98,50 @@ public final class TopicPattern {
 		return parts;
 	}
 
-	private boolean matches(int p, String[] key, int k) {
+	/**
+	 * Match pattern segments from {@code p} against the key's segments from offset {@code k}, in place
+	 * (no split, nothing allocated per message); {@code k == key.length() + 1} means every key segment
+	 * was consumed.
+	 */
+	private boolean matches(int p, String key, int k) {
+		int consumed = key.length() + 1;
 		while (p < this.segments.length) {
 			String segment = this.segments[p];
 			if (ANY.equals(segment)) {
 				if (p == this.segments.length - 1) {
 					return true;
 				}
-				for (int skip = k; skip <= key.length; skip++) {
+				for (int skip = k;; skip = nextSegment(key, skip)) {
 					if (matches(p + 1, key, skip)) {
 						return true;
 					}
+					if (skip >= consumed) {
+						return false;
+					}
 				}
+			}
+			if (k >= consumed) {
 				return false;
 			}
-			if (k >= key.length) {
-				return false;
-			}
-			if (!ONE.equals(segment) && !segment.equals(key[k])) {
+			int next = nextSegment(key, k);
+			int length = next - 1 - k;
+			if (!ONE.equals(segment)
+					&& (segment.length() != length || !key.regionMatches(k, segment, 0, length))) {
 				return false;
 			}
 			p++;
-			k++;
+			k = next;
 		}
-		return k == key.length;
+		return k >= consumed;
+	}
+
+	/**
+	 * Return the offset of the segment after the one starting at {@code k}, or {@code key.length() + 1}
+	 * after the last.
+	 */
+	private int nextSegment(String key, int k) {
+		int separatorAt = key.indexOf(this.separator, k);
+		return (separatorAt < 0) ? key.length() + 1 : separatorAt + 1;
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package dev.pubsub.emitter;
 
-import java.util.Map;
 import java.util.function.Consumer;
 
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -75,9 +74,10 @@ final class EmitterInbound {
 			.routingKey(topic)
 			.payload(payload)
 			.contentType(contentType(payload))
-			.headers(PubSubHeaders.of(Map.of(PubSubHeaders.CLIENT, this.clientName, PubSubHeaders.TOPIC, topic,
-					PubSubHeaders.ROUTING_KEY, topic,
-					PahoEmitterClient.RETAINED_HEADER, message.isRetained())))
+			.header(PubSubHeaders.CLIENT, this.clientName)
+			.header(PubSubHeaders.TOPIC, topic)
+			.header(PubSubHeaders.ROUTING_KEY, topic)
+			.header(PahoEmitterClient.RETAINED_HEADER, message.isRetained())
 			.build();
 		this.dispatch.accept(decoded);
 	}

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -119,16 +118,12 @@ final class HttpPubSubClientSupport {
 	 * @return the message
 	 */
 	PubSubMessage message(String topic, byte[] identifier, byte[] data, byte[] sha512, byte[] tracing) {
-		Map<String, Object> headers = new LinkedHashMap<>();
-		headers.put(PubSubHeaders.MESSAGE_ID, HEX.formatHex(identifier));
-		headers.put(DefaultHttpPubSubClient.SHA512_HEADER, HEX.formatHex(sha512));
 		Map<String, String> propagation = HttpPubSubTracing.decode(this.jsonMapper, tracing);
-		if (!propagation.isEmpty()) {
-			headers.put(PubSubHeaders.TRACING, propagation);
-		}
 		return PubSubMessage.builder(this.clientName, topic, this.jsonMapper)
 			.payload(data)
-			.headers(PubSubHeaders.of(headers))
+			.header(PubSubHeaders.MESSAGE_ID, HEX.formatHex(identifier))
+			.header(DefaultHttpPubSubClient.SHA512_HEADER, HEX.formatHex(sha512))
+			.header(PubSubHeaders.TRACING, propagation.isEmpty() ? null : propagation)
 			.build();
 	}
 

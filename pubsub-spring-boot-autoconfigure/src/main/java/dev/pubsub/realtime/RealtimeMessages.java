@@ -2,7 +2,6 @@ package dev.pubsub.realtime;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -40,29 +39,27 @@ final class RealtimeMessages {
 		JsonNode sender = delivery.client();
 		String messageId = delivery.text("id");
 		String connectionId = (sender != null) ? textOf(sender, "connectionId") : null;
-		Map<String, Object> headers = new LinkedHashMap<>();
-		headers.put(PubSubHeaders.MESSAGE_ID, messageId);
-		headers.put(PubSubHeaders.COMPRESSED, binary);
-		if (sender != null) {
-			headers.put(PubSubHeaders.SENDER, textOf(sender, "subject"));
-			headers.put(RealtimeHeaders.CONNECTION_ID, connectionId);
-			JsonNode permissions = sender.get("permissions");
-			if (permissions != null && permissions.isArray()) {
-				List<String> list = new ArrayList<>();
-				permissions.forEach((permission) -> list.add(permission.asString()));
-				headers.put(RealtimeHeaders.PERMISSIONS, List.copyOf(list));
-			}
-		}
 		String messageType = delivery.messageType();
-		return PubSubMessage.builder(client.name(), delivery.topic(), client.jsonMapper())
+		PubSubMessage.Builder message = PubSubMessage.builder(client.name(), delivery.topic(), client.jsonMapper())
 			.messageType(messageType)
 			.routingKey(delivery.topic() + RealtimeTopics.SEPARATOR + messageType)
 			.payloadTree(payload)
 			.contentType(MimeTypeUtils.APPLICATION_JSON)
-			.headers(PubSubHeaders.of(headers))
+			.header(PubSubHeaders.MESSAGE_ID, messageId)
+			.header(PubSubHeaders.COMPRESSED, binary)
 			.replyHandle((connectionId != null && messageId != null)
-					? new RealtimeReplyHandle(client, connectionId, messageId) : null)
-			.build();
+					? new RealtimeReplyHandle(client, connectionId, messageId) : null);
+		if (sender != null) {
+			message.header(PubSubHeaders.SENDER, textOf(sender, "subject"))
+				.header(RealtimeHeaders.CONNECTION_ID, connectionId);
+			JsonNode permissions = sender.get("permissions");
+			if (permissions != null && permissions.isArray()) {
+				List<String> list = new ArrayList<>();
+				permissions.forEach((permission) -> list.add(permission.asString()));
+				message.header(RealtimeHeaders.PERMISSIONS, List.copyOf(list));
+			}
+		}
+		return message.build();
 	}
 
 	static @Nullable String textOf(JsonNode node, String field) {

@@ -1,6 +1,5 @@
 package dev.pubsub.wsrpc;
 
-import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,9 +39,9 @@ final class WsRpcNotifications {
 		JsonNode subscriptionId = subscription.get("id");
 		return PubSubMessage.builder(clientName, topic.asString(), jsonMapper)
 			.payloadTree(data)
-			.headers(PubSubHeaders.of(Map.of(PubSubHeaders.TOPIC, topic.asString(),
-					WsRpcPubSubClient.SUBSCRIPTION_ID_HEADER,
-					(subscriptionId != null && !subscriptionId.isNull()) ? subscriptionId.asString() : "")))
+			.header(PubSubHeaders.TOPIC, topic.asString())
+			.header(WsRpcPubSubClient.SUBSCRIPTION_ID_HEADER,
+					(subscriptionId != null && !subscriptionId.isNull()) ? subscriptionId.asString() : "")
 			.build();
 	}
 

@@ -45,9 +45,27 @@ class PubSubMessageTests {
 		PubSubHeaders headers = PubSubHeaders.of(Map.of(PubSubHeaders.RECEIVED_AT, earlier));
 		PubSubMessage withHeader = builder().headers(headers).build();
 		assertThat(withHeader.receivedAt()).isEqualTo(earlier);
-		assertThat(withHeader.headers()).isSameAs(headers);
+		assertThat(withHeader.headers().asMap()).isEqualTo(headers.asMap());
 		PubSubHeaders legacy = PubSubHeaders.of(Map.of(PubSubHeaders.RECEIVED_AT, 42L));
 		assertThat(builder().headers(legacy).build().receivedAt()).isAfterOrEqualTo(before);
+	}
+
+	@Test
+	void headersAddedOneByOneLeaveOutNullsAndStayWithTheMessageTheyWereBuiltInto() {
+		java.time.Instant at = java.time.Instant.parse("2026-12-07T10:00:00Z");
+		PubSubMessage.Builder builder = builder().header(PubSubHeaders.SENDER, "s-1")
+			.header(PubSubHeaders.MESSAGE_ID, null)
+			.receivedAt(at);
+		PubSubMessage first = builder.build();
+		assertThat(first.headers().asMap()).containsExactly(Map.entry(PubSubHeaders.SENDER, "s-1"),
+				Map.entry(PubSubHeaders.RECEIVED_AT, at));
+		PubSubMessage second = builder.header(PubSubHeaders.MESSAGE_ID, "m-2").build();
+		assertThat(second.headers().get(PubSubHeaders.MESSAGE_ID)).isEqualTo("m-2");
+		assertThat(first.headers().asMap()).doesNotContainKey(PubSubHeaders.MESSAGE_ID);
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> first.headers().asMap().put("x", "y"));
+		PubSubMessage replaced = builder.headers(PubSubHeaders.of(Map.of(PubSubHeaders.TOPIC, "t"))).build();
+		assertThat(replaced.headers().asMap()).containsOnlyKeys(PubSubHeaders.TOPIC, PubSubHeaders.RECEIVED_AT);
 	}
 
 	@Test

@@ -17,7 +17,11 @@ class TopicPatternTests {
 			"test.*, test.topic.update, false", "*.update, test.topic.update, false", "a.**, a, true",
 			"**.update, test.topic.update, true", "a.**.z, a.z, true", "a.**.z, a.b.c.z, true", "a.**.z, a.b.c, false",
 			"a*, ab, false", "a*, a*, true", "topic1.action1, topic1.action1, true", "topic1.action1, topic1.action2, false",
-			"a.**.**, a, true", "**.**, '', true", "a.*.**, a, false" })
+			"a.**.**, a, true", "**.**, '', true", "a.*.**, a, false",
+			// empty segments, segments that are prefixes of each other, wildcards between literals
+			"a.*.c, a..c, true", "*, '', true", "*.*, a., true", "*.*, a, false", "a.*, a., true", "ab.*, a.b, false",
+			"a.*, ab.c, false", "a.*.c, a.b.cd, false", "a.**.c.d, a.c.x.c.d, true", "a.**.c, a.c.d, false",
+			"**.b.*, x.y.b.z, true", "**.b.*, b, false" })
 	void matchesLikeTheSeedEventEmitter(String pattern, String routingKey, boolean expected) {
 		assertThat(TopicPattern.compile(pattern, '.').matches(routingKey)).isEqualTo(expected);
 	}

@@ -1,5 +1,6 @@
 package dev.pubsub.core.support;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -22,6 +23,10 @@ import dev.pubsub.core.PubSubMessage;
  * so TCP and the server's flow control take over); {@link #tryAcquire(long)} never waits (for the drop
  * policies). The current and peak use and the number of waits are published to the client's
  * {@link PubSubClientMetrics}.
+ * <p>
+ * Reserving and releasing take no lock (the network thread reserves and a handler thread releases for
+ * every message, so a shared lock would make them wait on each other); the lock is taken only by a
+ * thread that has to wait for room and by a release while such a thread waits.
  */
 public final class InboundBudget {
 
@@ -37,12 +42,13 @@ public final class InboundBudget {
 
 	private final PubSubClientMetrics metrics;
 
+	private final AtomicLong used = new AtomicLong();
+
+	private final AtomicLong peak = new AtomicLong();
+
 	private volatile long maxBytes;
 
-	private long used;
-
-	private long peak;
-
+	/** Threads waiting for room; changed under the lock only, read without it by releases. */
 	private volatile int waiting;
 
 	/**
@@ -55,6 +61,7 @@ public final class InboundBudget {
 		this.maxBytes = maxBytes;
 		this.metrics = metrics;
 		metrics.inboundBudget(maxBytes);
+		metrics.inboundBuffered(this.used::get, this.peak::get);
 	}
 
 	/**
@@ -97,21 +104,22 @@ public final class InboundBudget {
 	 * @throws InterruptedException if the waiting thread is interrupted (nothing is reserved then)
 	 */
 	public void acquire(long bytes) throws InterruptedException {
+		if (tryAcquire(bytes)) {
+			return;
+		}
 		this.lock.lock();
 		try {
-			if (!fits(bytes)) {
-				this.metrics.backPressureWait();
-				this.waiting++;
-				try {
-					while (!fits(bytes)) {
-						this.released.await();
-					}
-				}
-				finally {
-					this.waiting--;
+			this.metrics.backPressureWait();
+			// counted before the next look at the budget: a release after that look sees the waiter
+			this.waiting++;
+			try {
+				while (!tryAcquire(bytes)) {
+					this.released.await();
 				}
 			}
-			reserve(bytes);
+			finally {
+				this.waiting--;
+			}
 		}
 		finally {
 			this.lock.unlock();
@@ -124,16 +132,16 @@ public final class InboundBudget {
 	 * @return {@code true} if reserved
 	 */
 	public boolean tryAcquire(long bytes) {
-		this.lock.lock();
-		try {
-			if (!fits(bytes)) {
+		while (true) {
+			long current = this.used.get();
+			if (current != 0 && current + bytes > this.maxBytes) {
 				return false;
 			}
-			reserve(bytes);
-			return true;
-		}
-		finally {
-			this.lock.unlock();
+			long next = current + bytes;
+			if (this.used.compareAndSet(current, next)) {
+				raisePeak(next);
+				return true;
+			}
 		}
 	}
 
@@ -142,14 +150,20 @@ public final class InboundBudget {
 	 * @param bytes the bytes reserved before
 	 */
 	public void release(long bytes) {
-		this.lock.lock();
-		try {
-			this.used = Math.max(0, this.used - bytes);
-			this.metrics.inboundBuffered(this.used, this.peak);
-			this.released.signalAll();
+		while (true) {
+			long current = this.used.get();
+			if (this.used.compareAndSet(current, Math.max(0, current - bytes))) {
+				break;
+			}
 		}
-		finally {
-			this.lock.unlock();
+		if (this.waiting > 0) {
+			this.lock.lock();
+			try {
+				this.released.signalAll();
+			}
+			finally {
+				this.lock.unlock();
+			}
 		}
 	}
 
@@ -158,13 +172,7 @@ public final class InboundBudget {
 	 * @return bytes
 	 */
 	public long used() {
-		this.lock.lock();
-		try {
-			return this.used;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.used.get();
 	}
 
 	/**
@@ -172,13 +180,7 @@ public final class InboundBudget {
 	 * @return bytes
 	 */
 	public long peak() {
-		this.lock.lock();
-		try {
-			return this.peak;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		return this.peak.get();
 	}
 
 	/**
@@ -216,14 +218,11 @@ public final class InboundBudget {
 		}
 	}
 
-	private boolean fits(long bytes) {
-		return this.used == 0 || this.used + bytes <= this.maxBytes;
-	}
-
-	private void reserve(long bytes) {
-		this.used += bytes;
-		this.peak = Math.max(this.peak, this.used);
-		this.metrics.inboundBuffered(this.used, this.peak);
+	private void raisePeak(long reserved) {
+		long highest = this.peak.get();
+		while (reserved > highest && !this.peak.compareAndSet(highest, reserved)) {
+			highest = this.peak.get();
+		}
 	}
 
 }

@@ -16,6 +16,9 @@ public final class PartialTextAggregator {
 
 	private static final int INITIAL_CAPACITY = 1024;
 
+	/** A UTF-16 char takes at most 3 bytes in UTF-8 (a surrogate pair, two chars, takes 4). */
+	private static final int MAX_UTF8_BYTES_PER_CHAR = 3;
+
 	private static final char[] EMPTY = new char[0];
 
 	private final long maxBytes;
@@ -43,6 +46,10 @@ public final class PartialTextAggregator {
 	 * @throws TooLargeException if the message exceeds the limit (what was held is released)
 	 */
 	public @Nullable String accept(String part, boolean last) throws TooLargeException {
+		if (last && this.length == 0 && (long) part.length() * MAX_UTF8_BYTES_PER_CHAR <= this.maxBytes) {
+			// a whole message in one part that fits whatever its characters: nothing to count or copy
+			return part;
+		}
 		long partBytes = utf8Length(part);
 		if (this.bytes + partBytes > this.maxBytes) {
 			long total = this.bytes + partBytes;

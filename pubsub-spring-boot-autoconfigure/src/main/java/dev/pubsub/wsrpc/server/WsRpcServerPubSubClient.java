@@ -79,7 +79,7 @@ public class WsRpcServerPubSubClient extends AbstractPubSubClient implements WsR
 			boolean acknowledge) {
 		dispatch(PubSubMessage.builder(name(), topic, jsonMapper())
 			.payload(data.json().getBytes(java.nio.charset.StandardCharsets.UTF_8))
-			.headers(PubSubHeaders.of(Map.of(PubSubHeaders.TOPIC, topic)))
+			.header(PubSubHeaders.TOPIC, topic)
 			.build());
 		return CompletableFuture.completedFuture(null);
 	}

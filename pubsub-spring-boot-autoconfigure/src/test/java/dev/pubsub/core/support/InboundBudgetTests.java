@@ -274,6 +274,48 @@ class InboundBudgetTests {
 		}
 	}
 
+	@Test
+	void concurrentReservationsAndReleasesWithoutALockNeverOvershootNorLoseAWakeUp() throws Exception {
+		InboundBudget budget = new InboundBudget(10, this.metrics);
+		java.util.concurrent.BlockingQueue<Long> held = new java.util.concurrent.LinkedBlockingQueue<>();
+		int perThread = 5_000;
+		java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(3);
+		List<CompletableFuture<Void>> producers = new java.util.ArrayList<>();
+		for (int t = 0; t < 2; t++) {
+			producers.add(CompletableFuture.runAsync(() -> {
+				for (int i = 0; i < perThread; i++) {
+					try {
+						budget.acquire(6);
+					}
+					catch (InterruptedException ex) {
+						throw new IllegalStateException(ex);
+					}
+					held.add(6L);
+				}
+			}, threads));
+		}
+		CompletableFuture<Void> releaser = CompletableFuture.runAsync(() -> {
+			for (int i = 0; i < 2 * perThread; i++) {
+				try {
+					budget.release(held.take());
+				}
+				catch (InterruptedException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		}, threads);
+		try {
+			within10Seconds(CompletableFuture.allOf(producers.get(0), producers.get(1), releaser));
+		}
+		finally {
+			threads.shutdownNow();
+		}
+		assertThat(budget.used()).isZero();
+		assertThat(budget.peak()).as("two reservations of 6 never fit a budget of 10 together").isEqualTo(6);
+		assertThat(this.metrics.inboundBufferedBytes()).isZero();
+		assertThat(this.metrics.inboundPeakBytes()).isEqualTo(6);
+	}
+
 	private static CompletableFuture<Void> acquireAsync(InboundBudget budget, long bytes) {
 		return CompletableFuture.runAsync(() -> {
 			try {

@@ -26,8 +26,6 @@ import org.springframework.util.MimeTypeUtils;
  */
 public final class PubSubMessage {
 
-	private static final int TREE_NODE_OVERHEAD = 48;
-
 	private final String clientName;
 
 	private final String topic;
@@ -65,35 +63,12 @@ public final class PubSubMessage {
 		this.replyHandle = builder.replyHandle;
 		this.jsonMapper = builder.jsonMapper;
 		this.size = (builder.size >= 0) ? builder.size
-				: (builder.payload != null) ? builder.payload.length : estimate(builder.payloadTree);
+				: (builder.payload != null) ? builder.payload.length : JsonTreeSize.estimate(builder.payloadTree);
 	}
 
 	private static Instant receivedAtHeader(@Nullable Map<String, Object> headers) {
 		return (headers != null && headers.get(PubSubHeaders.RECEIVED_AT) instanceof Instant instant) ? instant
 				: Instant.now();
-	}
-
-	private static long estimate(@Nullable JsonNode tree) {
-		if (tree == null) {
-			return 0;
-		}
-		// roughly the heap a parsed tree takes: characters plus an object header and references per node
-		if (tree.isString()) {
-			return tree.asString().length() + TREE_NODE_OVERHEAD;
-		}
-		if (tree.isContainer()) {
-			long total = TREE_NODE_OVERHEAD;
-			for (java.util.Map.Entry<String, JsonNode> field : tree.properties()) {
-				total += field.getKey().length() + TREE_NODE_OVERHEAD + estimate(field.getValue());
-			}
-			if (tree.isArray()) {
-				for (JsonNode element : tree.values()) {
-					total += estimate(element);
-				}
-			}
-			return total;
-		}
-		return TREE_NODE_OVERHEAD;
 	}
 
 	/**
@@ -367,14 +342,11 @@ public final class PubSubMessage {
 
 		private Map<String, Object> writableHeaders() {
 			Map<String, Object> current = this.headers;
-			if (current == null) {
-				current = new LinkedHashMap<>();
+			if (current == null || this.headersBuilt) {
+				current = (current != null) ? new LinkedHashMap<>(current) : new LinkedHashMap<>();
+				this.headers = current;
+				this.headersBuilt = false;
 			}
-			else if (this.headersBuilt) {
-				current = new LinkedHashMap<>(current);
-			}
-			this.headers = current;
-			this.headersBuilt = false;
 			return current;
 		}
 

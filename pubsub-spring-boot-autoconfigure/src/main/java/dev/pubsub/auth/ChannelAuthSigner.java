@@ -3,6 +3,7 @@ package dev.pubsub.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.HexFormat;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -27,7 +28,7 @@ public final class ChannelAuthSigner {
 
 	private static final String ALGORITHM = "HmacSHA256";
 
-	private static final char[] HEX = "0123456789abcdef".toCharArray();
+	private static final HexFormat HEX = HexFormat.of();
 
 	private final ChannelAuthCredentials credentials;
 
@@ -50,9 +51,7 @@ public final class ChannelAuthSigner {
 	 * @return the auth string {@code key:signature}
 	 */
 	public String sign(String socketId, String channelName, @Nullable String channelData) {
-		String key = this.credentials.appKey();
-		return key + ":" + hex(mac(this.credentials.appSecret())
-			.doFinal(stringToSign(socketId, channelName, channelData).getBytes(StandardCharsets.UTF_8)));
+		return this.credentials.appKey() + ":" + currentSignature(socketId, channelName, channelData);
 	}
 
 	/**
@@ -74,12 +73,15 @@ public final class ChannelAuthSigner {
 		byte[] givenKey = auth.substring(0, colon).getBytes(StandardCharsets.UTF_8);
 		byte[] expectedKey = this.credentials.appKey().getBytes(StandardCharsets.UTF_8);
 		byte[] given = auth.substring(colon + 1).getBytes(StandardCharsets.UTF_8);
-		byte[] expected = hex(mac(this.credentials.appSecret())
-			.doFinal(stringToSign(socketId, channelName, channelData).getBytes(StandardCharsets.UTF_8)))
-			.getBytes(StandardCharsets.UTF_8);
+		byte[] expected = currentSignature(socketId, channelName, channelData).getBytes(StandardCharsets.UTF_8);
 		boolean keyMatches = MessageDigest.isEqual(givenKey, expectedKey);
 		boolean signatureMatches = MessageDigest.isEqual(given, expected);
 		return keyMatches & signatureMatches;
+	}
+
+	private String currentSignature(String socketId, String channelName, @Nullable String channelData) {
+		return HEX.formatHex(mac(this.credentials.appSecret())
+			.doFinal(stringToSign(socketId, channelName, channelData).getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/**
@@ -101,7 +103,7 @@ public final class ChannelAuthSigner {
 	 * @return the 64-character hex signature
 	 */
 	public static String signature(String secret, String stringToSign) {
-		return hex(newMac(secret).doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
+		return HEX.formatHex(newMac(secret).doFinal(stringToSign.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/**
@@ -131,15 +133,6 @@ public final class ChannelAuthSigner {
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException("HmacSHA256 is not available", ex);
 		}
-	}
-
-	private static String hex(byte[] digest) {
-		char[] hex = new char[digest.length * 2];
-		for (int i = 0; i < digest.length; i++) {
-			hex[i * 2] = HEX[(digest[i] >> 4) & 0xF];
-			hex[i * 2 + 1] = HEX[digest[i] & 0xF];
-		}
-		return new String(hex);
 	}
 
 	/**

@@ -25,7 +25,8 @@ import dev.pubsub.core.support.AbstractPubSubClient;
  * The bean definitions are ones Spring's AOT processing can write out as code: each names a static
  * factory method of the concrete registrar (see {@link #factoryMethodName(PubSubClientProperties)})
  * with the client's name as its only explicit argument, and the {@link BeanFactory} autowired. The
- * client's settings are bound from {@code pubsub.clients.<name>} when the bean is created, so with
+ * client's settings are bound from {@code pubsub.clients.<name>} when the bean is created (once for all
+ * clients of the context, {@link PubSubClientsBinding}), so with
  * an AOT-processed application the set of clients and their types are fixed at build time while
  * addresses, ports and credentials still come from the runtime environment.
  *
@@ -35,7 +36,7 @@ public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient> ext
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
-		Map<String, PubSubClientProperties> clients = bindClients();
+		Map<String, PubSubClientProperties> clients = bindClients(registry);
 		clients.forEach((name, client) -> {
 			if (client.getType() == type() && !registry.containsBeanDefinition(name)) {
 				RootBeanDefinition definition = new RootBeanDefinition(getClass());
@@ -61,7 +62,7 @@ public abstract class AbstractPubSubClientsRegistrar<C extends PubSubClient> ext
 		Environment environment = beanFactory.getBean(Environment.class);
 		ClassLoader loader = (beanFactory instanceof ConfigurableBeanFactory configurable
 				&& configurable.getBeanClassLoader() != null) ? configurable.getBeanClassLoader() : classLoader();
-		PubSubClientProperties properties = PubSubClientsBinder.bind(environment, loader).get(name);
+		PubSubClientProperties properties = PubSubClientsBinding.clients(beanFactory, environment, loader).get(name);
 		if (properties == null || properties.getType() != type()
 				|| !factoryMethodName.equals(factoryMethodName(properties))) {
 			throw new IllegalStateException("Client bean '" + name + "' was registered for pubsub.clients." + name

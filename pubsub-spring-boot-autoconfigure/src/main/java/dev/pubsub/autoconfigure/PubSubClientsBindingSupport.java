@@ -5,6 +5,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
@@ -42,13 +43,15 @@ abstract class PubSubClientsBindingSupport implements ImportBeanDefinitionRegist
 	}
 
 	/**
-	 * Bind every {@code pubsub.clients.<name>} entry, failing on a missing or unknown type or a missing
-	 * library (see {@link PubSubClientsBinder}).
+	 * Return every {@code pubsub.clients.<name>} entry, bound once per bean factory
+	 * ({@link PubSubClientsBinding}), failing on a missing or unknown type or a missing library (see
+	 * {@link PubSubClientsBinder}).
+	 * @param registry the registry the registrar was handed
 	 * @return the entries by name
 	 */
-	Map<String, PubSubClientProperties> bindClients() {
+	Map<String, PubSubClientProperties> bindClients(BeanDefinitionRegistry registry) {
 		Assert.state(this.environment != null, "Environment not set");
-		return PubSubClientsBinder.bind(this.environment, this.classLoader);
+		return PubSubClientsBinding.clients(registry, this.environment, this.classLoader);
 	}
 
 }

@@ -11,7 +11,7 @@ class PubSubClientsValidator extends PubSubClientsBindingSupport {
 
 	@Override
 	public void registerBeanDefinitions(AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
-		bindClients();
+		bindClients(registry);
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.pubsub.httppubsub;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -62,6 +63,44 @@ final class HttpPubSubReceiveRoutes {
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is not available", ex);
+		}
+	}
+
+	/**
+	 * Return the value of the first {@value #GLOB_PARAMETER} parameter of a request's query string,
+	 * percent-decoded (UTF-8) when it needs to be.
+	 * @param query the raw query string, or {@code null}
+	 * @return the value, or {@code null} when there is none (or it cannot be decoded)
+	 */
+	static @Nullable String globParameter(@Nullable String query) {
+		if (query == null) {
+			return null;
+		}
+		int start = 0;
+		while (start <= query.length()) {
+			int end = query.indexOf('&', start);
+			if (end < 0) {
+				end = query.length();
+			}
+			if (query.startsWith(GLOB_PARAMETER, start) && (start + GLOB_PARAMETER.length() == end
+					|| query.charAt(start + GLOB_PARAMETER.length()) == '=')) {
+				int valueStart = Math.min(start + GLOB_PARAMETER.length() + 1, end);
+				return decode(query.substring(valueStart, end));
+			}
+			start = end + 1;
+		}
+		return null;
+	}
+
+	private static @Nullable String decode(String value) {
+		if (value.indexOf('%') < 0 && value.indexOf('+') < 0) {
+			return value;
+		}
+		try {
+			return URLDecoder.decode(value, StandardCharsets.UTF_8);
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
 		}
 	}
 

@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLContext;
+
 import org.jspecify.annotations.Nullable;
 
 import dev.pubsub.core.PubSubAuthenticationException;
@@ -41,7 +43,8 @@ final class HttpPubSubTransport {
 	private final ScheduledExecutorService scheduler;
 
 	/**
-	 * Build the HTTP/1.1 client the requests go through: no redirects, the settings' SSL context.
+	 * Build the HTTP/1.1 client the requests go through: no redirects, the SSL context of
+	 * {@link #sslContext(HttpPubSubSettings)}.
 	 * @param settings the settings
 	 * @param connectTimeout the connect timeout
 	 * @return the client
@@ -51,10 +54,30 @@ final class HttpPubSubTransport {
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(connectTimeout)
 			.followRedirects(HttpClient.Redirect.NEVER);
-		if (settings.sslContext() != null) {
-			builder.sslContext(settings.sslContext());
+		SSLContext sslContext = sslContext(settings);
+		if (sslContext != null) {
+			builder.sslContext(sslContext);
 		}
 		return builder.build();
+	}
+
+	/**
+	 * The SSL context for the client: the settings' one (from an SSL bundle); else, when no broadcaster is
+	 * {@code https}, {@link PlainHttpSslContext#get() one that trusts nothing}, so that building the client
+	 * does not build the JVM's default context (reading and parsing the {@code cacerts} trust store, a
+	 * noticeable part of the starter's startup cost) for requests that never use TLS; else {@code null}:
+	 * the JVM's default.
+	 * @param settings the settings
+	 * @return the SSL context, or {@code null} for the JVM's default
+	 */
+	static @Nullable SSLContext sslContext(HttpPubSubSettings settings) {
+		if (settings.sslContext() != null) {
+			return settings.sslContext();
+		}
+		boolean anyHttps = settings.broadcasters()
+			.stream()
+			.anyMatch((broadcaster) -> !"http".equalsIgnoreCase(broadcaster.getScheme()));
+		return anyHttps ? null : PlainHttpSslContext.get();
 	}
 
 	HttpPubSubTransport(HttpClient httpClient, List<URI> broadcasters, int retries, Duration retryBackoff,

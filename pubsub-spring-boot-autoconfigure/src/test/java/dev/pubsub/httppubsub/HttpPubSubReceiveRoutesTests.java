@@ -29,6 +29,22 @@ class HttpPubSubReceiveRoutesTests {
 	}
 
 	@Test
+	void theGlobParameterIsReadFromTheQueryStringAsTheServletWouldDecodeIt() {
+		String id = HttpPubSubReceiveRoutes.globId("orders/*");
+		String url = HttpPubSubReceiveRoutes.globUrl(RECEIVE + "?tenant=a", id);
+		assertThat(HttpPubSubReceiveRoutes.globParameter(url.substring(url.indexOf('?') + 1))).isEqualTo(id);
+		assertThat(HttpPubSubReceiveRoutes.globParameter(null)).isNull();
+		assertThat(HttpPubSubReceiveRoutes.globParameter("")).isNull();
+		assertThat(HttpPubSubReceiveRoutes.globParameter("tenant=a&")).isNull();
+		assertThat(HttpPubSubReceiveRoutes.globParameter("globs=x&xglob=y")).isNull();
+		assertThat(HttpPubSubReceiveRoutes.globParameter("glob")).isEmpty();
+		assertThat(HttpPubSubReceiveRoutes.globParameter("glob=")).isEmpty();
+		assertThat(HttpPubSubReceiveRoutes.globParameter("a=1&glob=abc&glob=def")).isEqualTo("abc");
+		assertThat(HttpPubSubReceiveRoutes.globParameter("glob=a%2Db+c")).isEqualTo("a-b c");
+		assertThat(HttpPubSubReceiveRoutes.globParameter("glob=%ZZ")).isNull();
+	}
+
+	@Test
 	void patternsAreGroupedByUrlWithTheReceiveUrlAlwaysFirst() {
 		assertThat(HttpPubSubReceiveRoutes.byUrl(RECEIVE, List.of())).isEqualTo(Map.of(RECEIVE, List.of()));
 		Map<String, List<String>> byUrl = HttpPubSubReceiveRoutes.byUrl(RECEIVE,

@@ -171,4 +171,13 @@ public interface ContractPeer extends AutoCloseable {
 		return null;
 	}
 
+	/**
+	 * Describe the server's view (connections, subscriptions, deliveries, failures), added to the message
+	 * of a kit assertion that timed out. The default describes nothing.
+	 * @return the description, or an empty string
+	 */
+	default String describe() {
+		return "";
+	}
+
 }

@@ -3,6 +3,7 @@ package dev.pubsub.test.contract;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -96,7 +97,15 @@ public abstract class ListenerContractTests extends AbstractContractTests {
 	private void queue(PubSubClient client) {
 		long before = client.metrics().received();
 		ids().forEach(peer()::publish);
-		await().atMost(PATIENCE).until(() -> client.metrics().received() - before >= QUEUED);
+		try {
+			await().atMost(PATIENCE).until(() -> client.metrics().received() - before >= QUEUED);
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("The client received " + (client.metrics().received() - before) + " of the "
+					+ QUEUED + " messages published within " + PATIENCE + " (client: connected " + client.isConnected()
+					+ ", unrouted " + client.metrics().unrouted() + ", dropped " + client.metrics().dropped()
+					+ ", malformed " + client.metrics().malformed() + "; server: " + peer().describe() + ")", ex);
+		}
 	}
 
 	private static List<String> ids() {

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -47,6 +49,12 @@ final class BroadcasterFanOut {
 	private final BroadcasterWebsockets websockets;
 
 	private final SecureRandom random = new SecureRandom();
+
+	private final AtomicLong failedDeliveries = new AtomicLong();
+
+	private final AtomicLong unsubscribedImmediately = new AtomicLong();
+
+	private final AtomicReference<String> lastFailure = new AtomicReference<>("none");
 
 	private final HttpClient httpClient = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -106,6 +114,7 @@ final class BroadcasterFanOut {
 			WireReader reader = new WireReader(response);
 			int type = reader.u16("type");
 			if (type == HttpPubSubProtocol.RESPONSE_UNSUBSCRIBE_IMMEDIATE) {
+				this.unsubscribedImmediately.incrementAndGet();
 				BroadcasterSubscriptions.Subscriptions subs = this.subscriptions.get(target.url);
 				if (subs != null) {
 					if (target.glob != null) {
@@ -130,12 +139,23 @@ final class BroadcasterFanOut {
 		}
 		catch (IOException | RuntimeException ex) {
 			// a failed delivery, reported below as missed
+			this.lastFailure.set(ex.toString());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		this.failedDeliveries.incrementAndGet();
 		missed(target, topic);
 		return 0;
+	}
+
+	/**
+	 * Describe the failed deliveries and UNSUBSCRIBE_IMMEDIATE answers so far, for test failure messages.
+	 * @return the description
+	 */
+	String describe() {
+		return "failed deliveries: " + this.failedDeliveries.get() + " (last: " + this.lastFailure.get()
+				+ "), UNSUBSCRIBE_IMMEDIATE answers: " + this.unsubscribedImmediately.get();
 	}
 
 	private void missed(Target target, byte[] topic) {

@@ -240,6 +240,15 @@ public final class EmbeddedHttpPubSubBroadcaster implements EmbeddedPubSubServer
 		return this.requests.notifications();
 	}
 
+	/**
+	 * Describe the fan-out so far (notifications accepted, deliveries that failed and the last failure,
+	 * UNSUBSCRIBE_IMMEDIATE answers), for test failure messages.
+	 * @return the description
+	 */
+	public String describeFanOut() {
+		return "notifications: " + notifications() + ", " + this.fanOut.describe();
+	}
+
 	@Override
 	public void close() {
 		stop();

@@ -171,6 +171,13 @@ final class HttpPubSubWebhookContractPeer implements ContractPeer {
 		};
 	}
 
+	@Override
+	public String describe() {
+		String url = this.receiveUrl;
+		return "receive URL subscriptions: " + ((url != null) ? this.broadcaster.subscriptionCount(url) : 0) + ", "
+				+ this.broadcaster.describeFanOut();
+	}
+
 	private static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();

@@ -1,10 +1,7 @@
 package dev.pubsub.httppubsub;
 
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
@@ -22,6 +19,8 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.pubsub.testsupport.SelfSignedKeyStores;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -32,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * with real TLS handshakes against a server with a fresh self-signed certificate.
  */
 class HttpPubSubTransportSslContextTests {
-
-	private static final String PASSWORD = "changeit";
 
 	@TempDir
 	Path dir;
@@ -64,7 +61,7 @@ class HttpPubSubTransportSslContextTests {
 		KeyStore store = selfSigned();
 		SSLContext server = SSLContext.getInstance("TLS");
 		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-		keys.init(store, PASSWORD.toCharArray());
+		keys.init(store, SelfSignedKeyStores.PASSWORD.toCharArray());
 		server.init(keys.getKeyManagers(), null, null);
 		SSLContext trusting = SSLContext.getInstance("TLS");
 		TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -103,21 +100,7 @@ class HttpPubSubTransportSslContextTests {
 	}
 
 	private KeyStore selfSigned() throws Exception {
-		Path file = this.dir.resolve("server.p12");
-		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-				"-genkeypair", "-alias", "server", "-keyalg", "EC", "-validity", "2", "-dname", "CN=127.0.0.1",
-				"-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass",
-				PASSWORD, "-keypass", PASSWORD)
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(keytool.exitValue()).as(output).isZero();
-		KeyStore store = KeyStore.getInstance("PKCS12");
-		try (InputStream in = Files.newInputStream(file)) {
-			store.load(in, PASSWORD.toCharArray());
-		}
-		return store;
+		return SelfSignedKeyStores.create(this.dir.resolve("server.p12"), "server", "EC");
 	}
 
 	private static HttpPubSubSettings settings(List<URI> broadcasters, SSLContext sslContext) {

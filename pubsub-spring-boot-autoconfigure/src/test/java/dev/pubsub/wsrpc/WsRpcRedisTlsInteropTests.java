@@ -1,7 +1,6 @@
 package dev.pubsub.wsrpc;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import dev.pubsub.interop.InteropPeers;
+import dev.pubsub.testsupport.SelfSignedKeyStores;
 import dev.pubsub.wsrpc.WsRpcTestClients.Inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,21 +49,8 @@ class WsRpcRedisTlsInteropTests {
 
 	@BeforeEach
 	void createCertificate() throws Exception {
-		Path keyStore = this.dir.resolve("redis.p12");
-		Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-				"-genkeypair", "-alias", "redis", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname",
-				"CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-storetype", "PKCS12", "-keystore", keyStore.toString(),
-				"-storepass", "changeit", "-keypass", "changeit")
-			.redirectErrorStream(true)
-			.start();
-		String keytoolOutput = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(keytool.exitValue()).as(keytoolOutput).isZero();
-		KeyStore store = KeyStore.getInstance("PKCS12");
-		try (InputStream in = Files.newInputStream(keyStore)) {
-			store.load(in, "changeit".toCharArray());
-		}
-		Key key = store.getKey("redis", "changeit".toCharArray());
+		KeyStore store = SelfSignedKeyStores.create(this.dir.resolve("redis.p12"), "redis", "RSA", "-keysize", "2048");
+		Key key = store.getKey("redis", SelfSignedKeyStores.PASSWORD.toCharArray());
 		Certificate certificate = store.getCertificate("redis");
 		Files.writeString(this.dir.resolve("key.pem"), pem("PRIVATE KEY", key.getEncoded()));
 		Files.writeString(this.dir.resolve("cert.pem"), pem("CERTIFICATE", certificate.getEncoded()));
